@@ -1,0 +1,149 @@
+/**
+ * `rerank-studio` command line. Commands run the same contract handlers as the desktop and web
+ * hosts, in-process, so validation and results are identical.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { dispatch } from '../../../shared/contract/dispatch';
+import type { OperationResponse } from '../../../shared/contract';
+import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
+import { APP_VERSION } from '../../platform/app-meta';
+import { resolveDataDir } from '../../platform/data-dir';
+import { createServices } from '../../services/compose';
+import { logBug } from '../../services/log';
+import { loadConfig, loadDocuments } from './inputs';
+import { CliInputError, EXIT, type CliIo } from './io';
+
+const USAGE = `Usage: rerank-studio <command> [options]
+
+Commands:
+  rerank   Rerank documents for a query and print Cohere-shaped JSON
+
+rerank options:
+  --query TEXT        the query (required)
+  --docs FILE         documents: a JSON array of strings or {id?, text|content, metadata?}
+                      objects, JSON Lines, or one document per line (blank lines skipped);
+                      "-" reads standard input (required)
+  --format F          auto (default) | json | jsonl | lines
+  --config FILE       a pipeline config, JSON or YAML (default: BM25)
+  --instruction TEXT  an instruction, for rerankers that take one
+  --top-n N           return only the N best documents
+
+  -h, --help          show this help
+  -v, --version       show the version
+
+Output: {"results":[{"index":…,"relevance_score":…}, …]} on stdout; warnings on stderr.
+Exit codes: 0 success, 1 the rerank failed, 2 bad input (the message names what is wrong).
+`;
+
+const FORMATS: DocumentsFormat[] = ['auto', 'json', 'jsonl', 'lines'];
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.badInput : EXIT.ok;
+      case '-v':
+      case '--version':
+        io.stdout(`${APP_VERSION}\n`);
+        return EXIT.ok;
+      case 'rerank':
+        return await rerankCommand(rest, io);
+      default:
+        throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof CliInputError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+function parseCommandArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        query: { type: 'string' },
+        docs: { type: 'string' },
+        format: { type: 'string', default: 'auto' },
+        config: { type: 'string' },
+        instruction: { type: 'string' },
+        'top-n': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new CliInputError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+async function rerankCommand(args: string[], io: CliIo): Promise<number> {
+  const options = parseCommandArgs(args);
+  if (options.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  if (options.docs === undefined)
+    throw new CliInputError('--docs is required (a file, or - for standard input)');
+  const format = options.format as DocumentsFormat;
+  if (!FORMATS.includes(format)) {
+    throw new CliInputError(
+      `--format must be one of ${FORMATS.join(', ')} (got "${options.format}")`,
+    );
+  }
+  const documents = await loadDocuments(io, options.docs, format);
+  const config = await loadConfig(io, options.config);
+  const topN = parseTopN(options['top-n']);
+
+  const services = createServices({ host: 'cli', dataDir: resolveDataDir(io.env) });
+  const result = await dispatch(
+    services.handlers,
+    'rerank:run',
+    {
+      runId: randomUUID(),
+      query: options.query,
+      instruction: options.instruction,
+      documents,
+      topN,
+      columns: [{ id: 'cli', config }],
+    },
+    logBug,
+  );
+  if (!result.ok) {
+    io.stderr(`${result.error.message}\n`);
+    return result.error.code === 'invalid_request' || result.error.code === 'unsupported'
+      ? EXIT.badInput
+      : EXIT.failed;
+  }
+  const run = result.value as OperationResponse<'rerank:run'>;
+  const column = run.columns[0]!;
+  for (const warning of [...run.warnings, ...column.warnings]) io.stderr(`warning: ${warning}\n`);
+  if (column.status !== 'ok') {
+    io.stderr(`${column.error?.message ?? `rerank ${column.status}`}\n`);
+    return column.error?.code === 'unsupported' ? EXIT.badInput : EXIT.failed;
+  }
+  const results = column.results.map(({ index, id, score }) =>
+    id === undefined ? { index, relevance_score: score } : { index, id, relevance_score: score },
+  );
+  io.stdout(`${JSON.stringify({ results })}\n`);
+  return EXIT.ok;
+}
+
+/** Keeps `--top-n` errors in the validator's words; only non-numbers are caught here. */
+function parseTopN(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[+-]?\d+(\.\d+)?$/.test(value.trim())) {
+    throw new CliInputError(`top_n must be an integer (got "${value}")`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,32 @@
+/**
+ * The renderer is served from `app://rerank-studio/` rather than `file://`: a real origin for
+ * the sender checks and CSP, no access to the rest of the disk (Electron security checklist §18).
+ */
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from '../platform/csp';
+import { resolveStaticFile } from '../platform/static-files';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://rerank-studio`;
+
+/** Must run before `app.whenReady()`. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.origin !== APP_ORIGIN) return new Response('not found', { status: 404 });
+    const file = await resolveStaticFile(rendererDir, url.pathname);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file.filePath).href);
+    return new Response(response.body, {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType },
+    });
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * Electron composition root: lifecycle, hardening, IPC wiring and the window. Everything else
+ * lives in Node modules that never import Electron and are tested under plain Node.
+ */
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
+import { createServices } from '../services/compose';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerIpc } from './ipc';
+import { hardenApp, hardenSession } from './security';
+import { createMainWindow } from './window';
+
+// out/electron/main.cjs → out/
+const outDir = path.resolve(__dirname, '..');
+const dataDir = resolveDataDir();
+app.setPath('userData', dataDir);
+app.enableSandbox();
+registerAppScheme();
+hardenApp();
+
+app
+  .whenReady()
+  .then(async () => {
+    await ensureDataDir(dataDir);
+    hardenSession();
+    serveRenderer(path.join(outDir, 'renderer'));
+    registerIpc(createServices({ host: 'electron', dataDir }));
+    createMainWindow(outDir);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir);
+    });
+  })
+  .catch((error: unknown) => {
+    console.error('Rerank Studio failed to start:', error);
+    app.exit(1);
+  });
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

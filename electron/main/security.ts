@@ -1,0 +1,40 @@
+/**
+ * Process-wide hardening, applied before any window exists: every web contents may only show
+ * the app's own origin, opens no windows, attaches no webviews, and every permission request
+ * (camera, notifications, …) is denied.
+ */
+import { app, session, type WebFrameMain } from 'electron';
+import { APP_ORIGIN } from './app-protocol';
+
+export function isAppUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** IPC is answered only for the app's own top-level frame. */
+export function isTrustedSender(frame: WebFrameMain | null | undefined): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url);
+}
+
+export function hardenApp(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+export function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}

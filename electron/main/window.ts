@@ -1,0 +1,28 @@
+import { BrowserWindow } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN } from './app-protocol';
+
+export function createMainWindow(outDir: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'Rerank Studio',
+    show: false,
+    webPreferences: {
+      preload: path.join(outDir, 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}

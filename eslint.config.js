@@ -1,0 +1,91 @@
+// ESLint flat config. The import rules encode ARCHITECTURE.md's process boundaries:
+// shared/ is pure, renderer/ never reaches into electron/, only electron/main and
+// electron/preload may import Electron.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import Electron.',
+};
+const noElectronFolder = {
+  group: ['**/electron/**', '**/electron'],
+  message: 'This folder must not import Node/Electron code (see ARCHITECTURE.md).',
+};
+const noRendererFolder = {
+  group: ['**/renderer/**'],
+  message: 'Only the renderer imports renderer code.',
+};
+const noNode = nodeBuiltins.map((name) => ({
+  name,
+  message: 'Node built-ins are not available here.',
+}));
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-restricted-exports': [
+        'error',
+        { restrictDefaultExports: { direct: true, named: true, defaultFrom: true } },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, ...noNode], patterns: [noElectronFolder, noRendererFolder] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, ...noNode], patterns: [noElectronFolder] },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRendererFolder] }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRendererFolder] }] },
+  },
+  {
+    // Tools read these files' default export.
+    files: ['*.config.{js,ts}'],
+    rules: { 'no-restricted-exports': 'off' },
+  },
+  {
+    files: ['e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store/context';
+import { ColumnsArea } from './columns-area';
+import { EditorPanel } from './editor-panel';
+import { RequestMessages } from './request-messages';
+import { Toolbar } from './toolbar';
+
+export function App() {
+  const run = useAppStore((s) => s.run);
+  const cancel = useAppStore((s) => s.cancel);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void run();
+      } else if (event.key === 'Escape') {
+        void cancel();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [run, cancel]);
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <RequestMessages />
+      <main className="workspace">
+        <EditorPanel />
+        <ColumnsArea />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useRef, useState } from 'react';
+import { useAppStore } from '../store/context';
+import { PasteDialog } from './paste-dialog';
+
+export function DocumentEditor() {
+  const documents = useAppStore((s) => s.documents);
+  const addDocument = useAppStore((s) => s.addDocument);
+  const updateDocument = useAppStore((s) => s.updateDocument);
+  const removeDocument = useAppStore((s) => s.removeDocument);
+  const moveDocument = useAppStore((s) => s.moveDocument);
+  const clearDocuments = useAppStore((s) => s.clearDocuments);
+  const importDocumentsFile = useAppStore((s) => s.importDocumentsFile);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [fileMessage, setFileMessage] = useState<{ error: boolean; text: string }>();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = await importDocumentsFile(file, 'append');
+    setFileMessage(
+      result.ok
+        ? {
+            error: false,
+            text: `Added ${result.value} document${result.value === 1 ? '' : 's'} from ${file.name}`,
+          }
+        : { error: true, text: result.error.message },
+    );
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const onAdd = () => {
+    const key = addDocument();
+    // Focus the new document's text box once React has rendered it.
+    requestAnimationFrame(() => document.getElementById(`doc-${key}`)?.focus());
+  };
+
+  return (
+    <section className="documents" aria-label="Documents">
+      <div className="documents-header">
+        <h2>
+          Documents <span className="count">{documents.length}</span>
+        </h2>
+        <div className="button-row">
+          <button type="button" onClick={onAdd}>
+            Add document
+          </button>
+          <button type="button" onClick={() => setPasteOpen(true)}>
+            Paste documents
+          </button>
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Load file
+          </button>
+          <button type="button" onClick={clearDocuments} disabled={documents.length === 0}>
+            Clear documents
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".txt,.json,.jsonl,.ndjson,text/plain,application/json"
+            hidden
+            aria-label="Document file"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+          />
+        </div>
+      </div>
+      {fileMessage && (
+        <p
+          className={fileMessage.error ? 'inline-error' : 'inline-note'}
+          role={fileMessage.error ? 'alert' : 'status'}
+        >
+          {fileMessage.text}
+        </p>
+      )}
+      <ol className="document-list" aria-label="Document list">
+        {documents.map((document, i) => (
+          <li key={document.key} className="document-row">
+            <span className="doc-index" aria-hidden="true">
+              {i}
+            </span>
+            <textarea
+              id={`doc-${document.key}`}
+              value={document.text}
+              onChange={(e) => updateDocument(document.key, e.target.value)}
+              rows={2}
+              aria-label={`Document ${i}`}
+            />
+            <div className="row-actions">
+              <button
+                type="button"
+                className="icon"
+                onClick={() => moveDocument(document.key, -1)}
+                disabled={i === 0}
+                aria-label={`Move document ${i} up`}
+                title="Move up"
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                className="icon"
+                onClick={() => moveDocument(document.key, 1)}
+                disabled={i === documents.length - 1}
+                aria-label={`Move document ${i} down`}
+                title="Move down"
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                className="icon danger"
+                onClick={() => removeDocument(document.key)}
+                aria-label={`Delete document ${i}`}
+                title="Delete"
+              >
+                ×
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {documents.length === 0 && (
+        <p className="empty">No documents yet: add, paste or load some.</p>
+      )}
+      {pasteOpen && <PasteDialog onClose={() => setPasteOpen(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import { useAppStore } from '../store/context';
+
+/** Problems and notes about the request as a whole (validation errors, clamped top N). */
+export function RequestMessages() {
+  const error = useAppStore((s) => s.requestError);
+  const warnings = useAppStore((s) => s.runWarnings);
+  const dismiss = useAppStore((s) => s.dismissRequestError);
+  if (!error && warnings.length === 0) return null;
+  return (
+    <div className="request-messages">
+      {error && (
+        <div className="banner error" role="alert" aria-label="Request error">
+          <span>{error.message}</span>
+          <button type="button" className="ghost" onClick={dismiss} aria-label="Dismiss error">
+            ×
+          </button>
+        </div>
+      )}
+      {warnings.map((warning) => (
+        <div key={warning} className="banner warning" role="note">
+          {warning}
+        </div>
+      ))}
+    </div>
+  );
+}

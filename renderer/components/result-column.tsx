@@ -1,0 +1,67 @@
+import type { Column } from '../store/columns/slice';
+import { useAppStore } from '../store/context';
+import { ColumnSettings } from './column-settings';
+import { ResultList } from './result-list';
+
+export function ResultColumn({ column, position }: { column: Column; position: number }) {
+  const columnRun = useAppStore((s) => s.columnRuns[column.id]);
+  const snapshot = useAppStore((s) => s.snapshot);
+  const removeColumn = useAppStore((s) => s.removeColumn);
+  const duplicateColumn = useAppStore((s) => s.duplicateColumn);
+  const columnCount = useAppStore((s) => s.columns.length);
+  const label = `Column ${position}`;
+  const result = columnRun?.result;
+
+  return (
+    <section className="result-column" aria-label={`${label}: ${column.config.name}`}>
+      <header className="column-header">
+        <h2 className="column-title">
+          <span className="column-number">{position}</span> {column.config.name}
+        </h2>
+        <div className="button-row">
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => duplicateColumn(column.id)}
+            aria-label={`Duplicate ${label}`}
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => removeColumn(column.id)}
+            disabled={columnCount <= 1}
+            aria-label={`Remove ${label}`}
+          >
+            Remove
+          </button>
+        </div>
+      </header>
+      <ColumnSettings column={column} label={label} />
+      <div className="column-status" role="status" aria-label={`${label} status`}>
+        {columnRun?.status === 'running' && <span className="spinner">Running…</span>}
+        {columnRun?.status === 'cancelled' && <span className="muted">Cancelled</span>}
+        {columnRun?.status === 'ok' && result && (
+          <span className="muted">
+            {result.results.length} results · {result.latencyMs.toFixed(1)} ms
+          </span>
+        )}
+      </div>
+      {columnRun?.status === 'error' && result?.error && (
+        <p className="inline-error" role="alert" aria-label={`${label} error`}>
+          {result.error.message}
+        </p>
+      )}
+      {result?.warnings.map((warning) => (
+        <p key={warning} className="inline-note">
+          {warning}
+        </p>
+      ))}
+      {columnRun?.status === 'ok' && result && snapshot && (
+        <ResultList result={result} snapshot={snapshot} label={label} />
+      )}
+      {!columnRun && <p className="empty">Press Run (Ctrl/Cmd+Enter) to rank the documents.</p>}
+    </section>
+  );
+}

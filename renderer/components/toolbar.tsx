@@ -1,0 +1,47 @@
+import { useAppStore } from '../store/context';
+
+export function Toolbar() {
+  const runStatus = useAppStore((s) => s.runStatus);
+  const run = useAppStore((s) => s.run);
+  const cancel = useAppStore((s) => s.cancel);
+  const latency = useAppStore((s) => s.runLatencyMs);
+  const ranked = useAppStore((s) => s.snapshot?.documents.length);
+  const busy = runStatus !== 'idle';
+
+  let status = 'Ready';
+  if (runStatus === 'running') status = 'Running…';
+  else if (runStatus === 'cancelling') status = 'Cancelling…';
+  else if (latency !== undefined && ranked !== undefined) {
+    status = `Ranked ${ranked} document${ranked === 1 ? '' : 's'} in ${latency.toFixed(1)} ms`;
+  }
+
+  return (
+    <header className="toolbar">
+      <h1 className="brand">Rerank Studio</h1>
+      <div className="toolbar-actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void run()}
+          disabled={busy}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          title="Run all columns (Ctrl/Cmd+Enter)"
+        >
+          Run
+        </button>
+        <button
+          type="button"
+          onClick={() => void cancel()}
+          disabled={runStatus !== 'running'}
+          aria-keyshortcuts="Escape"
+          title="Cancel the run (Esc)"
+        >
+          Cancel
+        </button>
+        <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
+          {status}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient } from './client/client';
+import { App } from './components/app';
+import { StoreProvider } from './store/context';
+import { createAppStore } from './store/store';
+import './styles.css';
+
+const store = createAppStore(createClient());
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,133 @@
+/**
+ * Running the columns: one `rerank:run` per click, results filled in column by column as the
+ * host reports them, cancel, and errors kept per column (request errors above the columns).
+ */
+import type { StateCreator } from 'zustand';
+import type { ColumnResult, EventPayload } from '../../../shared/contract';
+import type { AppError } from '../../../shared/util/result';
+import type { Client } from '../../client/client';
+import type { EditorDocument } from '../editor/slice';
+import type { AppState } from '../types';
+
+export type ColumnRunStatus = 'running' | 'ok' | 'error' | 'cancelled';
+
+export interface ColumnRun {
+  status: ColumnRunStatus;
+  result?: ColumnResult;
+}
+
+/** What the last run was given, so results keep showing what was ranked even after edits. */
+export interface RunSnapshot {
+  runId: string;
+  query: string;
+  documents: EditorDocument[];
+}
+
+export interface RunSlice {
+  runStatus: 'idle' | 'running' | 'cancelling';
+  snapshot?: RunSnapshot;
+  columnRuns: Record<string, ColumnRun>;
+  requestError?: AppError;
+  runWarnings: string[];
+  runLatencyMs?: number;
+  run: () => Promise<void>;
+  cancel: () => Promise<void>;
+  dismissRequestError: () => void;
+  /** Applies a `run:progress` event from the host. */
+  applyProgress: (event: EventPayload<'run:progress'>) => void;
+}
+
+function newRunId(): string {
+  return crypto.randomUUID();
+}
+
+export const createRunSlice =
+  (client: Client): StateCreator<AppState, [], [], RunSlice> =>
+  (set, get) => ({
+    runStatus: 'idle',
+    columnRuns: {},
+    runWarnings: [],
+
+    async run() {
+      const state = get();
+      if (state.runStatus !== 'idle') return;
+      const runId = newRunId();
+      const previous = { columnRuns: state.columnRuns, snapshot: state.snapshot };
+      const snapshot: RunSnapshot = { runId, query: state.query, documents: state.documents };
+      set({
+        runStatus: 'running',
+        snapshot,
+        requestError: undefined,
+        runWarnings: [],
+        columnRuns: Object.fromEntries(
+          state.columns.map((c) => [c.id, { status: 'running' as const }]),
+        ),
+      });
+
+      try {
+        await client.ready();
+      } catch (error) {
+        set({
+          ...previous,
+          runStatus: 'idle',
+          requestError: { code: 'internal', message: (error as Error).message },
+        });
+        return;
+      }
+
+      const topN = state.topN.trim();
+      const result = await client.call('rerank:run', {
+        runId,
+        query: state.query,
+        instruction: state.instruction.trim() === '' ? undefined : state.instruction,
+        documents: state.documents.map(({ text, id, metadata }) => {
+          if (id === undefined && metadata === undefined) return text;
+          return {
+            text,
+            ...(id === undefined ? {} : { id }),
+            ...(metadata === undefined ? {} : { metadata }),
+          };
+        }),
+        topN: topN === '' ? undefined : Number(topN),
+        columns: state.columns.map(({ id, config }) => ({ id, config })),
+      });
+
+      if (!result.ok) {
+        // Nothing the user had is lost: the previous results stay on screen under the error.
+        set({ ...previous, runStatus: 'idle', requestError: result.error });
+        return;
+      }
+      const { columns, warnings, latencyMs } = result.value;
+      set({
+        runStatus: 'idle',
+        runWarnings: warnings,
+        runLatencyMs: latencyMs,
+        columnRuns: Object.fromEntries(
+          columns.map((column) => [column.columnId, { status: column.status, result: column }]),
+        ),
+      });
+    },
+
+    async cancel() {
+      const { runStatus, snapshot } = get();
+      if (runStatus !== 'running' || !snapshot) return;
+      set({ runStatus: 'cancelling' });
+      const result = await client.call('rerank:cancel', { runId: snapshot.runId });
+      if (!result.ok) set({ requestError: result.error });
+    },
+
+    dismissRequestError: () => set({ requestError: undefined }),
+
+    applyProgress(event) {
+      const { snapshot, runStatus } = get();
+      if (runStatus === 'idle' || !snapshot || event.runId !== snapshot.runId) return;
+      if (event.type !== 'column-finished') return;
+      const { column } = event;
+      set((state) => ({
+        columnRuns: {
+          ...state.columnRuns,
+          [column.columnId]: { status: column.status, result: column },
+        },
+      }));
+    },
+  });

@@ -1,0 +1,5 @@
+import type { ColumnsSlice } from './columns/slice';
+import type { EditorSlice } from './editor/slice';
+import type { RunSlice } from './run/slice';
+
+export type AppState = EditorSlice & ColumnsSlice & RunSlice;

@@ -1,0 +1,31 @@
+// Bundles every Node entry with esbuild: Electron main and preload (CommonJS, as a sandboxed
+// preload must be one file), and the web host and CLI (ESM, dependencies left in node_modules).
+// Vite builds the renderer separately (`vite build`).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { 'web-host': 'electron/hosts/web/main.ts', cli: 'electron/hosts/cli/main.ts' },
+    outdir: 'out/node',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    packages: 'external',
+  }),
+]);

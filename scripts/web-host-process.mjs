@@ -1,0 +1,53 @@
+// Starts the built web host as a child process with its own data folder and resolves once it
+// prints its URL line (a readiness signal, not a sleep). Used by e2e tests and screenshots.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const READY = /^Rerank Studio web host: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)$/m;
+
+export function startWebHostProcess({ timeoutMs = 20_000 } = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
+  const child = spawn(process.execPath, [path.join(root, 'out/node/web-host.mjs'), '--no-open'], {
+    cwd: root,
+    env: { ...process.env, RERANK_STUDIO_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`web host did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = READY.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          origin: match[1],
+          token: match[2],
+          url: `${match[1]}/#token=${match[2]}`,
+          dataDir,
+          stop,
+        });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+}

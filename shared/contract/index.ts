@@ -1,0 +1,4 @@
+export * from './names';
+export * from './operations';
+export * from './schemas';
+export { formatIssue } from './issues';

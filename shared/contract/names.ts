@@ -1,0 +1,14 @@
+/**
+ * Operation and event names, with no dependencies, so the preload bundle can expose one named
+ * function per operation without pulling in the schemas. `operations.ts` is checked against
+ * these lists at compile time: a name without a schema (or the reverse) breaks the build.
+ */
+export const OPERATION_NAMES = ['app:info', 'rerank:run', 'rerank:cancel'] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+export const EVENT_NAMES = ['run:progress'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isOperationName(name: string): name is OperationName {
+  return (OPERATION_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,132 @@
+/**
+ * The contract: every operation the UI (or a script) can ask of a host, declared once.
+ * Electron IPC, the loopback HTTP host and in-process calls are all typed and checked from it.
+ */
+import { z } from 'zod';
+import { MAX_COLUMNS, MAX_INSTRUCTION_CHARS } from '../rerank/limits';
+import type { DocumentInput } from '../rerank/documents';
+import { checkRerankInput } from '../rerank/validation';
+import { hasLoneSurrogate, repairLoneSurrogates } from '../util/unicode';
+import type { EventName, OperationName } from './names';
+import { ColumnResult, ColumnSpec, RunId } from './schemas';
+
+const RunOptions = z.object({
+  runId: RunId,
+  instruction: z.string().max(MAX_INSTRUCTION_CHARS).optional(),
+  columns: z
+    .array(ColumnSpec)
+    .min(1, 'at least one column is required')
+    .max(MAX_COLUMNS, `at most ${MAX_COLUMNS} columns can run at once`)
+    .refine((columns) => new Set(columns.map((c) => c.id)).size === columns.length, {
+      message: 'column ids must be unique',
+    }),
+});
+
+/** What a caller sends to `rerank:run`. */
+export type RerankRunInput = z.input<typeof RunOptions> & {
+  query: string;
+  documents: DocumentInput[];
+  topN?: number;
+};
+
+/**
+ * `rerank:run` request. Query, documents and top_n are checked first, by the shared validator,
+ * so the Bifrost messages come back word for word whatever else is wrong with the request.
+ */
+const RerankRunRequest = z
+  .custom<RerankRunInput>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'request must be a JSON object',
+  )
+  .transform((value, ctx) => {
+    const fields = checkRerankInput(value);
+    if (!fields.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: fields.error.message,
+        path: fields.error.path ?? [],
+      });
+      return z.NEVER;
+    }
+    const options = RunOptions.safeParse(value);
+    if (!options.success) {
+      for (const issue of options.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
+      return z.NEVER;
+    }
+    let { instruction } = options.data;
+    const warnings = [...fields.value.warnings];
+    if (instruction !== undefined && hasLoneSurrogate(instruction)) {
+      instruction = repairLoneSurrogates(instruction);
+      warnings.push(
+        'instruction contained invalid Unicode (a lone surrogate); it was replaced with U+FFFD',
+      );
+    }
+    if (instruction?.trim() === '') instruction = undefined;
+    return { ...options.data, ...fields.value, instruction, warnings };
+  });
+
+const RerankRunResponse = z.object({
+  runId: z.string(),
+  /** `cancelled` if the run was cancelled before every column finished. */
+  status: z.enum(['completed', 'cancelled']),
+  columns: z.array(ColumnResult),
+  /** Request-level notes: clamped top_n, repaired text. */
+  warnings: z.array(z.string()),
+  documentCount: z.int(),
+  latencyMs: z.number(),
+});
+
+const AppInfoResponse = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'web', 'cli', 'server', 'test']),
+  dataDir: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  versions: z.record(z.string(), z.string()),
+});
+
+interface OperationDef {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export const operations = {
+  'app:info': {
+    request: z.object({}).strict(),
+    response: AppInfoResponse,
+  },
+  'rerank:run': {
+    request: RerankRunRequest,
+    response: RerankRunResponse,
+  },
+  'rerank:cancel': {
+    request: z.object({ runId: RunId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const satisfies Record<OperationName, OperationDef>;
+
+const RunProgressEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('column-started'), runId: z.string(), columnId: z.string() }),
+  z.object({ type: z.literal('column-finished'), runId: z.string(), column: ColumnResult }),
+]);
+
+export const events = {
+  'run:progress': RunProgressEvent,
+} as const satisfies Record<EventName, z.ZodType>;
+
+/** What a caller sends. */
+export type OperationRequest<N extends OperationName> = z.input<(typeof operations)[N]['request']>;
+/** What a handler receives, after parsing and normalisation. */
+export type ParsedRequest<N extends OperationName> = z.output<(typeof operations)[N]['request']>;
+export type OperationResponse<N extends OperationName> = z.output<
+  (typeof operations)[N]['response']
+>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+// Compile-time proof that the name lists and the maps agree in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const operationNamesMatch: Same<keyof typeof operations, OperationName> = true;
+const eventNamesMatch: Same<keyof typeof events, EventName> = true;
+void operationNamesMatch;
+void eventNamesMatch;

@@ -1,0 +1,198 @@
+/**
+ * The pipeline config: the one format in which a column's setup is edited, saved, exported and
+ * served. Plain, versioned, secret-free data. Keys are referred to by provider name only; Node
+ * code reads them from the keychain or `<PROVIDER>_API_KEY` environment variables.
+ *
+ * Keep version 1 stable: later features add optional fields or new `params` methods, never
+ * change the meaning of an existing field. A breaking change means `version: 2` and a migration.
+ */
+import { z } from 'zod';
+import { fail, ok, type Result } from '../util/result';
+import { formatIssue } from '../contract/issues';
+
+export const PIPELINE_CONFIG_VERSION = 1;
+
+export const STRATEGIES = [
+  'dedicated-model',
+  'llm-judge',
+  'llm-listwise',
+  'heuristic',
+  'fusion',
+] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Every reranker the product knows by name. Adapters arrive in later releases. */
+export const PROVIDERS = [
+  'cohere',
+  'cohere-compatible',
+  'heroku',
+  'azure',
+  'bedrock',
+  'jina',
+  'voyage',
+  'mixedbread',
+  'pinecone',
+  'together',
+  'nvidia',
+  'vertex',
+  'deepinfra',
+  'tei',
+  'infinity',
+  'vllm',
+  'local',
+  'openai-compatible',
+  'anthropic',
+] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Lucene / Robertson defaults: the values most BM25 papers and engines start from. */
+export const BM25_DEFAULTS = { k1: 1.2, b: 0.75 } as const;
+
+export const Bm25Params = z
+  .object({
+    method: z.literal('bm25'),
+    k1: z.number().min(0).max(10).default(BM25_DEFAULTS.k1),
+    b: z.number().min(0).max(1).default(BM25_DEFAULTS.b),
+  })
+  .strict();
+
+export const InputOrderParams = z.object({ method: z.literal('input-order') }).strict();
+
+export const HeuristicParams = z.discriminatedUnion('method', [Bm25Params, InputOrderParams]);
+export type HeuristicParams = z.output<typeof HeuristicParams>;
+
+/** Field names that would mean someone is trying to put a secret into a config. */
+const SECRET_FIELD =
+  /^(api[-_]?key|apikey|key[-_]?id|access[-_]?key.*|secret.*|token|password|authorization)$/i;
+
+function rejectSecretFields(value: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => rejectSecretFields(item, [...path, i], ctx));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [field, inner] of Object.entries(value)) {
+    if (SECRET_FIELD.test(field)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, field],
+        message: `pipeline configs never hold keys: remove "${[...path, field].join('.')}" and store the key in the Keys panel or an environment variable`,
+      });
+    } else rejectSecretFields(inner, [...path, field], ctx);
+  }
+}
+
+const Slug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'key must be a slug: lowercase letters, digits and single hyphens',
+  )
+  .max(80);
+
+/** A pipeline config (see the schema below for constraints). */
+export interface PipelineConfig {
+  version: 1;
+  name: string;
+  key?: string;
+  description?: string;
+  strategy: Strategy;
+  provider?: Provider;
+  model?: string;
+  baseUrl?: string;
+  instruction?: string;
+  topN?: number;
+  maxTokensPerDoc?: number;
+  fallbacks?: PipelineConfig[];
+  params?: Record<string, unknown>;
+}
+
+export const PipelineConfig: z.ZodType<PipelineConfig> = z
+  .object({
+    version: z.literal(PIPELINE_CONFIG_VERSION),
+    name: z.string().trim().min(1, 'name is required').max(200),
+    key: Slug.optional(),
+    description: z.string().max(2000).optional(),
+    strategy: z.enum(STRATEGIES),
+    provider: z.enum(PROVIDERS).optional(),
+    model: z.string().trim().min(1).max(300).optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    instruction: z.string().max(20_000).optional(),
+    topN: z.int().min(1, 'topN must be at least 1').optional(),
+    maxTokensPerDoc: z.int().min(1).optional(),
+    get fallbacks() {
+      return z.array(PipelineConfig).max(5).optional();
+    },
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    rejectSecretFields(config.params, ['params'], ctx);
+    if (config.strategy === 'heuristic') {
+      const parsed = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['params', ...issue.path.map(pathKey)],
+            message: issue.message,
+          });
+        }
+      }
+    }
+  });
+
+function pathKey(key: PropertyKey): string | number {
+  return typeof key === 'symbol' ? String(key) : key;
+}
+
+/** The embedded default: needs no key and no download. */
+export const BM25_CONFIG: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
+/** The baseline every ranking is compared with. */
+export const INPUT_ORDER_CONFIG: PipelineConfig = {
+  version: 1,
+  name: 'input order',
+  strategy: 'heuristic',
+  params: { method: 'input-order' },
+};
+
+/**
+ * Parses an untrusted config (a file, an import, an IPC payload). A config from a newer app
+ * is refused with a message rather than half-understood.
+ */
+export function parsePipelineConfig(raw: unknown): Result<PipelineConfig> {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const version = (raw as { version?: unknown }).version;
+    if (typeof version === 'number' && version > PIPELINE_CONFIG_VERSION) {
+      return fail(
+        'unsupported',
+        `pipeline config version ${version} is newer than this app understands (${PIPELINE_CONFIG_VERSION}); update Rerank Studio to use it`,
+        ['version'],
+      );
+    }
+  }
+  const parsed = PipelineConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('invalid_request', issue ? formatIssue(issue) : 'invalid pipeline config');
+  }
+  return ok(parsed.data);
+}
+
+/** The heuristic parameters of a config with defaults applied. */
+export function heuristicParamsOf(config: PipelineConfig): HeuristicParams {
+  return HeuristicParams.parse(config.params ?? { method: 'bm25' });
+}
+
+/** `"My Cohere v3.5!"` → `"my-cohere-v3-5"`. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'pipeline';
+}

@@ -1,0 +1,30 @@
+/**
+ * Failures a user can cause travel as data, not exceptions (STYLE.md §3). Exceptions are bugs.
+ */
+
+/** Machine-readable error codes shared by every host and the renderer. */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'unknown_operation'
+  | 'not_found'
+  | 'conflict'
+  | 'cancelled'
+  | 'unsupported'
+  | 'internal';
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  /** Where in the request the problem is, e.g. `["documents", 3]`. */
+  path?: (string | number)[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, path?: (string | number)[]): Result<never> {
+  return { ok: false, error: path ? { code, message, path } : { code, message } };
+}
