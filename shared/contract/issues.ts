@@ -6,8 +6,12 @@ import type { z } from 'zod';
  */
 export function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom' || issue.path.length === 0) return issue.message;
-  const path = issue.path
+  return `${formatPath(issue.path)}: ${issue.message}`;
+}
+
+/** `["columns", 0, "config"]` → `columns[0].config`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');
-  return `${path}: ${issue.message}`;
 }

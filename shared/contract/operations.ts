@@ -7,6 +7,7 @@ import { MAX_COLUMNS, MAX_INSTRUCTION_CHARS } from '../rerank/limits';
 import type { DocumentInput } from '../rerank/documents';
 import { checkRerankInput } from '../rerank/validation';
 import { hasLoneSurrogate, repairLoneSurrogates } from '../util/unicode';
+import { formatIssue } from './issues';
 import type { EventName, OperationName } from './names';
 import { ColumnResult, ColumnSpec, RunId } from './schemas';
 
@@ -50,7 +51,9 @@ const RerankRunRequest = z
     }
     const options = RunOptions.safeParse(value);
     if (!options.success) {
-      for (const issue of options.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
+      for (const issue of options.error.issues) {
+        ctx.addIssue({ code: 'custom', message: formatIssue(issue), path: issue.path });
+      }
       return z.NEVER;
     }
     let { instruction } = options.data;

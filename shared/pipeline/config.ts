@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from '../util/result';
-import { formatIssue } from '../contract/issues';
+import { formatIssue, formatPath } from '../contract/issues';
 
 export const PIPELINE_CONFIG_VERSION = 1;
 
@@ -132,11 +132,8 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
       const parsed = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['params', ...issue.path.map(pathKey)],
-            message: issue.message,
-          });
+          const path = ['params', ...issue.path.map(pathKey)];
+          ctx.addIssue({ code: 'custom', path, message: `${formatPath(path)}: ${issue.message}` });
         }
       }
     }

@@ -4,6 +4,7 @@
  * document per line. Content is not judged here; the rerank validator does that with its
  * standard messages, so a blank document reads the same wherever it came from.
  */
+import { parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { fail, ok, type Result } from '../util/result';
 import type { DocumentInput } from './documents';
 import { describeType, isPlainObject } from './documents';
@@ -87,10 +88,9 @@ function parseJsonLines(text: string): Result<DocumentInput[]> {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      return fail(
-        'invalid_request',
-        `line ${i + 1}: not valid JSON: ${describeJsonError(error, line)}`,
-      );
+      // Within one line the line number is the file's; only the column comes from the scan.
+      const where = describeJsonError(error, line).replace(/ at line 1, column (\d+)$/, ' at column $1');
+      return fail('invalid_request', `line ${i + 1}: not valid JSON: ${where}`);
     }
     const problem = shapeProblem(value);
     if (problem) return fail('invalid_request', `line ${i + 1}: ${problem}`);
@@ -104,16 +104,27 @@ function shapeProblem(value: unknown): string | undefined {
   return `a document must be a string or an object with "text" (got ${describeType(value)})`;
 }
 
-/** V8's JSON errors give a character position; people want a line and column. */
+/**
+ * Where JSON is broken, as "line L, column C". `JSON.parse` messages differ between engines
+ * (Node 20's V8 often gives no position at all), so the location comes from jsonc-parser's
+ * strict scan, VS Code's JSON parser, which reports the offset of the first error.
+ */
 function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /at position (\d+)/.exec(message);
-  if (!match || /line \d+ column \d+/.test(message)) return message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return error instanceof Error ? error.message : String(error);
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `${describeCode(first.error)} at line ${line}, column ${column}`;
+}
+
+function describeCode(code: ParseErrorCode): string {
+  // "ValueExpected" → "value expected"
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /** Resolves a document input to the text the editor shows, or says what is wrong with it. */

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnResult, ColumnSpec } from '../../shared/contract';
+import { BM25_CONFIG, INPUT_ORDER_CONFIG, type PipelineConfig } from '../../shared/pipeline/config';
+import type { RerankDocument } from '../../shared/rerank/documents';
+import { ok } from '../../shared/util/result';
+import { createEngine } from './engine';
+import { resolveStrategy } from './strategies';
+import type { StrategyResolver, StrategyRunner } from './strategy';
+
+const docs = (texts: string[]): RerankDocument[] => texts.map((text, index) => ({ index, text }));
+const DOCS = docs(['the cat sat', 'dogs bark loudly', 'a cat and a dog', 'nothing relevant here']);
+const column = (id: string, config: PipelineConfig): ColumnSpec => ({ id, config });
+
+/** A real strategy that finishes only when told to, or when its signal aborts. */
+function gatedRunner(): { runner: StrategyRunner; release: () => void; started: Promise<void> } {
+  let release!: () => void;
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    release,
+    started,
+    runner: {
+      scoreKind: 'grade',
+      async score({ documents }) {
+        markStarted();
+        await gate;
+        return { scores: documents.map((d) => ({ index: d.index, score: 1, rawScore: 1 })), warnings: [] };
+      },
+    },
+  };
+}
+
+describe('engine', () => {
+  it('ranks every column independently and keeps original indices', async () => {
+    const engine = createEngine({ resolveStrategy });
+    const run = await engine.run(
+      { query: 'cat', documents: DOCS, columns: [column('a', INPUT_ORDER_CONFIG), column('b', BM25_CONFIG)] },
+      new AbortController().signal,
+    );
+    expect(run.status).toBe('completed');
+    const [input, bm25] = run.columns as [ColumnResult, ColumnResult];
+    expect(input.results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect(input.scoreKind).toBe('rank');
+    expect(bm25.scoreKind).toBe('bm25');
+    expect(bm25.results.map((r) => r.index).slice(0, 2).sort()).toEqual([0, 2]);
+    expect(bm25.results.at(-1)!.score).toBe(0);
+    for (const r of bm25.results) expect(r.rawScore).toBe(r.score);
+  });
+
+  it('applies the tighter of the run-wide and the column top N, and carries ids', async () => {
+    const engine = createEngine({ resolveStrategy });
+    const documents: RerankDocument[] = DOCS.map((d) => ({ ...d, id: `doc-${d.index}` }));
+    const run = await engine.run(
+      {
+        query: 'cat',
+        documents,
+        topN: 3,
+        columns: [column('a', BM25_CONFIG), column('b', { ...BM25_CONFIG, topN: 1 }), column('c', { ...BM25_CONFIG, topN: 9 })],
+      },
+      new AbortController().signal,
+    );
+    expect(run.columns.map((c) => c.results.length)).toEqual([3, 1, 3]);
+    expect(run.columns[0]!.results[0]!.id).toBe(`doc-${run.columns[0]!.results[0]!.index}`);
+    expect(run.columns[2]!.warnings).toEqual(['topN (9) is larger than the number of documents (4); returning all 4']);
+  });
+
+  it('reports an unsupported strategy as that column’s error without failing the others', async () => {
+    const engine = createEngine({ resolveStrategy });
+    const run = await engine.run(
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [column('a', { version: 1, name: 'judge', strategy: 'llm-judge' }), column('b', BM25_CONFIG)],
+      },
+      new AbortController().signal,
+    );
+    expect(run.columns[0]).toMatchObject({ status: 'error', error: { code: 'unsupported' }, results: [] });
+    expect(run.columns[0]!.error!.message).toMatch(/strategy "llm-judge" is not available/);
+    expect(run.columns[1]!.status).toBe('ok');
+  });
+
+  it('turns a strategy exception into that column’s error and reports the bug', async () => {
+    const bugs: unknown[] = [];
+    const resolver: StrategyResolver = (config) =>
+      config.name === 'broken'
+        ? ok({ scoreKind: 'grade', score: () => Promise.reject(new Error('boom')) })
+        : resolveStrategy(config);
+    const engine = createEngine({ resolveStrategy: resolver, reportBug: (e) => bugs.push(e) });
+    const run = await engine.run(
+      { query: 'cat', documents: DOCS, columns: [column('a', { ...BM25_CONFIG, name: 'broken' }), column('b', BM25_CONFIG)] },
+      new AbortController().signal,
+    );
+    expect(run.columns[0]).toMatchObject({ status: 'error', error: { code: 'internal', message: 'column "broken" failed: boom' } });
+    expect(run.columns[1]!.status).toBe('ok');
+    expect(bugs).toHaveLength(1);
+  });
+
+  it('reports each column as it finishes, fast columns before slow ones', async () => {
+    const gated = gatedRunner();
+    const resolver: StrategyResolver = (config) => (config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config));
+    const engine = createEngine({ resolveStrategy: resolver });
+    const events: string[] = [];
+    const done = engine.run(
+      { query: 'cat', documents: DOCS, columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)] },
+      new AbortController().signal,
+      {
+        columnStarted: (id) => events.push(`start ${id}`),
+        columnFinished: (c) => events.push(`finish ${c.columnId}`),
+      },
+    );
+    await gated.started;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['start slow', 'start fast', 'finish fast']);
+    gated.release();
+    await done;
+    expect(events.at(-1)).toBe('finish slow');
+  });
+
+  it('cancel stops every unfinished column at once, even one that ignores its signal', async () => {
+    const gated = gatedRunner();
+    const resolver: StrategyResolver = (config) => (config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config));
+    const engine = createEngine({ resolveStrategy: resolver });
+    const controller = new AbortController();
+    let fastFinished!: () => void;
+    const fastDone = new Promise<void>((resolve) => (fastFinished = resolve));
+    const done = engine.run(
+      { query: 'cat', documents: DOCS, columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)] },
+      controller.signal,
+      { columnFinished: (c) => c.columnId === 'fast' && fastFinished() },
+    );
+    await Promise.all([gated.started, fastDone]);
+    controller.abort(new Error('cancelled'));
+    const run = await done;
+    expect(run.status).toBe('cancelled');
+    expect(run.columns.map((c) => c.status)).toEqual(['cancelled', 'ok']);
+    gated.release();
+  });
+
+  it('cancels BM25 between slices on a large candidate set', async () => {
+    const engine = createEngine({ resolveStrategy });
+    const documents = docs(Array.from({ length: 10_000 }, (_, i) => `document ${i} about cats and dogs ${i % 13}`));
+    const controller = new AbortController();
+    const done = engine.run({ query: 'cats 7', documents, columns: [column('a', BM25_CONFIG)] }, controller.signal);
+    controller.abort(new Error('cancelled'));
+    const run = await done;
+    expect(run.columns[0]!.status).toBe('cancelled');
+  });
+
+  it('shares tokenisation between BM25 columns and still honours each column’s parameters', async () => {
+    const engine = createEngine({ resolveStrategy });
+    const documents = docs(['cat', 'cat ' + 'filler '.repeat(40) + 'cat cat']);
+    const run = await engine.run(
+      {
+        query: 'cat',
+        documents,
+        columns: [
+          column('b0', { ...BM25_CONFIG, params: { method: 'bm25', k1: 1.2, b: 0 } }),
+          column('b1', { ...BM25_CONFIG, params: { method: 'bm25', k1: 1.2, b: 1 } }),
+        ],
+      },
+      new AbortController().signal,
+    );
+    // Without length normalisation three occurrences beat one; with full normalisation the short document wins.
+    expect(run.columns[0]!.results[0]!.index).toBe(1);
+    expect(run.columns[1]!.results[0]!.index).toBe(0);
+  });
+});
