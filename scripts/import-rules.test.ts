@@ -18,18 +18,54 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe('import boundaries', () => {
   it('shared/ imports neither Node, Electron, nor the other folders', async () => {
-    expect(await restrictedImports('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).not.toEqual([]);
-    expect(await restrictedImports('shared/x.ts', "import path from 'path';\nexport const a = path;\n")).not.toEqual([]);
-    expect(await restrictedImports('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).not.toEqual([]);
-    expect(await restrictedImports('shared/x.ts', "import { a } from '../electron/engine/engine';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await restrictedImports('shared/x.ts', "import { a } from '../renderer/sample';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await restrictedImports('shared/x.ts', "import { z } from 'zod';\nexport const a = z;\n")).toEqual([]);
+    expect(
+      await restrictedImports('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n"),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports('shared/x.ts', "import path from 'path';\nexport const a = path;\n"),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/x.ts',
+        "import { app } from 'electron';\nexport const a = app;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/x.ts',
+        "import { a } from '../electron/engine/engine';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'shared/x.ts',
+        "import { a } from '../renderer/sample';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports('shared/x.ts', "import { z } from 'zod';\nexport const a = z;\n"),
+    ).toEqual([]);
   });
 
   it('renderer/ imports shared/ but not electron/ or Node', async () => {
-    expect(await restrictedImports('renderer/x.ts', "import { a } from '../electron/services/compose';\nexport const b = a;\n")).not.toEqual([]);
-    expect(await restrictedImports('renderer/x.ts', "import { readFile } from 'node:fs/promises';\nexport const b = readFile;\n")).not.toEqual([]);
-    expect(await restrictedImports('renderer/x.ts', "import { a } from '../shared/contract';\nexport const b = a;\n")).toEqual([]);
+    expect(
+      await restrictedImports(
+        'renderer/x.ts',
+        "import { a } from '../electron/services/compose';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'renderer/x.ts',
+        "import { readFile } from 'node:fs/promises';\nexport const b = readFile;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'renderer/x.ts',
+        "import { a } from '../shared/contract';\nexport const b = a;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('only electron/main and electron/preload import electron', async () => {
@@ -38,6 +74,11 @@ describe('import boundaries', () => {
     expect(await restrictedImports('electron/hosts/web/x.ts', code)).not.toEqual([]);
     expect(await restrictedImports('electron/main/x.ts', code)).toEqual([]);
     expect(await restrictedImports('electron/preload/x.ts', code)).toEqual([]);
-    expect(await restrictedImports('electron/engine/x.ts', "import { a } from '../../renderer/sample';\nexport const b = a;\n")).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'electron/engine/x.ts',
+        "import { a } from '../../renderer/sample';\nexport const b = a;\n",
+      ),
+    ).not.toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ function gatedRunner(): { runner: StrategyRunner; release: () => void; started: 
       async score({ documents }) {
         markStarted();
         await gate;
-        return { scores: documents.map((d) => ({ index: d.index, score: 1, rawScore: 1 })), warnings: [] };
+        return {
+          scores: documents.map((d) => ({ index: d.index, score: 1, rawScore: 1 })),
+          warnings: [],
+        };
       },
     },
   };
@@ -35,7 +38,11 @@ describe('engine', () => {
   it('ranks every column independently and keeps original indices', async () => {
     const engine = createEngine({ resolveStrategy });
     const run = await engine.run(
-      { query: 'cat', documents: DOCS, columns: [column('a', INPUT_ORDER_CONFIG), column('b', BM25_CONFIG)] },
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [column('a', INPUT_ORDER_CONFIG), column('b', BM25_CONFIG)],
+      },
       new AbortController().signal,
     );
     expect(run.status).toBe('completed');
@@ -43,7 +50,12 @@ describe('engine', () => {
     expect(input.results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect(input.scoreKind).toBe('rank');
     expect(bm25.scoreKind).toBe('bm25');
-    expect(bm25.results.map((r) => r.index).slice(0, 2).sort()).toEqual([0, 2]);
+    expect(
+      bm25.results
+        .map((r) => r.index)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([0, 2]);
     expect(bm25.results.at(-1)!.score).toBe(0);
     for (const r of bm25.results) expect(r.rawScore).toBe(r.score);
   });
@@ -56,13 +68,19 @@ describe('engine', () => {
         query: 'cat',
         documents,
         topN: 3,
-        columns: [column('a', BM25_CONFIG), column('b', { ...BM25_CONFIG, topN: 1 }), column('c', { ...BM25_CONFIG, topN: 9 })],
+        columns: [
+          column('a', BM25_CONFIG),
+          column('b', { ...BM25_CONFIG, topN: 1 }),
+          column('c', { ...BM25_CONFIG, topN: 9 }),
+        ],
       },
       new AbortController().signal,
     );
     expect(run.columns.map((c) => c.results.length)).toEqual([3, 1, 3]);
     expect(run.columns[0]!.results[0]!.id).toBe(`doc-${run.columns[0]!.results[0]!.index}`);
-    expect(run.columns[2]!.warnings).toEqual(['topN (9) is larger than the number of documents (4); returning all 4']);
+    expect(run.columns[2]!.warnings).toEqual([
+      'topN (9) is larger than the number of documents (4); returning all 4',
+    ]);
   });
 
   it('reports an unsupported strategy as that column’s error without failing the others', async () => {
@@ -71,11 +89,18 @@ describe('engine', () => {
       {
         query: 'cat',
         documents: DOCS,
-        columns: [column('a', { version: 1, name: 'judge', strategy: 'llm-judge' }), column('b', BM25_CONFIG)],
+        columns: [
+          column('a', { version: 1, name: 'judge', strategy: 'llm-judge' }),
+          column('b', BM25_CONFIG),
+        ],
       },
       new AbortController().signal,
     );
-    expect(run.columns[0]).toMatchObject({ status: 'error', error: { code: 'unsupported' }, results: [] });
+    expect(run.columns[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'unsupported' },
+      results: [],
+    });
     expect(run.columns[0]!.error!.message).toMatch(/strategy "llm-judge" is not available/);
     expect(run.columns[1]!.status).toBe('ok');
   });
@@ -88,21 +113,33 @@ describe('engine', () => {
         : resolveStrategy(config);
     const engine = createEngine({ resolveStrategy: resolver, reportBug: (e) => bugs.push(e) });
     const run = await engine.run(
-      { query: 'cat', documents: DOCS, columns: [column('a', { ...BM25_CONFIG, name: 'broken' }), column('b', BM25_CONFIG)] },
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [column('a', { ...BM25_CONFIG, name: 'broken' }), column('b', BM25_CONFIG)],
+      },
       new AbortController().signal,
     );
-    expect(run.columns[0]).toMatchObject({ status: 'error', error: { code: 'internal', message: 'column "broken" failed: boom' } });
+    expect(run.columns[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'internal', message: 'column "broken" failed: boom' },
+    });
     expect(run.columns[1]!.status).toBe('ok');
     expect(bugs).toHaveLength(1);
   });
 
   it('reports each column as it finishes, fast columns before slow ones', async () => {
     const gated = gatedRunner();
-    const resolver: StrategyResolver = (config) => (config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config));
+    const resolver: StrategyResolver = (config) =>
+      config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config);
     const engine = createEngine({ resolveStrategy: resolver });
     const events: string[] = [];
     const done = engine.run(
-      { query: 'cat', documents: DOCS, columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)] },
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)],
+      },
       new AbortController().signal,
       {
         columnStarted: (id) => events.push(`start ${id}`),
@@ -119,13 +156,18 @@ describe('engine', () => {
 
   it('cancel stops every unfinished column at once, even one that ignores its signal', async () => {
     const gated = gatedRunner();
-    const resolver: StrategyResolver = (config) => (config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config));
+    const resolver: StrategyResolver = (config) =>
+      config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config);
     const engine = createEngine({ resolveStrategy: resolver });
     const controller = new AbortController();
     let fastFinished!: () => void;
     const fastDone = new Promise<void>((resolve) => (fastFinished = resolve));
     const done = engine.run(
-      { query: 'cat', documents: DOCS, columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)] },
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [column('slow', { ...BM25_CONFIG, name: 'slow' }), column('fast', BM25_CONFIG)],
+      },
       controller.signal,
       { columnFinished: (c) => c.columnId === 'fast' && fastFinished() },
     );
@@ -139,9 +181,14 @@ describe('engine', () => {
 
   it('cancels BM25 between slices on a large candidate set', async () => {
     const engine = createEngine({ resolveStrategy });
-    const documents = docs(Array.from({ length: 10_000 }, (_, i) => `document ${i} about cats and dogs ${i % 13}`));
+    const documents = docs(
+      Array.from({ length: 10_000 }, (_, i) => `document ${i} about cats and dogs ${i % 13}`),
+    );
     const controller = new AbortController();
-    const done = engine.run({ query: 'cats 7', documents, columns: [column('a', BM25_CONFIG)] }, controller.signal);
+    const done = engine.run(
+      { query: 'cats 7', documents, columns: [column('a', BM25_CONFIG)] },
+      controller.signal,
+    );
     controller.abort(new Error('cancelled'));
     const run = await done;
     expect(run.columns[0]!.status).toBe('cancelled');

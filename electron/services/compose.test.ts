@@ -13,7 +13,15 @@ function setup() {
 }
 
 const columns = [
-  { id: 'input', config: { version: 1, name: 'input order', strategy: 'heuristic', params: { method: 'input-order' } } },
+  {
+    id: 'input',
+    config: {
+      version: 1,
+      name: 'input order',
+      strategy: 'heuristic',
+      params: { method: 'input-order' },
+    },
+  },
   { id: 'bm25', config: { version: 1, name: 'bm25', strategy: 'heuristic' } },
 ];
 
@@ -23,7 +31,11 @@ describe('contract handlers', () => {
     const result = await call('app:info', {});
     expect(result.ok).toBe(true);
     const info = operations['app:info'].response.parse((result as { value: unknown }).value);
-    expect(info).toMatchObject({ name: 'Rerank Studio', host: 'test', dataDir: '/tmp/rerank-studio-test' });
+    expect(info).toMatchObject({
+      name: 'Rerank Studio',
+      host: 'test',
+      dataDir: '/tmp/rerank-studio-test',
+    });
     expect(info.versions.node).toBe(process.versions.node);
   });
 
@@ -32,12 +44,23 @@ describe('contract handlers', () => {
     const result = await call('rerank:run', {
       runId: 'run-1',
       query: 'heart exercise',
-      documents: ['cooking pasta', { id: 'h', text: 'exercise strengthens the heart' }, 'heart of the city'],
+      documents: [
+        'cooking pasta',
+        { id: 'h', text: 'exercise strengthens the heart' },
+        'heart of the city',
+      ],
       columns,
     });
     if (!result.ok) throw new Error(result.error.message);
-    const value = operations['rerank:run'].response.parse(result.value) as OperationResponse<'rerank:run'>;
-    expect(value).toMatchObject({ runId: 'run-1', status: 'completed', documentCount: 3, warnings: [] });
+    const value = operations['rerank:run'].response.parse(
+      result.value,
+    );
+    expect(value).toMatchObject({
+      runId: 'run-1',
+      status: 'completed',
+      documentCount: 3,
+      warnings: [],
+    });
     expect(value.columns[0]!.results.map((r) => r.index)).toEqual([0, 1, 2]);
     expect(value.columns[1]!.results[0]).toMatchObject({ index: 1, id: 'h' });
 
@@ -77,29 +100,68 @@ describe('contract handlers', () => {
       runId: 'r',
       query: 'q',
       documents: ['a'],
-      columns: [{ id: 'x', config: { version: 1, name: 'x', strategy: 'heuristic', params: { method: 'bm25', k1: -1 } } }],
+      columns: [
+        {
+          id: 'x',
+          config: {
+            version: 1,
+            name: 'x',
+            strategy: 'heuristic',
+            params: { method: 'bm25', k1: -1 },
+          },
+        },
+      ],
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect((bad as { error: { message: string } }).error.message).toMatch(/params\.k1/);
-    const none = await call('rerank:run', { runId: 'r', query: 'q', documents: ['a'], columns: [] });
-    expect(none).toMatchObject({ ok: false, error: { message: 'columns: at least one column is required' } });
-    const dup = await call('rerank:run', { runId: 'r', query: 'q', documents: ['a'], columns: [columns[0], columns[0]] });
+    const none = await call('rerank:run', {
+      runId: 'r',
+      query: 'q',
+      documents: ['a'],
+      columns: [],
+    });
+    expect(none).toMatchObject({
+      ok: false,
+      error: { message: 'columns: at least one column is required' },
+    });
+    const dup = await call('rerank:run', {
+      runId: 'r',
+      query: 'q',
+      documents: ['a'],
+      columns: [columns[0], columns[0]],
+    });
     expect(dup).toMatchObject({ ok: false, error: { message: 'column ids must be unique' } });
   });
 
   it('returns request warnings (clamped top N) with the results', async () => {
     const { call } = setup();
-    const result = await call('rerank:run', { runId: 'r', query: 'q', documents: ['a', 'b'], topN: 10, columns });
+    const result = await call('rerank:run', {
+      runId: 'r',
+      query: 'q',
+      documents: ['a', 'b'],
+      topN: 10,
+      columns,
+    });
     expect(result).toMatchObject({
       ok: true,
-      value: { warnings: ['top_n (10) is larger than the number of documents (2); returning all 2'] },
+      value: {
+        warnings: ['top_n (10) is larger than the number of documents (2); returning all 2'],
+      },
     });
   });
 
   it('rerank:cancel before the run starts makes the run come back cancelled', async () => {
     const { call } = setup();
-    expect(await call('rerank:cancel', { runId: 'later' })).toEqual({ ok: true, value: { cancelled: false } });
-    const result = await call('rerank:run', { runId: 'later', query: 'q', documents: ['a'], columns });
+    expect(await call('rerank:cancel', { runId: 'later' })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+    const result = await call('rerank:run', {
+      runId: 'later',
+      query: 'q',
+      documents: ['a'],
+      columns,
+    });
     expect(result).toMatchObject({ ok: true, value: { status: 'cancelled' } });
     const value = (result as { value: OperationResponse<'rerank:run'> }).value;
     expect(value.columns.map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
@@ -116,9 +178,21 @@ describe('contract handlers', () => {
 
   it('answers unknown operations and malformed requests with errors, not exceptions', async () => {
     const { call } = setup();
-    expect(await call('secrets:get', {})).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
-    expect(await call('rerank:cancel', { runId: '../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await call('app:info', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await call('rerank:run', 'not an object')).toMatchObject({ ok: false, error: { message: 'request must be a JSON object' } });
+    expect(await call('secrets:get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_operation' },
+    });
+    expect(await call('rerank:cancel', { runId: '../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await call('app:info', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await call('rerank:run', 'not an object')).toMatchObject({
+      ok: false,
+      error: { message: 'request must be a JSON object' },
+    });
   });
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/context';
 import { ColumnsArea } from './columns-area';
 import { EditorPanel } from './editor-panel';
+import { ErrorBoundary } from './error-boundary';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 
@@ -27,8 +28,12 @@ export function App() {
       <Toolbar />
       <RequestMessages />
       <main className="workspace">
-        <EditorPanel />
-        <ColumnsArea />
+        <ErrorBoundary label="The editor">
+          <EditorPanel />
+        </ErrorBoundary>
+        <ErrorBoundary label="The result columns">
+          <ColumnsArea />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import { MAX_COLUMNS } from '../../shared/rerank/limits';
 import { useAppStore } from '../store/context';
+import { ErrorBoundary } from './error-boundary';
 import { ResultColumn } from './result-column';
 
 export function ColumnsArea() {
@@ -8,7 +9,9 @@ export function ColumnsArea() {
   return (
     <section className="columns-area" aria-label="Result columns">
       {columns.map((column, i) => (
-        <ResultColumn key={column.id} column={column} position={i + 1} />
+        <ErrorBoundary key={column.id} label={`Column ${i + 1}`}>
+          <ResultColumn column={column} position={i + 1} />
+        </ErrorBoundary>
       ))}
       <div className="add-column">
         <button type="button" onClick={() => addColumn()} disabled={columns.length >= MAX_COLUMNS}>

@@ -9,8 +9,10 @@ export function RequestMessages() {
   return (
     <div className="request-messages">
       {error && (
-        <div className="banner error" role="alert" aria-label="Request error">
-          <span>{error.message}</span>
+        <div className="banner error">
+          <span role="alert" aria-label="Request error">
+            {error.message}
+          </span>
           <button type="button" className="ghost" onClick={dismiss} aria-label="Dismiss error">
             ×
           </button>

@@ -45,6 +45,7 @@ export function ResultList({
             <span className="rank">{rank + 1}</span>
             <span
               className={`movement ${movement.kind}`}
+              role="img"
               aria-label={describeMovement(movement)}
               title={describeMovement(movement)}
             >

@@ -6,11 +6,13 @@ export function Toolbar() {
   const cancel = useAppStore((s) => s.cancel);
   const latency = useAppStore((s) => s.runLatencyMs);
   const ranked = useAppStore((s) => s.snapshot?.documents.length);
+  const lastRunStatus = useAppStore((s) => s.lastRunStatus);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
   if (runStatus === 'running') status = 'Running…';
   else if (runStatus === 'cancelling') status = 'Cancelling…';
+  else if (lastRunStatus === 'cancelled') status = 'Cancelled';
   else if (latency !== undefined && ranked !== undefined) {
     status = `Ranked ${ranked} document${ranked === 1 ? '' : 's'} in ${latency.toFixed(1)} ms`;
   }

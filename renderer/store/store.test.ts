@@ -16,7 +16,8 @@ function inProcessClient(options: { holdRuns?: boolean } = {}) {
   const client: Client = {
     transport: 'ipc',
     async call(name, request) {
-      if (name === 'rerank:run' && options.holdRuns) await new Promise<void>((resolve) => held.push(resolve));
+      if (name === 'rerank:run' && options.holdRuns)
+        await new Promise<void>((resolve) => held.push(resolve));
       return (await dispatch(services.handlers, name, request)) as Result<never>;
     },
     subscribe(event, listener) {
@@ -78,7 +79,10 @@ describe('app store', () => {
     const running = store.getState().run();
     await Promise.resolve();
     expect(store.getState().runStatus).toBe('running');
-    expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual(['running', 'running']);
+    expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual([
+      'running',
+      'running',
+    ]);
     releaseRuns();
     await running;
     expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual(['ok', 'ok']);
@@ -94,7 +98,10 @@ describe('app store', () => {
     releaseRuns();
     await running;
     expect(store.getState().runStatus).toBe('idle');
-    expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
+    expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
   });
 
   it('edits, reorders, removes and imports documents; a bad import changes nothing', () => {
@@ -109,17 +116,29 @@ describe('app store', () => {
     expect(store.getState().documents.map((d) => d.text)).toEqual(['uno', 'three']);
 
     const result = importDocuments('[{"id": 7, "text": "seven"}, {"text": 8}]', { mode: 'append' });
-    expect(result).toEqual({ ok: false, error: { code: 'invalid_request', message: 'item 1: "text" must be a string (got number)' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'item 1: "text" must be a string (got number)' },
+    });
     expect(store.getState().documents.map((d) => d.text)).toEqual(['uno', 'three']);
 
-    expect(importDocuments('{"id": 7, "text": "seven", "metadata": {"y": 1}}', { mode: 'append' }).ok).toBe(true);
-    expect(store.getState().documents.at(-1)).toMatchObject({ id: 7, text: 'seven', metadata: { y: 1 } });
+    expect(
+      importDocuments('{"id": 7, "text": "seven", "metadata": {"y": 1}}', { mode: 'append' }).ok,
+    ).toBe(true);
+    expect(store.getState().documents.at(-1)).toMatchObject({
+      id: 7,
+      text: 'seven',
+      metadata: { y: 1 },
+    });
   });
 
   it('loads documents from a File, refusing other file types', async () => {
     const store = createAppStore(inProcessClient().client);
     const good = new File(['{"text":"a"}\n{"text":"b"}\n'], 'docs.jsonl');
-    expect(await store.getState().importDocumentsFile(good, 'replace')).toEqual({ ok: true, value: 2 });
+    expect(await store.getState().importDocumentsFile(good, 'replace')).toEqual({
+      ok: true,
+      value: 2,
+    });
     const bad = new File(['x'], 'docs.pdf');
     expect(await store.getState().importDocumentsFile(bad, 'replace')).toMatchObject({
       ok: false,
@@ -132,10 +151,20 @@ describe('app store', () => {
     const store = createAppStore(inProcessClient().client);
     const [, bm25] = store.getState().columns;
     const copy = store.getState().duplicateColumn(bm25!.id)!;
-    store.getState().setColumnConfig(copy, { version: 1, name: 'bm25 b=0', strategy: 'heuristic', params: { method: 'bm25', k1: 1.2, b: 0 } });
+    store.getState().setColumnConfig(copy, {
+      version: 1,
+      name: 'bm25 b=0',
+      strategy: 'heuristic',
+      params: { method: 'bm25', k1: 1.2, b: 0 },
+    });
     const added = store.getState().addColumn()!;
     store.getState().setColumnPreset(added, 'input-order');
-    expect(store.getState().columns.map((c) => c.config.name)).toEqual(['input order', 'bm25', 'bm25 b=0', 'input order']);
+    expect(store.getState().columns.map((c) => c.config.name)).toEqual([
+      'input order',
+      'bm25',
+      'bm25 b=0',
+      'input order',
+    ]);
     await store.getState().run();
     expect(Object.values(store.getState().columnRuns).every((c) => c.status === 'ok')).toBe(true);
     store.getState().removeColumn(added);

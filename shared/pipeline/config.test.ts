@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BM25_CONFIG, heuristicParamsOf, INPUT_ORDER_CONFIG, parsePipelineConfig, slugify } from './config';
+import {
+  BM25_CONFIG,
+  heuristicParamsOf,
+  INPUT_ORDER_CONFIG,
+  parsePipelineConfig,
+  slugify,
+} from './config';
 
 const errorOf = (raw: unknown) => {
   const result = parsePipelineConfig(raw);
@@ -8,7 +14,10 @@ const errorOf = (raw: unknown) => {
 
 describe('pipeline config', () => {
   it('accepts the minimal BM25 and input-order configs with defaults applied', () => {
-    expect(parsePipelineConfig({ version: 1, name: 'bm25', strategy: 'heuristic' })).toEqual({ ok: true, value: BM25_CONFIG });
+    expect(parsePipelineConfig({ version: 1, name: 'bm25', strategy: 'heuristic' })).toEqual({
+      ok: true,
+      value: BM25_CONFIG,
+    });
     expect(heuristicParamsOf(BM25_CONFIG)).toEqual({ method: 'bm25', k1: 1.2, b: 0.75 });
     expect(heuristicParamsOf(INPUT_ORDER_CONFIG)).toEqual({ method: 'input-order' });
   });
@@ -41,18 +50,35 @@ describe('pipeline config', () => {
   it('names the field that is wrong', () => {
     expect(errorOf({ version: 1, name: '', strategy: 'heuristic' })).toBe('name: name is required');
     expect(errorOf({ version: 1, name: 'x', strategy: 'magic' })).toMatch(/^strategy: /);
-    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', colour: 'red' })).toMatch(/colour/);
+    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', colour: 'red' })).toMatch(
+      /colour/,
+    );
     expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', key: 'Not A Slug' })).toBe(
       'key: key must be a slug: lowercase letters, digits and single hyphens',
     );
-    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', params: { method: 'bm25', b: 2 } })).toMatch(/params\.b/);
-    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', params: { method: 'tfidf' } })).toMatch(/^params\.method/);
-    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', baseUrl: 'ftp://x' })).toMatch(/^baseUrl: /);
+    expect(
+      errorOf({ version: 1, name: 'x', strategy: 'heuristic', params: { method: 'bm25', b: 2 } }),
+    ).toMatch(/params\.b/);
+    expect(
+      errorOf({ version: 1, name: 'x', strategy: 'heuristic', params: { method: 'tfidf' } }),
+    ).toMatch(/^params\.method/);
+    expect(errorOf({ version: 1, name: 'x', strategy: 'heuristic', baseUrl: 'ftp://x' })).toMatch(
+      /^baseUrl: /,
+    );
   });
 
   it('never holds a key', () => {
-    expect(errorOf({ version: 1, name: 'x', strategy: 'dedicated-model', apiKey: 'sk-123' })).toMatch(/apiKey/);
-    expect(errorOf({ version: 1, name: 'x', strategy: 'dedicated-model', params: { headers: { Authorization: 'Bearer x' } } })).toBe(
+    expect(
+      errorOf({ version: 1, name: 'x', strategy: 'dedicated-model', apiKey: 'sk-123' }),
+    ).toMatch(/apiKey/);
+    expect(
+      errorOf({
+        version: 1,
+        name: 'x',
+        strategy: 'dedicated-model',
+        params: { headers: { Authorization: 'Bearer x' } },
+      }),
+    ).toBe(
       'pipeline configs never hold keys: remove "params.headers.Authorization" and store the key in the Keys panel or an environment variable',
     );
   });

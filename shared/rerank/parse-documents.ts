@@ -89,7 +89,10 @@ function parseJsonLines(text: string): Result<DocumentInput[]> {
       value = JSON.parse(line);
     } catch (error) {
       // Within one line the line number is the file's; only the column comes from the scan.
-      const where = describeJsonError(error, line).replace(/ at line 1, column (\d+)$/, ' at column $1');
+      const where = describeJsonError(error, line).replace(
+        / at line 1, column (\d+)$/,
+        ' at column $1',
+      );
       return fail('invalid_request', `line ${i + 1}: not valid JSON: ${where}`);
     }
     const problem = shapeProblem(value);
@@ -111,7 +114,11 @@ function shapeProblem(value: unknown): string | undefined {
  */
 function describeJsonError(error: unknown, text: string): string {
   const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseTree(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (!first) return error instanceof Error ? error.message : String(error);
   const before = text.slice(0, first.offset);

@@ -9,13 +9,19 @@ const message = (fields: Parameters<typeof checkRerankInput>[0]) => {
 };
 
 describe('checkRerankInput: the Bifrost messages, word for word', () => {
-  it.each([undefined, null, '', '   ', '\n\t'])('query %j → query is required for rerank', (query) => {
-    expect(message({ query, documents: ['a'] })).toBe('query is required for rerank');
-  });
+  it.each([undefined, null, '', '   ', '\n\t'])(
+    'query %j → query is required for rerank',
+    (query) => {
+      expect(message({ query, documents: ['a'] })).toBe('query is required for rerank');
+    },
+  );
 
-  it.each([undefined, null, []])('documents %j → documents are required for rerank', (documents) => {
-    expect(message({ query: 'q', documents })).toBe('documents are required for rerank');
-  });
+  it.each([undefined, null, []])(
+    'documents %j → documents are required for rerank',
+    (documents) => {
+      expect(message({ query: 'q', documents })).toBe('documents are required for rerank');
+    },
+  );
 
   it.each([
     [['ok', ''], 1],
@@ -36,7 +42,9 @@ describe('checkRerankInput: the Bifrost messages, word for word', () => {
 
   it('checks in Bifrost order: query first, then documents, then top_n', () => {
     expect(message({ query: '', documents: [], topN: 0 })).toBe('query is required for rerank');
-    expect(message({ query: 'q', documents: [], topN: 0 })).toBe('documents are required for rerank');
+    expect(message({ query: 'q', documents: [], topN: 0 })).toBe(
+      'documents are required for rerank',
+    );
     expect(message({ query: 'q', documents: [''], topN: 0 })).toBe(
       'document text is required for rerank at index 0',
     );
@@ -45,9 +53,15 @@ describe('checkRerankInput: the Bifrost messages, word for word', () => {
 
 describe('checkRerankInput: other bad input gets a clear message', () => {
   it('rejects non-integer top_n', () => {
-    expect(message({ query: 'q', documents: ['a'], topN: 2.5 })).toBe('top_n must be an integer (got 2.5)');
-    expect(message({ query: 'q', documents: ['a'], topN: '3' })).toBe('top_n must be an integer (got string)');
-    expect(message({ query: 'q', documents: ['a'], topN: Number.NaN })).toBe('top_n must be an integer (got NaN)');
+    expect(message({ query: 'q', documents: ['a'], topN: 2.5 })).toBe(
+      'top_n must be an integer (got 2.5)',
+    );
+    expect(message({ query: 'q', documents: ['a'], topN: '3' })).toBe(
+      'top_n must be an integer (got string)',
+    );
+    expect(message({ query: 'q', documents: ['a'], topN: Number.NaN })).toBe(
+      'top_n must be an integer (got NaN)',
+    );
   });
 
   it('rejects non-string text and query, naming the index', () => {
@@ -75,14 +89,18 @@ describe('checkRerankInput: other bad input gets a clear message', () => {
 
   it(`rejects more than ${MAX_DOCUMENTS} documents`, () => {
     const documents = Array.from({ length: MAX_DOCUMENTS + 1 }, (_, i) => `doc ${i}`);
-    expect(message({ query: 'q', documents })).toBe('too many documents for rerank: 10001 (limit 10,000)');
+    expect(message({ query: 'q', documents })).toBe(
+      'too many documents for rerank: 10001 (limit 10,000)',
+    );
     expect(checkRerankInput({ query: 'q', documents: documents.slice(1) }).ok).toBe(true);
   });
 
   it('rejects a request over 20 MB of text, counting UTF-8 bytes', () => {
     // 'é' is 2 bytes in UTF-8: 11 MB of characters is 22 MB on the wire.
     const big = 'é'.repeat(11 * 1024 * 1024);
-    expect(message({ query: 'q', documents: [big] })).toMatch(/^request is too large for rerank: .*limit 20 MB/);
+    expect(message({ query: 'q', documents: [big] })).toMatch(
+      /^request is too large for rerank: .*limit 20 MB/,
+    );
     const fits = 'a'.repeat(MAX_REQUEST_BYTES - 100);
     expect(checkRerankInput({ query: 'q', documents: [fits] }).ok).toBe(true);
   });
@@ -92,7 +110,11 @@ describe('checkRerankInput: normalisation', () => {
   it('accepts strings and {id, text|content, metadata} objects, keeping index and id', () => {
     const result = checkRerankInput({
       query: 'q',
-      documents: ['plain', { id: 'b', text: 'with text' }, { id: 3, content: 'with content', metadata: { year: 2020 } }],
+      documents: [
+        'plain',
+        { id: 'b', text: 'with text' },
+        { id: 3, content: 'with content', metadata: { year: 2020 } },
+      ],
     });
     expect(result).toEqual({
       ok: true,
@@ -118,7 +140,10 @@ describe('checkRerankInput: normalisation', () => {
   });
 
   it('repairs lone surrogates so JSON encoding never breaks, and says so', () => {
-    const result = checkRerankInput({ query: 'q\uD800', documents: ['ok', 'broken \uDC00 text', '😀 fine'] });
+    const result = checkRerankInput({
+      query: 'q\uD800',
+      documents: ['ok', 'broken \uDC00 text', '😀 fine'],
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.query).toBe('q\uFFFD');
     expect(result.value.documents[1]!.text).toBe('broken \uFFFD text');

@@ -39,19 +39,30 @@ describe('BM25', () => {
   });
 
   it('counts each query term once however often it repeats', () => {
-    expect(bm25Scores('c c c a', DOCS, { k1: 1.2, b: 0.75 })).toEqual(bm25Scores('c a', DOCS, { k1: 1.2, b: 0.75 }));
+    expect(bm25Scores('c c c a', DOCS, { k1: 1.2, b: 0.75 })).toEqual(
+      bm25Scores('c a', DOCS, { k1: 1.2, b: 0.75 }),
+    );
   });
 
   it('scores in slices exactly as in one pass', () => {
-    const docs = Array.from({ length: 50 }, (_, i) => `term${i % 7} common ${'filler '.repeat(i % 5)}`);
+    const docs = Array.from(
+      { length: 50 },
+      (_, i) => `term${i % 7} common ${'filler '.repeat(i % 5)}`,
+    );
     const corpus = buildCorpus(docs.map((d) => d.trim().split(/\s+/)));
     const whole = scoreRange(corpus, ['term3', 'common'], { k1: 1.2, b: 0.75 });
-    const sliced = [0, 20, 40].flatMap((from) => scoreRange(corpus, ['term3', 'common'], { k1: 1.2, b: 0.75 }, from, Math.min(50, from + 20)));
+    const sliced = [0, 20, 40].flatMap((from) =>
+      scoreRange(corpus, ['term3', 'common'], { k1: 1.2, b: 0.75 }, from, Math.min(50, from + 20)),
+    );
     expect(sliced).toEqual(whole);
   });
 
   it('is language-agnostic: ranks non-ASCII matches', () => {
-    const scores = bm25Scores('Straße café', ['eine lange strasse', 'die STRASSE und das Café', 'die straße'], { k1: 1.2, b: 0.75 });
+    const scores = bm25Scores(
+      'Straße café',
+      ['eine lange strasse', 'die STRASSE und das Café', 'die straße'],
+      { k1: 1.2, b: 0.75 },
+    );
     expect(scores[0]).toBe(0);
     expect(scores[1]).toBeGreaterThan(0);
     expect(scores[2]).toBeGreaterThan(0);

@@ -3,7 +3,15 @@ import { tokenize } from './tokenize';
 
 describe('tokenize', () => {
   it('lower-cases and splits on anything that is not a letter, mark or digit', () => {
-    expect(tokenize("Don't STOP—now: 2024, v2.5!")).toEqual(['don', 't', 'stop', 'now', '2024', 'v2', '5']);
+    expect(tokenize("Don't STOP—now: 2024, v2.5!")).toEqual([
+      'don',
+      't',
+      'stop',
+      'now',
+      '2024',
+      'v2',
+      '5',
+    ]);
   });
 
   it('keeps accented and non-Latin words whole', () => {

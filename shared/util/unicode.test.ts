@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes, utf8ByteLength } from './unicode';
 
 describe('utf8ByteLength', () => {
-  it.each(['', 'abc', 'é', '€', '😀', 'a\uD800b', '\uDC00', 'mixed é € 😀 text'])('matches TextEncoder for %j', (text) => {
-    expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
-  });
+  it.each(['', 'abc', 'é', '€', '😀', 'a\uD800b', '\uDC00', 'mixed é € 😀 text'])(
+    'matches TextEncoder for %j',
+    (text) => {
+      expect(utf8ByteLength(text)).toBe(new TextEncoder().encode(text).length);
+    },
+  );
 });
 
 describe('formatBytes', () => {

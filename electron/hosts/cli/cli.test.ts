@@ -31,12 +31,22 @@ async function cli(args: string[], stdin = '') {
   return { code, stdout, stderr };
 }
 
-const DOCS = ['Paris is the capital of France', 'Berlin is the capital of Germany', 'The capital of France has the Louvre'];
+const DOCS = [
+  'Paris is the capital of France',
+  'Berlin is the capital of Germany',
+  'The capital of France has the Louvre',
+];
 
 describe('rerank-studio rerank', () => {
   it('prints a Cohere-shaped ranking that matches BM25', async () => {
     const docs = file('docs.txt', DOCS.join('\n') + '\n');
-    const { code, stdout, stderr } = await cli(['rerank', '--query', 'capital of France', '--docs', docs]);
+    const { code, stdout, stderr } = await cli([
+      'rerank',
+      '--query',
+      'capital of France',
+      '--docs',
+      docs,
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const output = JSON.parse(stdout) as { results: { index: number; relevance_score: number }[] };
@@ -48,9 +58,15 @@ describe('rerank-studio rerank', () => {
   });
 
   it('reads a JSON array with ids from stdin, applies --top-n and a YAML config', async () => {
-    const config = file('input.yaml', 'version: 1\nname: input order\nstrategy: heuristic\nparams:\n  method: input-order\n');
+    const config = file(
+      'input.yaml',
+      'version: 1\nname: input order\nstrategy: heuristic\nparams:\n  method: input-order\n',
+    );
     const stdin = JSON.stringify([{ id: 'a', text: 'x' }, { id: 'b', content: 'y' }, 'z']);
-    const { code, stdout } = await cli(['rerank', '--query', 'q', '--docs', '-', '--config', config, '--top-n', '2'], stdin);
+    const { code, stdout } = await cli(
+      ['rerank', '--query', 'q', '--docs', '-', '--config', config, '--top-n', '2'],
+      stdin,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       results: [
@@ -82,24 +98,41 @@ describe('rerank-studio rerank', () => {
   });
 
   it('warns on stderr when top_n is clamped, keeping stdout pure JSON', async () => {
-    const { code, stdout, stderr } = await cli(['rerank', '--query', 'a', '--docs', '-', '--top-n', '5'], 'a\nb');
+    const { code, stdout, stderr } = await cli(
+      ['rerank', '--query', 'a', '--docs', '-', '--top-n', '5'],
+      'a\nb',
+    );
     expect(code).toBe(0);
-    expect(stderr).toBe('warning: top_n (5) is larger than the number of documents (2); returning all 2\n');
+    expect(stderr).toBe(
+      'warning: top_n (5) is larger than the number of documents (2); returning all 2\n',
+    );
     expect(JSON.parse(stdout)).toHaveProperty('results');
   });
 
   it('names the file and problem for unreadable or invalid inputs', async () => {
-    expect((await cli(['rerank', '--query', 'q', '--docs', path.join(dir, 'missing.txt')])).stderr).toBe(
-      `--docs ${path.join(dir, 'missing.txt')}: no such file\n`,
-    );
+    expect(
+      (await cli(['rerank', '--query', 'q', '--docs', path.join(dir, 'missing.txt')])).stderr,
+    ).toBe(`--docs ${path.join(dir, 'missing.txt')}: no such file\n`);
     const broken = file('broken.json', '[\n"a",\n]');
     const result = await cli(['rerank', '--query', 'q', '--docs', broken]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^--docs ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON: .*line 3`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^--docs ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON: .*line 3`,
+      ),
+    );
     const future = file('future.json', '{"version": 9, "name": "x", "strategy": "heuristic"}');
-    expect((await cli(['rerank', '--query', 'q', '--docs', '-', '--config', future], 'a')).stderr).toMatch(/version 9 is newer/);
-    const unsupported = file('judge.json', '{"version": 1, "name": "judge", "strategy": "llm-judge"}');
-    const judged = await cli(['rerank', '--query', 'q', '--docs', '-', '--config', unsupported], 'a');
+    expect(
+      (await cli(['rerank', '--query', 'q', '--docs', '-', '--config', future], 'a')).stderr,
+    ).toMatch(/version 9 is newer/);
+    const unsupported = file(
+      'judge.json',
+      '{"version": 1, "name": "judge", "strategy": "llm-judge"}',
+    );
+    const judged = await cli(
+      ['rerank', '--query', 'q', '--docs', '-', '--config', unsupported],
+      'a',
+    );
     expect(judged.code).toBe(2);
     expect(judged.stderr).toMatch(/strategy "llm-judge" is not available/);
   });
@@ -109,7 +142,9 @@ describe('rerank-studio rerank', () => {
     const unknownOption = await cli(['rerank', '--query', 'q', '--docs', '-', '--bogus']);
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.stderr).toMatch(/Unknown option '--bogus'/);
-    expect((await cli(['rerank', '--query', 'q'])).stderr).toBe('--docs is required (a file, or - for standard input)\n');
+    expect((await cli(['rerank', '--query', 'q'])).stderr).toBe(
+      '--docs is required (a file, or - for standard input)\n',
+    );
     expect((await cli(['--help'])).stdout).toMatch(/^Usage: rerank-studio/);
   });
 });
@@ -117,13 +152,29 @@ describe('rerank-studio rerank', () => {
 describe('the installed bin', () => {
   const bin = path.resolve('bin/rerank-studio.mjs');
   it('runs as a real process through `npx rerank-studio` (built by npm install)', async () => {
-    expect(existsSync(path.resolve('out/node/cli.mjs')), 'run `npm run build:node` first').toBe(true);
-    const docs = file('bin-docs.txt', 'alpha beta\ngamma alpha alpha\n');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'rerank', '--query', 'alpha', '--docs', docs]);
-    expect((JSON.parse(stdout) as { results: { index: number }[] }).results.map((r) => r.index)).toEqual([1, 0]);
-    const failure = await promisify(execFile)(process.execPath, [bin, 'rerank', '--query', '', '--docs', docs]).catch(
-      (error: { code: number; stderr: string }) => error,
+    expect(existsSync(path.resolve('out/node/cli.mjs')), 'run `npm run build:node` first').toBe(
+      true,
     );
+    const docs = file('bin-docs.txt', 'alpha beta\ngamma alpha alpha\n');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      bin,
+      'rerank',
+      '--query',
+      'alpha',
+      '--docs',
+      docs,
+    ]);
+    expect(
+      (JSON.parse(stdout) as { results: { index: number }[] }).results.map((r) => r.index),
+    ).toEqual([1, 0]);
+    const failure = await promisify(execFile)(process.execPath, [
+      bin,
+      'rerank',
+      '--query',
+      '',
+      '--docs',
+      docs,
+    ]).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2, stderr: 'query is required for rerank\n' });
   });
 });

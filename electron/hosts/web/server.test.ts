@@ -12,11 +12,17 @@ let rendererDir: string;
 
 beforeAll(async () => {
   rendererDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-renderer-'));
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Rerank Studio</title>');
+  writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><title>Rerank Studio</title>',
+  );
   mkdirSync(path.join(rendererDir, 'assets'));
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(path.dirname(rendererDir), 'secret-outside.txt'), 'outside');
-  host = await startWebHost({ services: createServices({ host: 'web', dataDir: rendererDir }), rendererDir });
+  host = await startWebHost({
+    services: createServices({ host: 'web', dataDir: rendererDir }),
+    rendererDir,
+  });
 });
 
 afterAll(async () => {
@@ -30,16 +36,32 @@ const api = (name: string, body: unknown, headers: Record<string, string> = auth
   fetch(`${host.origin}/api/${name}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
 /** Raw request, for headers `fetch` will not let us forge (Host). */
-function rawRequest(options: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+function rawRequest(options: {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}) {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          method: options.method ?? 'GET',
+          path: options.path,
+          headers: options.headers,
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end(options.body);
+    },
+  );
 }
 
 const columns = [{ id: 'bm25', config: { version: 1, name: 'bm25', strategy: 'heuristic' } }];
@@ -53,10 +75,24 @@ describe('web host', () => {
   it('answers operations with the token and 401 without or with a wrong one', async () => {
     const good = await api('app:info', {});
     expect(good.status).toBe(200);
-    expect(await good.json()).toMatchObject({ ok: true, value: { host: 'web', name: 'Rerank Studio' } });
+    expect(await good.json()).toMatchObject({
+      ok: true,
+      value: { host: 'web', name: 'Rerank Studio' },
+    });
     expect((await api('app:info', {}, { 'Content-Type': 'application/json' })).status).toBe(401);
-    expect((await api('app:info', {}, { Authorization: 'Bearer wrong', 'Content-Type': 'application/json' })).status).toBe(401);
-    expect((await api('app:info', {}, { Authorization: host.token, 'Content-Type': 'application/json' })).status).toBe(401);
+    expect(
+      (
+        await api(
+          'app:info',
+          {},
+          { Authorization: 'Bearer wrong', 'Content-Type': 'application/json' },
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await api('app:info', {}, { Authorization: host.token, 'Content-Type': 'application/json' }))
+        .status,
+    ).toBe(401);
     const events = await fetch(`${host.origin}/api/events`);
     expect(events.status).toBe(401);
   });
@@ -69,14 +105,20 @@ describe('web host', () => {
   ])('returns the validation message word for word: %j', async (fields, message) => {
     const response = await api('rerank:run', { runId: 'v', columns, ...fields });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ ok: false, error: { code: 'invalid_request', message, path: expect.any(Array) as unknown } });
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message, path: expect.any(Array) as unknown },
+    });
   });
 
   it('runs a rerank and streams its progress over SSE', async () => {
     const controller = new AbortController();
-    const stream = await fetch(`${host.origin}/api/events`, { headers: auth(), signal: controller.signal });
+    const stream = await fetch(`${host.origin}/api/events`, {
+      headers: auth(),
+      signal: controller.signal,
+    });
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = stream.body!.getReader();
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
     const readUntil = async (needle: string) => {
@@ -88,13 +130,23 @@ describe('web host', () => {
     };
     await readUntil('event: ready');
 
-    const response = await api('rerank:run', { runId: 'sse-1', query: 'cat', documents: ['dog', 'cat'], columns });
-    const body = (await response.json()) as { ok: boolean; value: { columns: { results: { index: number }[] }[] } };
+    const response = await api('rerank:run', {
+      runId: 'sse-1',
+      query: 'cat',
+      documents: ['dog', 'cat'],
+      columns,
+    });
+    const body = (await response.json()) as {
+      ok: boolean;
+      value: { columns: { results: { index: number }[] }[] };
+    };
     expect(body.ok).toBe(true);
     expect(body.value.columns[0]!.results.map((r) => r.index)).toEqual([1, 0]);
 
     await readUntil('"type":"column-finished"');
-    expect(text).toContain('event: run:progress\ndata: {"type":"column-started","runId":"sse-1","columnId":"bm25"}');
+    expect(text).toContain(
+      'event: run:progress\ndata: {"type":"column-started","runId":"sse-1","columnId":"bm25"}',
+    );
     controller.abort();
   });
 
@@ -111,7 +163,11 @@ describe('web host', () => {
     const sameOrigin = await rawRequest({
       path: '/api/app:info',
       method: 'POST',
-      headers: { ...auth(), Host: `localhost:${host.port}`, Origin: `http://localhost:${host.port}` },
+      headers: {
+        ...auth(),
+        Host: `localhost:${host.port}`,
+        Origin: `http://localhost:${host.port}`,
+      },
       body: '{}',
     });
     expect(sameOrigin.status).toBe(200);
@@ -125,18 +181,35 @@ describe('web host', () => {
   });
 
   it('rejects bodies that are not JSON, too large, or of the wrong type', async () => {
-    const wrongType = await api('app:info', {}, { Authorization: `Bearer ${host.token}`, 'Content-Type': 'text/plain' });
+    const wrongType = await api(
+      'app:info',
+      {},
+      { Authorization: `Bearer ${host.token}`, 'Content-Type': 'text/plain' },
+    );
     expect(wrongType.status).toBe(415);
-    const broken = await fetch(`${host.origin}/api/app:info`, { method: 'POST', headers: auth(), body: '{"a":' });
+    const broken = await fetch(`${host.origin}/api/app:info`, {
+      method: 'POST',
+      headers: auth(),
+      body: '{"a":',
+    });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(/^request body is not valid JSON/);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toMatch(
+      /^request body is not valid JSON/,
+    );
     const huge = await fetch(`${host.origin}/api/rerank:run`, {
       method: 'POST',
       headers: auth(),
-      body: JSON.stringify({ runId: 'big', query: 'q', documents: ['x'.repeat(23 * 1024 * 1024)], columns }),
+      body: JSON.stringify({
+        runId: 'big',
+        query: 'q',
+        documents: ['x'.repeat(23 * 1024 * 1024)],
+        columns,
+      }),
     });
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(/^request is too large for rerank/);
+    expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(
+      /^request is too large for rerank/,
+    );
     // The host is still healthy afterwards.
     expect((await api('app:info', {})).status).toBe(200);
   });
@@ -144,7 +217,10 @@ describe('web host', () => {
   it('answers unknown operations with 404 and wrong methods with 405', async () => {
     const unknown = await api('secrets:get', {});
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ ok: false, error: { code: 'unknown_operation', message: 'unknown operation "secrets:get"' } });
+    expect(await unknown.json()).toEqual({
+      ok: false,
+      error: { code: 'unknown_operation', message: 'unknown operation "secrets:get"' },
+    });
     expect((await fetch(`${host.origin}/api/app:info`, { headers: auth() })).status).toBe(405);
   });
 
@@ -156,8 +232,16 @@ describe('web host', () => {
     expect(await index.text()).toContain('<title>Rerank Studio</title>');
     const asset = await fetch(`${host.origin}/assets/app.js`);
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    for (const attempt of ['/../secret-outside.txt', '/%2e%2e/secret-outside.txt', '/assets/..%2f..%2fsecret-outside.txt', '/%00']) {
-      const response = await rawRequest({ path: attempt, headers: { Host: `127.0.0.1:${host.port}` } });
+    for (const attempt of [
+      '/../secret-outside.txt',
+      '/%2e%2e/secret-outside.txt',
+      '/assets/..%2f..%2fsecret-outside.txt',
+      '/%00',
+    ]) {
+      const response = await rawRequest({
+        path: attempt,
+        headers: { Host: `127.0.0.1:${host.port}` },
+      });
       expect(response.status, attempt).toBe(404);
       expect(response.body).not.toContain('outside');
     }

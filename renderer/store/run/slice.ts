@@ -30,6 +30,8 @@ export interface RunSlice {
   requestError?: AppError;
   runWarnings: string[];
   runLatencyMs?: number;
+  /** How the last finished run ended. */
+  lastRunStatus?: 'completed' | 'cancelled';
   run: () => Promise<void>;
   cancel: () => Promise<void>;
   dismissRequestError: () => void;
@@ -97,9 +99,10 @@ export const createRunSlice =
         set({ ...previous, runStatus: 'idle', requestError: result.error });
         return;
       }
-      const { columns, warnings, latencyMs } = result.value;
+      const { columns, warnings, latencyMs, status } = result.value;
       set({
         runStatus: 'idle',
+        lastRunStatus: status,
         runWarnings: warnings,
         runLatencyMs: latencyMs,
         columnRuns: Object.fromEntries(

@@ -1,0 +1,44 @@
+/**
+ * Typed doors to the plain-JavaScript helpers in `scripts/`, which the Playwright config, the
+ * fixture and the screenshot script share. They have no type declarations, so they are loaded
+ * with a dynamic import and described here.
+ */
+
+/** A running web host started by `scripts/web-host-process.mjs`. */
+export interface WebHostProcess {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** The per-launch API token. */
+  token: string;
+  /** The origin plus `#token=…`: what a user opens. */
+  url: string;
+  /** The fresh data folder the host was given (deleted by `stop`). */
+  dataDir: string;
+  /** Stops the host, waits for it to exit and deletes its data folder. */
+  stop(): Promise<void>;
+}
+
+interface WebHostProcessModule {
+  startWebHostProcess(options?: { timeoutMs?: number }): Promise<WebHostProcess>;
+}
+
+interface ChromiumModule {
+  /** The system Chromium, or undefined when none of the known paths exists. */
+  chromiumPath: string | undefined;
+  chromiumArgs: string[];
+}
+
+function scriptUrl(name: string): string {
+  return new URL(`../../scripts/${name}`, import.meta.url).href;
+}
+
+/** Where the system Chromium is and the flags it needs on these machines. */
+export async function loadChromium(): Promise<ChromiumModule> {
+  return (await import(scriptUrl('chromium.mjs'))) as ChromiumModule;
+}
+
+/** Starts the built web host with a fresh data folder; resolves when it prints its ready line. */
+export async function startWebHostProcess(): Promise<WebHostProcess> {
+  const helpers = (await import(scriptUrl('web-host-process.mjs'))) as WebHostProcessModule;
+  return helpers.startWebHostProcess();
+}

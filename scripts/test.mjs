@@ -1,0 +1,76 @@
+// `npm test`: every suite, then one line `N passed, N failed` over all of them.
+//
+// Static checks (typecheck, lint, format) count as one test each; then the build that the CLI
+// and e2e tests exercise; then Vitest (unit + integration) and Playwright (e2e), read from their
+// JSON reports. Exits non-zero if anything failed or a runner produced no report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0 };
+const problems = [];
+
+function run(label, command, args, env = {}) {
+  process.stdout.write(`\n── ${label} ──\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function check(label, command, args) {
+  if (run(label, command, args)) results.passed += 1;
+  else {
+    results.failed += 1;
+    problems.push(label);
+  }
+}
+
+function readReport(file, label) {
+  if (!existsSync(file)) {
+    results.failed += 1;
+    problems.push(`${label}: no report (the runner crashed or did not start)`);
+    return undefined;
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+
+check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+check('lint', bin('eslint'), ['.']);
+check('format', bin('prettier'), ['--check', '.']);
+if (!run('build', 'npm', ['run', '--silent', 'build'])) {
+  results.failed += 1;
+  problems.push('build');
+}
+
+run('unit and integration tests (Vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/unit.json',
+]);
+const unit = readReport('test-results/unit.json', 'vitest');
+if (unit) {
+  results.passed += unit.numPassedTests;
+  results.failed += unit.numFailedTests;
+  if (unit.numFailedTests > 0 || !unit.success)
+    problems.push(`vitest: ${unit.numFailedTests} failed`);
+}
+
+run('end-to-end tests (Playwright)', bin('playwright'), ['test']);
+const e2e = readReport('test-results/e2e.json', 'playwright');
+if (e2e) {
+  const { expected = 0, unexpected = 0, flaky = 0 } = e2e.stats ?? {};
+  results.passed += expected;
+  results.failed += unexpected + flaky;
+  if (unexpected + flaky > 0) problems.push(`playwright: ${unexpected} failed, ${flaky} flaky`);
+  if ((e2e.errors ?? []).length > 0) {
+    results.failed += 1;
+    problems.push(`playwright: ${e2e.errors.length} error(s) outside tests`);
+  }
+}
+
+if (problems.length > 0) process.stdout.write(`\nFailures: ${problems.join('; ')}\n`);
+process.stdout.write(`\n${results.passed} passed, ${results.failed} failed\n`);
+process.exitCode = results.failed > 0 ? 1 : 0;
