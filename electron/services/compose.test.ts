@@ -52,9 +52,7 @@ describe('contract handlers', () => {
       columns,
     });
     if (!result.ok) throw new Error(result.error.message);
-    const value = operations['rerank:run'].response.parse(
-      result.value,
-    );
+    const value = operations['rerank:run'].response.parse(result.value);
     expect(value).toMatchObject({
       runId: 'run-1',
       status: 'completed',

@@ -16,7 +16,10 @@ export function ResultColumn({ column, position }: { column: Column; position: n
     <section className="result-column" aria-label={`${label}: ${column.config.name}`}>
       <header className="column-header">
         <h2 className="column-title">
-          <span className="column-number">{position}</span> {column.config.name}
+          <span className="column-number">{position}</span>
+          <span className="column-name" title={column.config.name}>
+            {column.config.name}
+          </span>
         </h2>
         <div className="button-row">
           <button
