@@ -3,13 +3,25 @@
  * finishes. Host-agnostic (no Electron, no HTTP): the hosts wire it to their transports.
  */
 import { performance } from 'node:perf_hooks';
-import type { ColumnResult, ColumnSpec, RankedResult } from '../../shared/contract/schemas';
+import type {
+  ColumnResult,
+  ColumnSpec,
+  RankedResult,
+  ScoreKind,
+  WireExchange,
+} from '../../shared/contract/schemas';
+import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import { rankByScore } from '../../shared/scoring/ranking';
 import type { AppError } from '../../shared/util/result';
 import { raceAbort } from './cooperative';
-import { createRunShared } from './run-shared';
-import type { StrategyResolver } from './strategy';
+import { createRunShared, type RunShared } from './run-shared';
+import {
+  StrategyError,
+  type ColumnMeta,
+  type StrategyOutput,
+  type StrategyResolver,
+} from './strategy';
 
 export interface EngineRequest {
   query: string;
@@ -18,6 +30,8 @@ export interface EngineRequest {
   /** Run-wide cut; a column's own `topN` may cut further. Already clamped to the count. */
   topN?: number;
   columns: readonly ColumnSpec[];
+  /** Skip the result cache for this run. */
+  bypassCache?: boolean;
 }
 
 export interface EngineObserver {
@@ -41,39 +55,91 @@ export interface EngineDeps {
 }
 
 export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDeps): Engine {
-  async function runColumn(
+  /**
+   * Runs one config; a StrategyError becomes this attempt's error, anything else is a bug.
+   * Returns the column fields that depend on which config produced the result.
+   */
+  async function attempt(
     request: EngineRequest,
-    column: ColumnSpec,
-    shared: ReturnType<typeof createRunShared>,
+    config: PipelineConfig,
+    shared: RunShared,
     signal: AbortSignal,
-  ): Promise<ColumnResult> {
-    const started = performance.now();
-    const base = { columnId: column.id, name: column.config.name };
-    const finish = (rest: Omit<ColumnResult, 'columnId' | 'name' | 'latencyMs'>): ColumnResult => ({
-      ...base,
-      ...rest,
-      latencyMs: Math.round((performance.now() - started) * 100) / 100,
-    });
-    const failed = (error: AppError, warnings: string[] = []) =>
-      finish({ status: 'error', results: [], warnings, error });
-
-    const runner = resolveStrategy(column.config);
-    if (!runner.ok) return failed(runner.error);
-    if (signal.aborted) return finish({ status: 'cancelled', results: [], warnings: [] });
-
+  ): Promise<Attempt> {
+    const runner = resolveStrategy(config);
+    if (!runner.ok) return { ok: false, error: runner.error, meta: {} };
     try {
       const output = await raceAbort(
         runner.value.score({
           query: request.query,
-          instruction: request.instruction ?? column.config.instruction,
+          instruction: request.instruction ?? config.instruction,
           documents: request.documents,
-          config: column.config,
+          topN: effectiveTopN(request.topN, config.topN, request.documents.length, []),
+          config,
           shared,
           signal,
+          bypassCache: request.bypassCache,
         }),
         signal,
       );
-      const warnings = [...output.warnings];
+      return { ok: true, output, scoreKind: output.scoreKind ?? runner.value.scoreKind };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (error instanceof StrategyError)
+        return { ok: false, error: error.error, meta: error.meta ?? {} };
+      reportBug(error);
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        error: { code: 'internal', message: `column "${config.name}" failed: ${message}` },
+        meta: {},
+      };
+    }
+  }
+
+  async function runColumn(
+    request: EngineRequest,
+    column: ColumnSpec,
+    shared: RunShared,
+    signal: AbortSignal,
+  ): Promise<ColumnResult> {
+    const started = performance.now();
+    const finish = (rest: Omit<ColumnResult, 'columnId' | 'name' | 'latencyMs'>): ColumnResult => ({
+      columnId: column.id,
+      name: column.config.name,
+      ...rest,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+    const cancelled = () => finish({ status: 'cancelled', results: [], warnings: [] });
+    if (signal.aborted) return cancelled();
+
+    // The primary config, then each fallback in turn, until one produces a ranking.
+    const candidates = [column.config, ...(column.config.fallbacks ?? [])];
+    const warnings: string[] = [];
+    const wire: WireExchange[] = [];
+    let calls = 0;
+    let retries = 0;
+    let lastError: AppError = { code: 'internal', message: 'no config ran' };
+    for (const [fallback, config] of candidates.entries()) {
+      let outcome: Attempt;
+      try {
+        outcome = await attempt(request, config, shared, signal);
+      } catch {
+        return cancelled();
+      }
+      if (!outcome.ok) {
+        lastError = outcome.error;
+        wire.push(...(outcome.meta.wire ?? []));
+        calls += outcome.meta.calls ?? 0;
+        retries += outcome.meta.retries ?? 0;
+        if (fallback < candidates.length - 1) {
+          warnings.push(
+            `${describe(config)} failed (${outcome.error.message}); trying fallback ${describe(candidates[fallback + 1]!)}`,
+          );
+        }
+        continue;
+      }
+      const { output } = outcome;
+      warnings.push(...output.warnings);
       const cut = effectiveTopN(
         request.topN,
         column.config.topN,
@@ -86,15 +152,28 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
           const id = request.documents[index]?.id;
           return id === undefined ? { index, score, rawScore } : { index, id, score, rawScore };
         });
-      return finish({ status: 'ok', scoreKind: runner.value.scoreKind, results, warnings });
-    } catch (error) {
-      if (signal.aborted) return finish({ status: 'cancelled', results: [], warnings: [] });
-      reportBug(error);
-      return failed({
-        code: 'internal',
-        message: `column "${column.config.name}" failed: ${error instanceof Error ? error.message : String(error)}`,
+      const meta = output.meta ?? {};
+      return finish({
+        status: 'ok',
+        scoreKind: outcome.scoreKind,
+        results,
+        warnings,
+        producedBy: { name: config.name, provider: config.provider, model: config.model, fallback },
+        ...meta,
+        calls: (meta.calls ?? 0) + calls,
+        retries: (meta.retries ?? 0) + retries,
+        wire: [...wire, ...(meta.wire ?? [])],
       });
     }
+    return finish({
+      status: 'error',
+      results: [],
+      warnings,
+      error: lastError,
+      calls,
+      retries,
+      wire,
+    });
   }
 
   return {
@@ -114,6 +193,14 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       };
     },
   };
+}
+
+type Attempt =
+  | { ok: true; output: StrategyOutput; scoreKind: ScoreKind }
+  | { ok: false; error: AppError; meta: ColumnMeta };
+
+function describe(config: PipelineConfig): string {
+  return config.provider ? `"${config.name}" (${config.provider})` : `"${config.name}"`;
 }
 
 function effectiveTopN(

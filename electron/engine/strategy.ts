@@ -1,30 +1,59 @@
 /** What a strategy is to the engine: something that scores every document of a run. */
-import type { ScoreKind } from '../../shared/contract/schemas';
+import type { ColumnResult, ScoreKind } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
-import type { Result } from '../../shared/util/result';
+import type { AppError, Result } from '../../shared/util/result';
 import type { RunShared } from './run-shared';
 
 export interface StrategyInput {
   query: string;
   instruction?: string;
   documents: readonly RerankDocument[];
+  /** The run-wide top N (already clamped); strategies may pass it on when it is exact to. */
+  topN?: number;
   config: PipelineConfig;
   /** Work shared by all columns of the run (tokenisation, corpus statistics). */
   shared: RunShared;
   signal: AbortSignal;
+  /** Skip the result cache for this run. */
+  bypassCache?: boolean;
 }
 
 export interface ScoredDocument {
   index: number;
+  /** The score used for ordering and comparison (probabilities as is, logits squashed). */
   score: number;
+  /** The reranker's native score. */
   rawScore: number;
 }
 
+/** What a column shows about how its ranking was obtained (calls, usage, wire, …). */
+export type ColumnMeta = Pick<
+  ColumnResult,
+  'cached' | 'calls' | 'retries' | 'usage' | 'cost' | 'wire'
+>;
+
 export interface StrategyOutput {
-  /** One entry per document, in any order; the engine sorts and cuts. */
+  /** One entry per document (or per returned document), in any order; the engine sorts and cuts. */
   scores: ScoredDocument[];
   warnings: string[];
+  /** Overrides the runner's score kind when it depends on settings (TEI raw scores). */
+  scoreKind?: ScoreKind;
+  meta?: ColumnMeta;
+}
+
+/**
+ * A failure the user can act on (no key, provider refused, bad parameters), as opposed to a
+ * bug. Carries what was learnt before failing, such as the wire exchanges.
+ */
+export class StrategyError extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly meta?: ColumnMeta,
+  ) {
+    super(error.message);
+    this.name = 'StrategyError';
+  }
 }
 
 export interface StrategyRunner {

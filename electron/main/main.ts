@@ -25,7 +25,9 @@ app
     await ensureDataDir(dataDir);
     hardenSession();
     serveRenderer(path.join(outDir, 'renderer'));
-    registerIpc(createServices({ host: 'electron', dataDir }));
+    const services = createServices({ host: 'electron', dataDir });
+    registerIpc(services);
+    app.once('will-quit', () => void services.close());
     createMainWindow(outDir);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir);

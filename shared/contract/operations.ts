@@ -21,6 +21,8 @@ const RunOptions = z.object({
     .refine((columns) => new Set(columns.map((c) => c.id)).size === columns.length, {
       message: 'column ids must be unique',
     }),
+  /** Call providers even when an identical call's result is cached. */
+  bypassCache: z.boolean().optional(),
 });
 
 /** What a caller sends to `rerank:run`. */

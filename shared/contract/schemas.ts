@@ -10,6 +10,7 @@ export const AppErrorSchema = z.object({
     'conflict',
     'cancelled',
     'unsupported',
+    'upstream',
     'internal',
   ]),
   message: z.string(),
@@ -44,6 +45,57 @@ export type RankedResult = z.output<typeof RankedResult>;
 
 export const ColumnStatus = z.enum(['ok', 'error', 'cancelled']);
 
+/**
+ * One HTTP exchange with a provider, as the wire inspector shows it. Credentials are masked
+ * (`••••last4`) before this object is built; bodies over the inspector's cap are cut.
+ */
+export const WireExchange = z.object({
+  attempt: z.int().min(1),
+  method: z.string(),
+  url: z.string(),
+  requestHeaders: z.record(z.string(), z.string()),
+  requestBody: z.string(),
+  status: z.int().optional(),
+  responseHeaders: z.record(z.string(), z.string()).optional(),
+  responseBody: z.string().optional(),
+  /** Network failure, timeout or cancel, when there was no response. */
+  error: z.string().optional(),
+  durationMs: z.number().min(0),
+  /** True if a body was cut to the inspector's size cap. */
+  truncated: z.boolean().optional(),
+  /** Environment variables the "copy as curl" command reads credentials from. */
+  curl: z.string().optional(),
+});
+export type WireExchange = z.output<typeof WireExchange>;
+
+/** What the provider said it used, summed over the calls of a column. */
+export const Usage = z.object({
+  searchUnits: z.number().optional(),
+  inputTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  totalTokens: z.number().optional(),
+  /** Cost the provider reported itself (DeepInfra), in USD. */
+  reportedCostUsd: z.number().optional(),
+});
+export type Usage = z.output<typeof Usage>;
+
+export const Cost = z.object({
+  usd: z.number().min(0),
+  basis: z.enum(['per-search', 'per-token', 'reported']),
+  /** How the figure was reached, e.g. "3 searches × $2.00/1,000". */
+  detail: z.string(),
+});
+export type Cost = z.output<typeof Cost>;
+
+/** Which config actually produced a column's ranking (the primary or one of its fallbacks). */
+export const ProducedBy = z.object({
+  name: z.string(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  /** 0 for the primary config, n for the n-th fallback. */
+  fallback: z.int().min(0),
+});
+
 export const ColumnResult = z.object({
   columnId: z.string(),
   name: z.string(),
@@ -53,5 +105,14 @@ export const ColumnResult = z.object({
   latencyMs: z.number().min(0),
   warnings: z.array(z.string()),
   error: AppErrorSchema.optional(),
+  producedBy: ProducedBy.optional(),
+  /** Served from the result cache instead of calling the provider. */
+  cached: z.boolean().optional(),
+  /** HTTP calls made (batches × attempts), and how many of them were retries. */
+  calls: z.int().min(0).optional(),
+  retries: z.int().min(0).optional(),
+  usage: Usage.optional(),
+  cost: Cost.optional(),
+  wire: z.array(WireExchange).optional(),
 });
 export type ColumnResult = z.output<typeof ColumnResult>;

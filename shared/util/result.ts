@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'conflict'
   | 'cancelled'
   | 'unsupported'
+  /** A provider or server we called failed (after retries). */
+  | 'upstream'
   | 'internal';
 
 export interface AppError {

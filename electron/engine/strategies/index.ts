@@ -5,21 +5,33 @@ import { fail, ok, type Result } from '../../../shared/util/result';
 import type { StrategyResolver, StrategyRunner } from '../strategy';
 import { heuristicRunnerFor } from './heuristic';
 
-export const resolveStrategy: StrategyResolver = (
-  config: PipelineConfig,
-): Result<StrategyRunner> => {
-  switch (config.strategy) {
-    case 'heuristic':
-      return ok(heuristicRunnerFor({ config }));
-    case 'dedicated-model':
-    case 'llm-judge':
-    case 'llm-listwise':
-    case 'fusion':
-      return fail(
-        'unsupported',
-        `strategy "${config.strategy}" is not available in this version of Rerank Studio yet; use "heuristic" (BM25 or input order)`,
-      );
-    default:
-      return assertNever(config.strategy, 'strategy');
-  }
-};
+export interface StrategyRunners {
+  dedicatedModel?: StrategyRunner;
+}
+
+export function createStrategyResolver(runners: StrategyRunners = {}): StrategyResolver {
+  return (config: PipelineConfig): Result<StrategyRunner> => {
+    switch (config.strategy) {
+      case 'heuristic':
+        return ok(heuristicRunnerFor({ config }));
+      case 'dedicated-model':
+        return runners.dedicatedModel ? ok(runners.dedicatedModel) : notAvailable(config.strategy);
+      case 'llm-judge':
+      case 'llm-listwise':
+      case 'fusion':
+        return notAvailable(config.strategy);
+      default:
+        return assertNever(config.strategy, 'strategy');
+    }
+  };
+}
+
+function notAvailable(strategy: string): Result<never> {
+  return fail(
+    'unsupported',
+    `strategy "${strategy}" is not available in this version of Rerank Studio yet; use "heuristic" or "dedicated-model"`,
+  );
+}
+
+/** Heuristics only: what needs no network, key or model. */
+export const resolveStrategy: StrategyResolver = createStrategyResolver();

@@ -105,7 +105,7 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   const config = await loadConfig(io, options.config);
   const topN = parseTopN(options['top-n']);
 
-  const services = createServices({ host: 'cli', dataDir: resolveDataDir(io.env) });
+  const services = createServices({ host: 'cli', dataDir: resolveDataDir(io.env), env: io.env });
   const result = await dispatch(
     services.handlers,
     'rerank:run',
@@ -118,7 +118,7 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
       columns: [{ id: 'cli', config }],
     },
     logBug,
-  );
+  ).finally(() => services.close());
   if (!result.ok) {
     io.stderr(`${result.error.message}\n`);
     return result.error.code === 'invalid_request' || result.error.code === 'unsupported'

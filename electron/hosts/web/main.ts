@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   }
 
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    void Promise.all([host.close(), services.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -51,6 +51,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   cancelled: 409,
   unsupported: 422,
+  upstream: 502,
   internal: 500,
 };
 

@@ -1,0 +1,56 @@
+/**
+ * Results of identical provider calls, reused within a time-to-live. Identical means the same
+ * provider, model, endpoint, parameters, query, instruction and documents in the same order;
+ * credentials are never part of a key or a value. Failed calls are never stored.
+ */
+import { createHash } from 'node:crypto';
+
+export interface ResultCacheOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+export class ResultCache<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor({ ttlMs = 10 * 60_000, maxEntries = 200, now = Date.now }: ResultCacheOptions = {}) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+    this.now = now;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Re-insert so the Map's order is least-recently-used first.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: this.now() + this.ttlMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** A stable key for any JSON-able description of a call. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}

@@ -1,0 +1,181 @@
+/**
+ * One batch of documents to one provider: build the request, add credentials, send it through
+ * the shared transport (following Bedrock's pages and vLLM's legacy path), parse the answer and
+ * map batch positions back to the caller's indices.
+ */
+import type { WireExchange } from '../../../../shared/contract/schemas';
+import type { Usage } from '../../../../shared/contract/schemas';
+import type { RerankDocument } from '../../../../shared/rerank/documents';
+import { toCurl, type CurlOptions } from '../../../../shared/wire/curl';
+import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
+import type { AdapterCall, AdapterRequest } from '../../../providers/types';
+import { secretValues } from '../../../secrets/secret-store';
+import type { Transport, TransportFailure } from '../../../transport/types';
+import type { ResolvedCall } from './resolve';
+
+/** Bedrock pages; a server that never stops paging must not loop forever. */
+const MAX_PAGES = 100;
+
+export interface BatchOutcome {
+  results: { index: number; rawScore: number }[];
+  usage: Usage[];
+  wire: WireExchange[];
+  calls: number;
+  retries: number;
+}
+
+export class BatchFailure extends Error {
+  constructor(
+    message: string,
+    readonly wire: WireExchange[],
+    readonly calls: number,
+    readonly retries: number,
+    /** Set when the transport gave up; `cancelled` when a sibling batch's failure stopped this one. */
+    readonly kind?: TransportFailure['kind'],
+  ) {
+    super(message);
+  }
+}
+
+export interface BatchInput {
+  resolved: ResolvedCall;
+  query: string;
+  instruction?: string;
+  documents: readonly RerankDocument[];
+  topN?: number;
+  maxTokensPerDoc?: number;
+  signal: AbortSignal;
+}
+
+export async function runBatch(transport: Transport, input: BatchInput): Promise<BatchOutcome> {
+  const { resolved, documents, signal } = input;
+  const call: AdapterCall = {
+    query: input.query,
+    instruction: resolved.sendsInstruction ? input.instruction : undefined,
+    documents,
+    topN: input.topN,
+    model: resolved.model,
+    baseUrl: resolved.baseUrl,
+    maxTokensPerDoc: resolved.sendsMaxTokensPerDoc ? input.maxTokensPerDoc : undefined,
+  };
+  const auth = authFor(resolved);
+  const outcome: BatchOutcome = { results: [], usage: [], wire: [], calls: 0, retries: 0 };
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const request = resolved.adapter.buildRequest(call, resolved.params, nextToken);
+    const body = await send(transport, resolved, request, auth, signal, outcome);
+    const parsed = resolved.adapter.parseResponse(body, call, resolved.params);
+    if (!parsed.ok)
+      throw new BatchFailure(parsed.error.message, outcome.wire, outcome.calls, outcome.retries);
+    for (const { index, rawScore } of parsed.value.results) {
+      outcome.results.push({ index: documents[index]!.index, rawScore });
+    }
+    if (parsed.value.usage) outcome.usage.push(parsed.value.usage);
+    nextToken = parsed.value.nextToken;
+    if (!nextToken) return outcome;
+  }
+  throw new BatchFailure(
+    `${resolved.provider} kept paging past ${MAX_PAGES} pages`,
+    outcome.wire,
+    outcome.calls,
+    outcome.retries,
+  );
+}
+
+interface Auth {
+  headers: Record<string, string>;
+  sign?: Signer;
+  secrets: string[];
+  curl: CurlOptions;
+}
+
+function authFor(resolved: ResolvedCall): Auth {
+  const { descriptor, credential } = resolved;
+  const secrets = secretValues(credential);
+  const env = descriptor.keyEnv[0] ?? 'API_KEY';
+  if (!credential) return { headers: {}, secrets, curl: {} };
+  if (credential.kind === 'aws') {
+    const region = (resolved.params as { region?: string }).region ?? 'us-east-1';
+    const service = descriptor.auth.kind === 'sigv4' ? descriptor.auth.service : 'bedrock';
+    return {
+      headers: {},
+      sign: createSigV4Signer(credential, region, service),
+      secrets,
+      curl: { awsSigv4: { region, service, sessionToken: !!credential.sessionToken } },
+    };
+  }
+  if (descriptor.auth.kind === 'header') {
+    const header = descriptor.auth.header;
+    return {
+      headers: { [header]: credential.key },
+      secrets,
+      curl: { credentialHeaders: { [header.toLowerCase()]: `$${env}` } },
+    };
+  }
+  return {
+    headers: { Authorization: `Bearer ${credential.key}` },
+    secrets,
+    curl: { credentialHeaders: { authorization: `Bearer $${env}` } },
+  };
+}
+
+async function send(
+  transport: Transport,
+  resolved: ResolvedCall,
+  request: AdapterRequest,
+  auth: Auth,
+  signal: AbortSignal,
+  outcome: BatchOutcome,
+): Promise<unknown> {
+  let url = request.url;
+  for (;;) {
+    const result = await transport.send({
+      provider: resolved.provider,
+      limiterKey: `${resolved.provider} ${new URL(url).origin}`,
+      rateLimit: resolved.rateLimit,
+      method: 'POST',
+      url,
+      headers: { ...request.headers, ...auth.headers },
+      body: JSON.stringify(request.body),
+      timeouts: resolved.timeouts,
+      retry: resolved.retry,
+      signal,
+      sign: auth.sign,
+      secrets: auth.secrets,
+    });
+    outcome.calls += result.attempts;
+    outcome.retries += result.attempts - 1;
+    outcome.wire.push(
+      ...result.wire.map((exchange) => ({ ...exchange, curl: toCurl(exchange, auth.curl) })),
+    );
+    if (result.ok) {
+      try {
+        return JSON.parse(result.body) as unknown;
+      } catch {
+        throw new BatchFailure(
+          `${resolved.provider} answered ${result.status} with a body that is not JSON`,
+          outcome.wire,
+          outcome.calls,
+          outcome.retries,
+        );
+      }
+    }
+    const alternative =
+      statusOf(result) && resolved.adapter.fallbackUrl?.({ ...request, url }, result.status!);
+    if (alternative && alternative !== url) {
+      url = alternative;
+      continue;
+    }
+    throw new BatchFailure(
+      result.message,
+      outcome.wire,
+      outcome.calls,
+      outcome.retries,
+      result.kind,
+    );
+  }
+}
+
+function statusOf(result: TransportFailure): boolean {
+  return result.kind === 'http' && result.status !== undefined;
+}

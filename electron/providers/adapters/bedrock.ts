@@ -1,0 +1,79 @@
+/**
+ * Amazon Bedrock's agent-runtime Rerank API: camelCase body, model by ARN, SigV4-signed (the
+ * strategy signs), results paged with `nextToken`.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_Rerank.html
+ */
+import { z } from 'zod';
+import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
+import { ok } from '../../../shared/util/result';
+import { checkIndices, compact, joinUrl, JSON_HEADERS, parseWith } from '../adapter-kit';
+import type { ProviderAdapter } from '../types';
+
+const BedrockParams = z
+  .object({
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like us-east-1')
+      .optional(),
+    additionalModelRequestFields: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+type BedrockParams = z.output<typeof BedrockParams>;
+
+const BedrockResponse = z.object({
+  results: z.array(z.object({ index: z.int(), relevanceScore: z.number() })),
+  nextToken: z.string().optional(),
+});
+
+export const DEFAULT_AWS_REGION = 'us-east-1';
+
+export function modelArn(model: string, region: string): string {
+  return model.startsWith('arn:') ? model : `arn:aws:bedrock:${region}::foundation-model/${model}`;
+}
+
+export const bedrockAdapter: ProviderAdapter<BedrockParams> = {
+  descriptor: PROVIDER_CATALOG.bedrock,
+  params: BedrockParams,
+  /** The region a request goes to: the config's, else AWS_REGION, else us-east-1. */
+  resolveParams: (params, env) => ({
+    ...params,
+    region: params.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? DEFAULT_AWS_REGION,
+  }),
+  buildRequest(call, params, nextToken) {
+    const region = params.region ?? DEFAULT_AWS_REGION;
+    return {
+      url: joinUrl(call.baseUrl, '/rerank'),
+      headers: JSON_HEADERS,
+      body: compact({
+        queries: [{ type: 'TEXT', textQuery: { text: call.query } }],
+        sources: call.documents.map((d) => ({
+          type: 'INLINE',
+          inlineDocumentSource: { type: 'TEXT', textDocument: { text: d.text } },
+        })),
+        rerankingConfiguration: {
+          type: 'BEDROCK_RERANKING_MODEL',
+          bedrockRerankingConfiguration: compact({
+            numberOfResults: call.topN ?? call.documents.length,
+            modelConfiguration: compact({
+              modelArn: modelArn(call.model, region),
+              additionalModelRequestFields: params.additionalModelRequestFields,
+            }),
+          }),
+        },
+        nextToken,
+      }),
+    };
+  },
+  parseResponse(body, call) {
+    const parsed = parseWith('bedrock', BedrockResponse, body);
+    if (!parsed.ok) return parsed;
+    const result = checkIndices(
+      'bedrock',
+      {
+        results: parsed.value.results.map((r) => ({ index: r.index, rawScore: r.relevanceScore })),
+      },
+      call,
+    );
+    return result.ok ? ok({ ...result.value, nextToken: parsed.value.nextToken }) : result;
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * Pinecone Inference rerank: `Api-Key` header (not Bearer) plus an API version header;
+ * documents are `{ text }` objects; results under `data[].score`.
+ */
+import { z } from 'zod';
+import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
+import { ok } from '../../../shared/util/result';
+import { checkIndices, compact, joinUrl, JSON_HEADERS, parseWith } from '../adapter-kit';
+import type { ProviderAdapter } from '../types';
+
+const PineconeParams = z
+  .object({
+    apiVersion: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, 'apiVersion looks like 2024-10')
+      .default('2024-10'),
+    rankFields: z.array(z.string().min(1)).optional(),
+    truncate: z.enum(['END', 'NONE']).optional(),
+    returnDocuments: z.boolean().default(false),
+  })
+  .strict();
+type PineconeParams = z.output<typeof PineconeParams>;
+
+const PineconeResponse = z.object({
+  data: z.array(z.object({ index: z.int(), score: z.number() })),
+  usage: z.object({ rerank_units: z.number().optional() }).partial().optional(),
+});
+
+export const pineconeAdapter: ProviderAdapter<PineconeParams> = {
+  descriptor: PROVIDER_CATALOG.pinecone,
+  params: PineconeParams,
+  buildRequest: (call, p) => ({
+    url: joinUrl(call.baseUrl, '/rerank'),
+    headers: { ...JSON_HEADERS, 'X-Pinecone-API-Version': p.apiVersion },
+    body: compact({
+      model: call.model,
+      query: call.query,
+      documents: call.documents.map((d) => ({ ...d.metadata, text: d.text })),
+      top_n: call.topN,
+      return_documents: p.returnDocuments,
+      rank_fields: p.rankFields,
+      parameters: p.truncate ? { truncate: p.truncate } : undefined,
+    }),
+  }),
+  parseResponse(body, call) {
+    const parsed = parseWith('pinecone', PineconeResponse, body);
+    if (!parsed.ok) return parsed;
+    const results = checkIndices(
+      'pinecone',
+      { results: parsed.value.data.map((r) => ({ index: r.index, rawScore: r.score })) },
+      call,
+    );
+    if (!results.ok) return results;
+    const units = parsed.value.usage?.rerank_units;
+    return ok({
+      ...results.value,
+      usage: units === undefined ? undefined : { searchUnits: units },
+    });
+  },
+};

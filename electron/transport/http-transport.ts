@@ -1,0 +1,254 @@
+/**
+ * The HTTP implementation of {@link Transport} on undici.
+ *
+ * Behaviour in short (README-level decisions, kept next to the code that makes them):
+ * - Retried: network errors, timeouts, 408, 429 and 5xx; at most 3 retries. A total timeout is
+ *   retried like a network error because rerank calls are read-only and the usual cause is a
+ *   cold or overloaded endpoint; the caller can cancel at any time.
+ * - Never retried: other 4xx, 3xx (redirects are not followed: a SigV4 signature or a key must
+ *   not silently travel to another URL), and requests that could not be built.
+ * - Retry-After overrides the backoff; one longer than the policy allows ends the call at once.
+ * - Every attempt takes a rate token and a concurrency slot; the slot is free during backoff.
+ * - A `sign` hook that throws is an adapter bug: the exception propagates (the slot is freed).
+ */
+import { STATUS_CODES } from 'node:http';
+import { Agent, fetch, type Headers } from 'undici';
+import type { WireExchange } from '../../shared/contract/schemas';
+import { redactHeaders, redactText } from '../../shared/security/redact';
+import {
+  backoffDelayMs,
+  isRetryableStatus,
+  resolveRetryPolicy,
+  resolveTimeouts,
+  retryAfterMs,
+} from './policy';
+import { classifyFetchError, type AttemptError } from './fetch-errors';
+import { providerMessage } from './provider-message';
+import { abortableSleep, Limiter, type Sleep } from './rate-limit';
+import type {
+  Transport,
+  TransportFailure,
+  TransportFailureKind,
+  TransportRequest,
+  TransportResult,
+  TransportTimeouts,
+} from './types';
+import { headersToRecord, mergeHeaders, wireBody } from './wire';
+
+export interface HttpTransportOptions {
+  /** Epoch milliseconds; durations, Retry-After dates and rate limits read it. */
+  now?: () => number;
+  /** In [0, 1); drives the backoff jitter. */
+  random?: () => number;
+  /** Must reject when the signal aborts. */
+  sleep?: Sleep;
+  /** Bodies in the wire record are cut to this many UTF-8 bytes. Default 256 KiB. */
+  maxWireBodyBytes?: number;
+}
+
+/** A {@link Transport} that owns connection pools. */
+export interface HttpTransport extends Transport {
+  /** Closes pooled connections (shutdown, tests). In-flight requests are not waited for. */
+  close(): Promise<void>;
+}
+
+type Attempt =
+  | { type: 'response'; status: number; statusText: string; headers: Headers; body: string }
+  | AttemptError;
+
+/** Creates a transport; limiters and connection pools live as long as it does. */
+export function createHttpTransport(options: HttpTransportOptions = {}): HttpTransport {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? abortableSleep;
+  const maxWireBodyBytes = options.maxWireBodyBytes ?? 256 * 1024;
+  const agents = new Map<number, Agent>();
+  const limiters = new Map<string, Limiter>();
+
+  const agentFor = (connectMs: number): Agent => {
+    let agent = agents.get(connectMs);
+    if (!agent) {
+      agent = new Agent({ connect: { timeout: connectMs } });
+      agents.set(connectMs, agent);
+    }
+    return agent;
+  };
+
+  const limiterFor = (request: TransportRequest): Limiter => {
+    const existing = limiters.get(request.limiterKey);
+    if (existing) {
+      existing.update(request.rateLimit);
+      return existing;
+    }
+    const limiter = new Limiter(request.rateLimit, { now, sleep });
+    limiters.set(request.limiterKey, limiter);
+    return limiter;
+  };
+
+  async function attemptOnce(
+    request: TransportRequest,
+    attempt: number,
+    timeouts: TransportTimeouts,
+  ): Promise<{ outcome: Attempt; record: WireExchange }> {
+    // A GET carries no body; the signature must cover exactly what is sent.
+    const body = request.method === 'GET' ? '' : request.body;
+    const signed = request.sign
+      ? await request.sign({
+          method: request.method,
+          url: request.url,
+          headers: { ...request.headers },
+          body,
+        })
+      : {};
+    const headers = mergeHeaders(request.headers, signed);
+    const requestBody = wireBody(body, request.secrets, maxWireBodyBytes);
+    const record: WireExchange = {
+      attempt,
+      method: request.method,
+      url: redactText(request.url, request.secrets),
+      requestHeaders: redactHeaders(headers, request.secrets),
+      requestBody: requestBody.text,
+      durationMs: 0,
+    };
+    const timeoutSignal = AbortSignal.timeout(timeouts.totalMs);
+    const started = now();
+    let outcome: Attempt;
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.method === 'GET' ? undefined : body,
+        redirect: 'manual',
+        signal: AbortSignal.any([request.signal, timeoutSignal]),
+        dispatcher: agentFor(timeouts.connectMs),
+      });
+      const text = await response.text();
+      const statusText = response.statusText || STATUS_CODES[response.status] || '';
+      outcome = {
+        type: 'response',
+        status: response.status,
+        statusText,
+        headers: response.headers,
+        body: text,
+      };
+      const responseBody = wireBody(text, request.secrets, maxWireBodyBytes);
+      record.status = response.status;
+      record.responseHeaders = redactHeaders(headersToRecord(response.headers), request.secrets);
+      record.responseBody = responseBody.text;
+      if (requestBody.truncated || responseBody.truncated) record.truncated = true;
+    } catch (error) {
+      outcome = classifyFetchError(error, request.signal, timeoutSignal, timeouts);
+      record.error = redactText(outcome.detail, request.secrets);
+      if (requestBody.truncated) record.truncated = true;
+    }
+    record.durationMs = Math.max(0, now() - started);
+    return { outcome, record };
+  }
+
+  async function send(request: TransportRequest): Promise<TransportResult> {
+    const policy = resolveRetryPolicy(request.retry);
+    const timeouts = resolveTimeouts(request.timeouts);
+    const wire: WireExchange[] = [];
+    const fail = (
+      kind: TransportFailureKind,
+      message: string,
+      extra: Partial<TransportFailure> = {},
+    ) =>
+      ({
+        ok: false,
+        kind,
+        message: redactText(`${request.provider} ${message}`, request.secrets),
+        attempts: wire.length,
+        wire,
+        ...extra,
+      }) satisfies TransportFailure;
+    const cancelled = () => fail('cancelled', 'request was cancelled');
+
+    if (!isHttpUrl(request.url)) return fail('network', `has an invalid URL: ${request.url}`);
+    const limiter = limiterFor(request);
+
+    for (let attempt = 1; ; attempt += 1) {
+      let release: () => void;
+      try {
+        release = await limiter.acquire(request.signal);
+      } catch (error) {
+        if (request.signal.aborted) return cancelled();
+        throw error;
+      }
+      let result: Awaited<ReturnType<typeof attemptOnce>>;
+      try {
+        result = await attemptOnce(request, attempt, timeouts);
+      } finally {
+        release();
+      }
+      const { outcome, record } = result;
+      wire.push(record);
+      const retriesLeft = attempt <= policy.maxRetries;
+      const after = attempt > 1 ? ` (${attempt} attempts)` : '';
+
+      if (outcome.type === 'error') {
+        if (outcome.kind === 'cancelled') return cancelled();
+        if (!outcome.retry || !retriesLeft) return fail(outcome.kind, `${outcome.detail}${after}`);
+      } else if (outcome.status >= 200 && outcome.status <= 299) {
+        return {
+          ok: true,
+          status: outcome.status,
+          headers: headersToRecord(outcome.headers),
+          body: outcome.body,
+          attempts: attempt,
+          wire,
+        };
+      } else {
+        const explanation = providerMessage(outcome.body) ?? outcome.statusText;
+        const answered = `answered ${outcome.status}${explanation ? `: ${explanation}` : ''}`;
+        const details = { status: outcome.status, body: redactText(outcome.body, request.secrets) };
+        if (!isRetryableStatus(outcome.status) || !retriesLeft) {
+          return fail('http', `${answered}${after}`, details);
+        }
+        const waitMs = retryAfterMs(outcome.headers, now());
+        if (waitMs !== undefined && waitMs > policy.maxRetryAfterMs) {
+          const asked = `asked to retry after ${seconds(waitMs)}, more than the ${seconds(policy.maxRetryAfterMs)} allowed`;
+          return fail('retry-after-too-long', `${answered} (${asked})`, details);
+        }
+        if (waitMs !== undefined) {
+          if (!(await pause(waitMs, request.signal))) return cancelled();
+          continue;
+        }
+      }
+      if (!(await pause(backoffDelayMs(attempt - 1, policy, random), request.signal))) {
+        return cancelled();
+      }
+    }
+  }
+
+  /** False if the caller cancelled during the pause. */
+  async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+    try {
+      await sleep(ms, signal);
+    } catch (error) {
+      if (signal.aborted) return false;
+      throw error;
+    }
+    return !signal.aborted;
+  }
+
+  return {
+    send,
+    async close() {
+      const open = [...agents.values()];
+      agents.clear();
+      await Promise.all(open.map((agent) => agent.close()));
+    },
+  };
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;

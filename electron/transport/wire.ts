@@ -1,0 +1,52 @@
+/** Building blocks of the wire record: redacted, size-capped copies of what went over the wire. */
+import { redactText } from '../../shared/security/redact';
+
+/** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  // Each UTF-16 unit is at most 3 UTF-8 bytes, so short strings need no encoding at all.
+  if (text.length * 3 <= maxBytes) return { text, truncated: false };
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return { text, truncated: false };
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return { text: bytes.subarray(0, end).toString('utf8'), truncated: true };
+}
+
+/**
+ * A body as the wire inspector may show it. Redacts before cutting: a cut could leave half a
+ * secret that no longer matches the secret it is half of.
+ */
+export function wireBody(
+  body: string,
+  secrets: readonly string[],
+  maxBytes: number,
+): { text: string; truncated: boolean } {
+  return truncateUtf8(redactText(body, secrets), maxBytes);
+}
+
+/** Response headers as a plain record; repeated headers are joined as HTTP allows. */
+export function headersToRecord(headers: {
+  forEach(callback: (value: string, name: string) => void): void;
+}): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  });
+  return out;
+}
+
+/**
+ * Adds the sign hook's headers, replacing any header of the same name whatever its case, so
+ * a signature never travels next to a stale one.
+ */
+export function mergeHeaders(
+  base: Readonly<Record<string, string>>,
+  added: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const addedNames = new Set(Object.keys(added).map((name) => name.toLowerCase()));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (!addedNames.has(name.toLowerCase())) out[name] = value;
+  }
+  return { ...out, ...added };
+}
