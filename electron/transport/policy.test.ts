@@ -21,7 +21,9 @@ describe('retry policy', () => {
 
   it('retries 408, 429 and 5xx only', () => {
     expect([408, 429, 500, 502, 503, 504, 599].every(isRetryableStatus)).toBe(true);
-    expect([200, 301, 400, 401, 403, 404, 409, 413, 422].some(isRetryableStatus)).toBe(false);
+    expect([200, 301, 400, 401, 403, 404, 409, 413, 422, 501, 505].some(isRetryableStatus)).toBe(
+      false,
+    );
   });
 
   it('draws full-jitter delays under an exponential, capped ceiling', () => {

@@ -47,6 +47,9 @@ export function resolveTimeouts(timeouts: Partial<TransportTimeouts> = {}): Tran
  * again (bad request, bad key, unknown model), so retrying them only burns quota.
  */
 export function isRetryableStatus(status: number): boolean {
+  // 501 Not Implemented and 505 HTTP Version Not Supported say the server will never do it:
+  // retrying only delays the caller (vLLM's fallback to /rerank, for one).
+  if (status === 501 || status === 505) return false;
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 

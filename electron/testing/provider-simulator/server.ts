@@ -1,0 +1,253 @@
+/**
+ * The simulator's HTTP server: one `node:http` server on 127.0.0.1 that routes `/<provider>/…`
+ * to the provider modules, records every request, and lets tests script answers (errors,
+ * delays, hangs, dropped connections) ahead of the provider's normal behaviour.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
+import { PROVIDER_HANDLERS } from './providers/registry';
+import {
+  SIM_PROVIDERS,
+  type ProviderSimulator,
+  type RecordedRequest,
+  type ResolvedOptions,
+  type ScriptedResponse,
+  type SimContext,
+  type SimProvider,
+  type SimResponse,
+  type SimulatorOptions,
+} from './types';
+
+/** Self-hosted servers and gateways run open unless the test gives them a key. */
+const OPEN_BY_DEFAULT: readonly SimProvider[] = [
+  'tei',
+  'infinity',
+  'vllm',
+  'nvidia',
+  'cohere-compatible',
+];
+
+function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const keys = {} as Record<SimProvider, string | undefined>;
+  const caps = {} as Record<SimProvider, number>;
+  for (const provider of SIM_PROVIDERS) {
+    const given = options.keys ?? {};
+    const open = OPEN_BY_DEFAULT.includes(provider);
+    keys[provider] = Object.hasOwn(given, provider)
+      ? (given[provider] ?? (open ? undefined : `sim-${provider}-key`))
+      : open
+        ? undefined
+        : `sim-${provider}-key`;
+    caps[provider] = options.caps?.[provider] ?? PROVIDER_CATALOG[provider].maxDocumentsPerRequest;
+  }
+  return {
+    keys,
+    caps,
+    aws: options.aws ?? {
+      accessKeyId: 'AKIDSIMULATOR',
+      secretAccessKey: 'sim-aws-secret',
+      region: 'us-east-1',
+    },
+    bedrockPageSize: options.bedrockPageSize ?? 1000,
+  };
+}
+
+function isSimProvider(value: string | undefined): value is SimProvider {
+  return value !== undefined && (SIM_PROVIDERS as readonly string[]).includes(value);
+}
+
+function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  if (res.destroyed || res.writableEnded) return;
+  const headers: Record<string, string> = { ...response.headers };
+  const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  let payload = '';
+  if (response.text !== undefined) {
+    payload = response.text;
+    if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
+  } else if (response.body !== undefined) {
+    payload = JSON.stringify(response.body);
+    if (!hasType) headers['content-type'] = 'application/json';
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+/** A scripted `{status, body}`: strings go out as they are, anything else as JSON. */
+function scriptedAnswer(r: { status: number; headers?: Record<string, string>; body?: unknown }) {
+  return typeof r.body === 'string'
+    ? { status: r.status, headers: r.headers, text: r.body }
+    : { status: r.status, headers: r.headers, body: r.body };
+}
+
+interface QueuedScript {
+  response: ScriptedResponse;
+  pathSuffix?: string;
+}
+
+/** Starts the simulator on a free loopback port. */
+export async function startSimulatorServer(
+  options: SimulatorOptions = {},
+): Promise<ProviderSimulator> {
+  const resolved = resolveOptions(options);
+  const requests: RecordedRequest[] = [];
+  const scripts = new Map<SimProvider, QueuedScript[]>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let vllmLegacyStatus: 404 | 405 | 501 | undefined;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  function takeScript(provider: SimProvider, pathname: string): ScriptedResponse | undefined {
+    const queue = scripts.get(provider);
+    const at = queue?.findIndex(
+      (s) => s.pathSuffix === undefined || pathname.endsWith(s.pathSuffix),
+    );
+    if (queue === undefined || at === undefined || at < 0) return undefined;
+    return queue.splice(at, 1)[0]?.response;
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawBody = await readBody(req);
+    const fullPath = req.url ?? '/';
+    const url = new URL(fullPath, 'http://127.0.0.1');
+    const provider = url.pathname.split('/')[1];
+    if (!isSimProvider(provider)) {
+      send(res, { status: 404, body: { error: `no simulated provider at ${url.pathname}` } });
+      return;
+    }
+    const headers = lowerCaseHeaders(req);
+    let body: unknown;
+    let jsonError: string | undefined;
+    if (rawBody.length > 0) {
+      try {
+        body = JSON.parse(rawBody) as unknown;
+      } catch (error) {
+        jsonError = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const method = req.method ?? 'GET';
+    requests.push({
+      provider,
+      method,
+      path: fullPath,
+      headers,
+      body,
+      rawBody,
+      receivedAt: Date.now(),
+    });
+
+    const scripted = takeScript(provider, url.pathname);
+    if (scripted !== undefined) {
+      if ('destroy' in scripted) {
+        req.socket.destroy();
+        return;
+      }
+      if ('hang' in scripted) return; // answered never; close() destroys the socket
+      if (scripted.delayMs !== undefined) await wait(scripted.delayMs);
+      if ('status' in scripted) {
+        send(res, scriptedAnswer(scripted));
+        return;
+      }
+    }
+
+    const path = url.pathname.slice(provider.length + 1) || '/';
+    if (method !== 'POST') {
+      send(res, { status: 405, body: { detail: 'Method Not Allowed' } });
+      return;
+    }
+    if (provider === 'vllm' && vllmLegacyStatus !== undefined && path === '/v1/rerank') {
+      // What an older vLLM (or a proxy in front of one) answers for a route it lacks.
+      const detail = { 404: 'Not Found', 405: 'Method Not Allowed', 501: 'Not Implemented' };
+      send(res, { status: vllmLegacyStatus, body: { detail: detail[vllmLegacyStatus] } });
+      return;
+    }
+    const ctx: SimContext = {
+      provider,
+      method,
+      path,
+      fullPath,
+      query: url.search.replace(/^\?/, ''),
+      headers,
+      rawBody,
+      body,
+      jsonError,
+      options: resolved,
+      key: resolved.keys[provider],
+      cap: resolved.caps[provider],
+    };
+    const response = await PROVIDER_HANDLERS[provider](ctx);
+    send(res, response ?? { status: 404, body: { detail: 'Not Found' } });
+  }
+
+  const server = createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      send(res, { status: 500, body: { error: `provider simulator failed: ${message}` } });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    baseUrl: (provider) => `${url}/${provider}`,
+    script(provider, responses, pathSuffix) {
+      const queue = scripts.get(provider) ?? [];
+      queue.push(...responses.map((response) => ({ response, pathSuffix })));
+      scripts.set(provider, queue);
+    },
+    vllmLegacyOnly(status = 404) {
+      vllmLegacyStatus = status;
+    },
+    requests,
+    reset() {
+      requests.length = 0;
+      scripts.clear();
+      vllmLegacyStatus = undefined;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}

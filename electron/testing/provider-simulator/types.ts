@@ -1,0 +1,146 @@
+/**
+ * Types of the loopback provider simulator: the public API (re-exported by `index.ts`) and the
+ * small internal contract every provider module implements.
+ */
+
+/** Every provider the simulator speaks, each under its own URL prefix `/<provider>`. */
+export type SimProvider =
+  | 'cohere'
+  | 'cohere-compatible'
+  | 'heroku'
+  | 'azure'
+  | 'bedrock'
+  | 'jina'
+  | 'voyage'
+  | 'mixedbread'
+  | 'pinecone'
+  | 'together'
+  | 'nvidia'
+  | 'vertex'
+  | 'deepinfra'
+  | 'tei'
+  | 'infinity'
+  | 'vllm';
+
+export const SIM_PROVIDERS: readonly SimProvider[] = [
+  'cohere',
+  'cohere-compatible',
+  'heroku',
+  'azure',
+  'bedrock',
+  'jina',
+  'voyage',
+  'mixedbread',
+  'pinecone',
+  'together',
+  'nvidia',
+  'vertex',
+  'deepinfra',
+  'tei',
+  'infinity',
+  'vllm',
+];
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region: string;
+}
+
+export interface SimulatorOptions {
+  /**
+   * Expected credential per provider; defaults: `sim-<provider>-key` (e.g. 'sim-cohere-key').
+   * tei/infinity/vllm/nvidia/cohere-compatible require no auth unless a key is given; setting
+   * one of them to undefined keeps it open.
+   */
+  keys?: Partial<Record<SimProvider, string | undefined>>;
+  /** AWS credentials Bedrock signatures are verified with. */
+  aws?: AwsCredentials;
+  /** Per-request document caps; defaults come from `shared/providers/catalog.ts`. */
+  caps?: Partial<Record<SimProvider, number>>;
+  /** Bedrock: results per page before a nextToken is returned (default 1000). */
+  bedrockPageSize?: number;
+}
+
+/** One request as the simulator received it. */
+export interface RecordedRequest {
+  provider: SimProvider;
+  method: string;
+  /** Path and query string as sent, including the provider prefix. */
+  path: string;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  body: unknown;
+  rawBody: string;
+  receivedAt: number;
+}
+
+/** A canned answer that replaces the provider's normal behaviour for one request. */
+export type ScriptedResponse =
+  | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
+  | { delayMs: number }
+  | { hang: true }
+  | { destroy: true };
+
+export interface ProviderSimulator {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** Base URL to give an adapter for this provider, e.g. `${url}/cohere`. */
+  baseUrl(provider: SimProvider): string;
+  /**
+   * Queue answers for the next requests to this provider (optionally only those whose path ends
+   * with `pathSuffix`), FIFO; when the queue is empty, normal behaviour resumes.
+   */
+  script(provider: SimProvider, responses: ScriptedResponse[], pathSuffix?: string): void;
+  /** Make vLLM answer 404 (or the given status) on /v1/rerank until reset. */
+  vllmLegacyOnly(status?: 404 | 405 | 501): void;
+  readonly requests: RecordedRequest[];
+  /** Clears requests, scripts, and vllmLegacyOnly. */
+  reset(): void;
+  /** Stops listening and destroys open sockets (hanging requests included). */
+  close(): Promise<void>;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  keys: Record<SimProvider, string | undefined>;
+  aws: AwsCredentials;
+  caps: Record<SimProvider, number>;
+  bedrockPageSize: number;
+}
+
+/** What a provider module sees of a request. */
+export interface SimContext {
+  provider: SimProvider;
+  method: string;
+  /** Path below the provider prefix, without the query string (e.g. `/v2/rerank`). */
+  path: string;
+  /** Full path as sent, prefix and query included (what a SigV4 signer signed). */
+  fullPath: string;
+  /** Raw query string without the leading '?'. */
+  query: string;
+  headers: Record<string, string>;
+  rawBody: string;
+  /** Parsed JSON, or undefined when the body is empty or not JSON (see `jsonError`). */
+  body: unknown;
+  jsonError?: string;
+  options: ResolvedOptions;
+  /** Credential this provider expects; undefined means no auth is required. */
+  key: string | undefined;
+  cap: number;
+}
+
+/** A provider's answer: JSON `body`, plain `text`, or neither (empty body). */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  text?: string;
+}
+
+/** Answers a request, or returns undefined when the path is not one this provider serves. */
+export type ProviderHandler = (
+  ctx: SimContext,
+) => SimResponse | undefined | Promise<SimResponse | undefined>;
