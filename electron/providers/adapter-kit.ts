@@ -23,41 +23,79 @@ export function parseWith<T>(provider: string, schema: z.ZodType<T>, body: unkno
   );
 }
 
-/** Checks that every index a provider returned is inside the batch. */
-export function checkIndices(
-  provider: string,
-  result: AdapterResult,
-  call: AdapterCall,
-): Result<AdapterResult> {
-  const size = call.documents.length;
-  const bad = result.results.find(
-    (r) => !Number.isInteger(r.index) || r.index < 0 || r.index >= size,
-  );
-  if (bad)
-    return fail(
-      'internal',
-      `${provider} returned index ${bad.index} for a batch of ${size} documents`,
-    );
-  return ok(result);
+/** Where a provider puts its ranked list, and what it calls the fields. */
+export interface ScoreList {
+  /** Top-level field holding the list; `null` when the body itself is the list (TEI). */
+  list: string | null;
+  index: string;
+  score: string;
 }
 
-/** `{ results: [{ index, relevance_score }] }`: Cohere and everything shaped like it. */
-export const CohereShapedResults = z.object({
-  results: z.array(z.object({ index: z.int(), relevance_score: z.number() })),
-});
+/**
+ * Reads `[{ index, score }]` out of a provider's answer, checking every entry, and says which
+ * entry is wrong if one is. Hand-written rather than a schema because it runs on every call
+ * over up to thousands of entries, where a schema library's generality costs about a
+ * millisecond per thousand and this costs a few microseconds.
+ */
+export function readScores(
+  provider: string,
+  body: unknown,
+  call: AdapterCall,
+  shape: ScoreList,
+): Result<AdapterResult> {
+  const unexpected = (detail: string) =>
+    fail('internal', `${provider} answered with an unexpected body: ${detail}`);
+  const list: unknown = shape.list === null ? body : isRecord(body) ? body[shape.list] : undefined;
+  const where = shape.list ?? 'the body';
+  if (!Array.isArray(list)) return unexpected(`${where}: expected an array, got ${typeName(list)}`);
+  const size = call.documents.length;
+  const results: { index: number; rawScore: number }[] = new Array<{
+    index: number;
+    rawScore: number;
+  }>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    const at = `${shape.list ?? ''}[${i}]`;
+    if (!isRecord(entry)) return unexpected(`${at}: expected an object, got ${typeName(entry)}`);
+    const index = entry[shape.index];
+    const score = entry[shape.score];
+    if (typeof index !== 'number' || !Number.isInteger(index))
+      return unexpected(`${at}.${shape.index}: expected an integer, got ${typeName(index)}`);
+    if (typeof score !== 'number' || !Number.isFinite(score))
+      return unexpected(`${at}.${shape.score}: expected a number, got ${typeName(score)}`);
+    if (index < 0 || index >= size)
+      return fail(
+        'internal',
+        `${provider} returned index ${index} for a batch of ${size} documents`,
+      );
+    results[i] = { index, rawScore: score };
+  }
+  return ok({ results });
+}
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : typeof value;
+}
+
+export const COHERE_SHAPE: ScoreList = {
+  list: 'results',
+  index: 'index',
+  score: 'relevance_score',
+};
+
+/** `{ results: [{ index, relevance_score }] }`: Cohere and everything shaped like it. */
 export function fromCohereShape(
   provider: string,
   body: unknown,
   call: AdapterCall,
 ): Result<AdapterResult> {
-  const parsed = parseWith(provider, CohereShapedResults, body);
-  if (!parsed.ok) return parsed;
-  return checkIndices(
-    provider,
-    { results: parsed.value.results.map((r) => ({ index: r.index, rawScore: r.relevance_score })) },
-    call,
-  );
+  return readScores(provider, body, call, COHERE_SHAPE);
 }
 
 /** Optional top-level `usage: { total_tokens }` (Jina, Voyage, Infinity, vLLM). */

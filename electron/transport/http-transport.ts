@@ -101,7 +101,12 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         })
       : {};
     const headers = mergeHeaders(request.headers, signed);
-    const requestBody = wireBody(body, request.secrets, maxWireBodyBytes);
+    const requestBody = wireBody(
+      body,
+      request.secrets,
+      maxWireBodyBytes,
+      request.requestBodyRedaction,
+    );
     const record: WireExchange = {
       attempt,
       method: request.method,

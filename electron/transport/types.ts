@@ -55,6 +55,13 @@ export interface TransportRequest {
   }) => Promise<Record<string, string>>;
   /** Values that must never appear in the wire record (keys, tokens, secrets). */
   secrets: readonly string[];
+  /**
+   * How the request body is redacted for the wire record. `known-values` masks only the
+   * `secrets` above: for bodies built from schema-checked, secret-free settings plus user
+   * documents, where the pattern passes cost milliseconds per large body and find nothing.
+   * Default `full`.
+   */
+  requestBodyRedaction?: 'full' | 'known-values';
 }
 
 export interface TransportSuccess {

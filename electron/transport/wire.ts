@@ -1,5 +1,5 @@
 /** Building blocks of the wire record: redacted, size-capped copies of what went over the wire. */
-import { redactText } from '../../shared/security/redact';
+import { redactKnownSecrets, redactText } from '../../shared/security/redact';
 
 /** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character. */
 export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
@@ -20,8 +20,11 @@ export function wireBody(
   body: string,
   secrets: readonly string[],
   maxBytes: number,
+  redaction: 'full' | 'known-values' = 'full',
 ): { text: string; truncated: boolean } {
-  return truncateUtf8(redactText(body, secrets), maxBytes);
+  const redacted =
+    redaction === 'full' ? redactText(body, secrets) : redactKnownSecrets(body, secrets);
+  return truncateUtf8(redacted, maxBytes);
 }
 
 /** Response headers as a plain record; repeated headers are joined as HTTP allows. */

@@ -79,7 +79,10 @@ export function checkRerankInput(fields: RerankInputFields): Result<CheckedReran
 
   const documents: RerankDocument[] = [];
   const repaired: number[] = [];
-  let bytes = utf8ByteLength(query);
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so while 3 × length stays under the limit no
+  // exact count is needed; past that, bytes are counted exactly (once, catching up).
+  let bytes = query.length * 3;
+  let exact = false;
   for (let index = 0; index < rawDocuments.length; index++) {
     const checked = checkDocument(rawDocuments[index] as unknown, index);
     if (!checked.ok) return checked;
@@ -88,7 +91,13 @@ export function checkRerankInput(fields: RerankInputFields): Result<CheckedReran
       document.text = repairLoneSurrogates(document.text);
       repaired.push(index);
     }
-    bytes += utf8ByteLength(document.text);
+    bytes += exact ? utf8ByteLength(document.text) : document.text.length * 3;
+    if (!exact && bytes > MAX_REQUEST_BYTES) {
+      exact = true;
+      bytes =
+        utf8ByteLength(query) +
+        [...documents, document].reduce((n, d) => n + utf8ByteLength(d.text), 0);
+    }
     if (bytes > MAX_REQUEST_BYTES) {
       return fail(
         'invalid_request',

@@ -86,15 +86,34 @@ function maskAwsFields(text: string): string {
  * key ids; query parameters and JSON string fields with sensitive names; `Bearer` tokens.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
+  // Each pattern runs only when a cheap test says it could match: request bodies hold
+  // hundreds of kilobytes of documents, and most of them contain none of these shapes.
   let out = replaceSecrets(text, secrets);
-  out = maskAwsFields(out);
-  out = out.replace(QUERY_PARAM, (match, sep: string, name: string, value: string) =>
-    value && SENSITIVE_NAME.test(safeDecode(name)) ? `${sep}${name}=${maskSecret(value)}` : match,
-  );
-  out = out.replace(JSON_STRING_FIELD, (match, name: string, colon: string, value: string) =>
-    SENSITIVE_NAME.test(name) ? `"${name}"${colon}"${maskSecret(value)}"` : match,
-  );
+  if (MAY_HOLD_AWS.test(out)) out = maskAwsFields(out);
+  if (out.includes('=') && MAY_HOLD_QUERY.test(out)) {
+    out = out.replace(QUERY_PARAM, (match, sep: string, name: string, value: string) =>
+      value && SENSITIVE_NAME.test(safeDecode(name)) ? `${sep}${name}=${maskSecret(value)}` : match,
+    );
+  }
+  if (MAY_HOLD_FIELD.test(out)) {
+    out = out.replace(JSON_STRING_FIELD, (match, name: string, colon: string, value: string) =>
+      SENSITIVE_NAME.test(name) ? `"${name}"${colon}"${maskSecret(value)}"` : match,
+    );
+  }
+  if (!MAY_HOLD_BEARER.test(out)) return out;
   return out.replace(BEARER, (_m, prefix: string, token: string) => prefix + maskSecret(token));
+}
+
+// Pre-checks: necessary conditions for the patterns above, each far cheaper to run.
+const MAY_HOLD_AWS = /Signature=|Credential=/i;
+const MAY_HOLD_QUERY =
+  /[?&][^=&#\s"']*(?:key|token|secret|password|signature|auth|cookie|credential)[^=&#\s"']*=/i;
+const MAY_HOLD_FIELD = /(?:key|token|secret|password|auth|cookie)[^"\\]*"\s*:\s*"/i;
+const MAY_HOLD_BEARER = /bearer\s/i;
+
+/** Masks only the known secret values (and their JSON-escaped and URL-encoded forms). */
+export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
+  return replaceSecrets(text, secrets);
 }
 
 function replaceSecrets(text: string, secrets: readonly string[]): string {

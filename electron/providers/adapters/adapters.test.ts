@@ -378,10 +378,21 @@ describe('response parsers (recorded bodies)', () => {
       ok: false,
       error: {
         message:
-          'cohere answered with an unexpected body: results[0].relevance_score: Invalid input: expected number, received undefined',
+          'cohere answered with an unexpected body: results[0].relevance_score: expected a number, got undefined',
       },
     });
-    expect(parse('voyage', { results: [] })).toMatchObject({ ok: false });
+    expect(parse('voyage', { results: [] })).toMatchObject({
+      ok: false,
+      error: {
+        message: 'voyage answered with an unexpected body: data: expected an array, got undefined',
+      },
+    });
+    expect(parse('tei', [{ index: 1.5, score: 1 }])).toMatchObject({
+      ok: false,
+      error: {
+        message: 'tei answered with an unexpected body: [0].index: expected an integer, got number',
+      },
+    });
     expect(parse('jina', { results: [{ index: 9, relevance_score: 1 }] })).toMatchObject({
       ok: false,
       error: { message: 'jina returned index 9 for a batch of 5 documents' },

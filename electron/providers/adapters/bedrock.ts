@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
-import { checkIndices, compact, joinUrl, JSON_HEADERS, parseWith } from '../adapter-kit';
+import { compact, joinUrl, JSON_HEADERS, readScores } from '../adapter-kit';
 import type { ProviderAdapter } from '../types';
 
 const BedrockParams = z
@@ -20,10 +20,7 @@ const BedrockParams = z
   .strict();
 type BedrockParams = z.output<typeof BedrockParams>;
 
-const BedrockResponse = z.object({
-  results: z.array(z.object({ index: z.int(), relevanceScore: z.number() })),
-  nextToken: z.string().optional(),
-});
+const BedrockPaging = z.object({ nextToken: z.string().optional() });
 
 export const DEFAULT_AWS_REGION = 'us-east-1';
 
@@ -65,15 +62,13 @@ export const bedrockAdapter: ProviderAdapter<BedrockParams> = {
     };
   },
   parseResponse(body, call) {
-    const parsed = parseWith('bedrock', BedrockResponse, body);
-    if (!parsed.ok) return parsed;
-    const result = checkIndices(
-      'bedrock',
-      {
-        results: parsed.value.results.map((r) => ({ index: r.index, rawScore: r.relevanceScore })),
-      },
-      call,
-    );
-    return result.ok ? ok({ ...result.value, nextToken: parsed.value.nextToken }) : result;
+    const scores = readScores('bedrock', body, call, {
+      list: 'results',
+      index: 'index',
+      score: 'relevanceScore',
+    });
+    if (!scores.ok) return scores;
+    const paging = BedrockPaging.safeParse(body);
+    return ok({ ...scores.value, nextToken: paging.success ? paging.data.nextToken : undefined });
   },
 };

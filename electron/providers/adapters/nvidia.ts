@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
-import { checkIndices, joinUrl, JSON_HEADERS, parseWith } from '../adapter-kit';
+import { joinUrl, JSON_HEADERS, readScores } from '../adapter-kit';
 import type { ProviderAdapter } from '../types';
 
 const NvidiaParams = z
@@ -15,10 +15,6 @@ const NvidiaParams = z
     path: z.string().startsWith('/').default('/v1/ranking'),
   })
   .strict();
-
-const NvidiaResponse = z.object({
-  rankings: z.array(z.object({ index: z.int(), logit: z.number() })),
-});
 
 export const nvidiaAdapter: ProviderAdapter<z.output<typeof NvidiaParams>> = {
   descriptor: PROVIDER_CATALOG.nvidia,
@@ -33,13 +29,6 @@ export const nvidiaAdapter: ProviderAdapter<z.output<typeof NvidiaParams>> = {
       truncate: p.truncate,
     },
   }),
-  parseResponse(body, call) {
-    const parsed = parseWith('nvidia', NvidiaResponse, body);
-    if (!parsed.ok) return parsed;
-    return checkIndices(
-      'nvidia',
-      { results: parsed.value.rankings.map((r) => ({ index: r.index, rawScore: r.logit })) },
-      call,
-    );
-  },
+  parseResponse: (body, call) =>
+    readScores('nvidia', body, call, { list: 'rankings', index: 'index', score: 'logit' }),
 };

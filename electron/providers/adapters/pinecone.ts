@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
-import { checkIndices, compact, joinUrl, JSON_HEADERS, parseWith } from '../adapter-kit';
+import { compact, joinUrl, JSON_HEADERS, readScores } from '../adapter-kit';
 import type { ProviderAdapter } from '../types';
 
 const PineconeParams = z
@@ -21,8 +21,7 @@ const PineconeParams = z
   .strict();
 type PineconeParams = z.output<typeof PineconeParams>;
 
-const PineconeResponse = z.object({
-  data: z.array(z.object({ index: z.int(), score: z.number() })),
+const PineconeUsage = z.object({
   usage: z.object({ rerank_units: z.number().optional() }).partial().optional(),
 });
 
@@ -43,18 +42,14 @@ export const pineconeAdapter: ProviderAdapter<PineconeParams> = {
     }),
   }),
   parseResponse(body, call) {
-    const parsed = parseWith('pinecone', PineconeResponse, body);
-    if (!parsed.ok) return parsed;
-    const results = checkIndices(
-      'pinecone',
-      { results: parsed.value.data.map((r) => ({ index: r.index, rawScore: r.score })) },
-      call,
-    );
-    if (!results.ok) return results;
-    const units = parsed.value.usage?.rerank_units;
-    return ok({
-      ...results.value,
-      usage: units === undefined ? undefined : { searchUnits: units },
+    const scores = readScores('pinecone', body, call, {
+      list: 'data',
+      index: 'index',
+      score: 'score',
     });
+    if (!scores.ok) return scores;
+    const usage = PineconeUsage.safeParse(body);
+    const units = usage.success ? usage.data.usage?.rerank_units : undefined;
+    return ok({ ...scores.value, usage: units === undefined ? undefined : { searchUnits: units } });
   },
 };

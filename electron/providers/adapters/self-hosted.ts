@@ -5,12 +5,11 @@ import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
 import {
-  checkIndices,
   compact,
   fromCohereShape,
   joinUrl,
   JSON_HEADERS,
-  parseWith,
+  readScores,
   texts,
   tokenUsage,
 } from '../adapter-kit';
@@ -25,7 +24,6 @@ const TeiParams = z
     truncationDirection: z.enum(['Left', 'Right']).optional(),
   })
   .strict();
-const TeiResponse = z.array(z.object({ index: z.int(), score: z.number() }));
 
 export const teiAdapter: ProviderAdapter<z.output<typeof TeiParams>> = {
   descriptor: PROVIDER_CATALOG.tei,
@@ -44,15 +42,8 @@ export const teiAdapter: ProviderAdapter<z.output<typeof TeiParams>> = {
       return_text: false,
     }),
   }),
-  parseResponse(body, call) {
-    const parsed = parseWith('tei', TeiResponse, body);
-    if (!parsed.ok) return parsed;
-    return checkIndices(
-      'tei',
-      { results: parsed.value.map((r) => ({ index: r.index, rawScore: r.score })) },
-      call,
-    );
-  },
+  parseResponse: (body, call) =>
+    readScores('tei', body, call, { list: null, index: 'index', score: 'score' }),
 };
 
 /** Infinity `/rerank`: Cohere-shaped. */
@@ -93,9 +84,6 @@ const VllmParams = z
     sendInstruction: z.boolean().default(true),
   })
   .strict();
-const VllmResponse = z.object({
-  results: z.array(z.object({ index: z.int(), relevance_score: z.number() })),
-});
 
 export const vllmAdapter: ProviderAdapter<z.output<typeof VllmParams>> = {
   descriptor: PROVIDER_CATALOG.vllm,
@@ -118,15 +106,7 @@ export const vllmAdapter: ProviderAdapter<z.output<typeof VllmParams>> = {
     return `${request.url.slice(0, -'/v1/rerank'.length)}/rerank`;
   },
   parseResponse(body, call) {
-    const parsed = parseWith('vllm', VllmResponse, body);
-    if (!parsed.ok) return parsed;
-    const results = checkIndices(
-      'vllm',
-      {
-        results: parsed.value.results.map((r) => ({ index: r.index, rawScore: r.relevance_score })),
-      },
-      call,
-    );
-    return results.ok ? ok({ ...results.value, usage: tokenUsage(body) }) : results;
+    const scores = fromCohereShape('vllm', body, call);
+    return scores.ok ? ok({ ...scores.value, usage: tokenUsage(body) }) : scores;
   },
 };

@@ -7,12 +7,11 @@ import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
 import {
-  checkIndices,
   compact,
   fromCohereShape,
   joinUrl,
   JSON_HEADERS,
-  parseWith,
+  readScores,
   texts,
   tokenUsage,
 } from '../adapter-kit';
@@ -45,9 +44,6 @@ export const jinaAdapter: ProviderAdapter<z.output<typeof JinaParams>> = {
 const VoyageParams = z
   .object({ truncation: z.boolean().optional(), returnDocuments: z.boolean().optional() })
   .strict();
-const VoyageResponse = z.object({
-  data: z.array(z.object({ index: z.int(), relevance_score: z.number() })),
-});
 export const voyageAdapter: ProviderAdapter<z.output<typeof VoyageParams>> = {
   descriptor: PROVIDER_CATALOG.voyage,
   params: VoyageParams,
@@ -64,14 +60,12 @@ export const voyageAdapter: ProviderAdapter<z.output<typeof VoyageParams>> = {
     }),
   }),
   parseResponse(body, call) {
-    const parsed = parseWith('voyage', VoyageResponse, body);
-    if (!parsed.ok) return parsed;
-    const results = checkIndices(
-      'voyage',
-      { results: parsed.value.data.map((r) => ({ index: r.index, rawScore: r.relevance_score })) },
-      call,
-    );
-    return results.ok ? withUsage(results.value, body) : results;
+    const scores = readScores('voyage', body, call, {
+      list: 'data',
+      index: 'index',
+      score: 'relevance_score',
+    });
+    return scores.ok ? withUsage(scores.value, body) : scores;
   },
 };
 
@@ -83,13 +77,6 @@ const MixedbreadParams = z
     rankFields: z.array(z.string().min(1)).optional(),
   })
   .strict();
-const MixedbreadResponse = z.object({
-  data: z.array(z.object({ index: z.int(), score: z.number() })),
-  usage: z
-    .object({ total_tokens: z.number().optional(), prompt_tokens: z.number().optional() })
-    .partial()
-    .optional(),
-});
 export const mixedbreadAdapter: ProviderAdapter<z.output<typeof MixedbreadParams>> = {
   descriptor: PROVIDER_CATALOG.mixedbread,
   params: MixedbreadParams,
@@ -109,14 +96,12 @@ export const mixedbreadAdapter: ProviderAdapter<z.output<typeof MixedbreadParams
     }),
   }),
   parseResponse(body, call) {
-    const parsed = parseWith('mixedbread', MixedbreadResponse, body);
-    if (!parsed.ok) return parsed;
-    const results = checkIndices(
-      'mixedbread',
-      { results: parsed.value.data.map((r) => ({ index: r.index, rawScore: r.score })) },
-      call,
-    );
-    return results.ok ? withUsage(results.value, body) : results;
+    const scores = readScores('mixedbread', body, call, {
+      list: 'data',
+      index: 'index',
+      score: 'score',
+    });
+    return scores.ok ? withUsage(scores.value, body) : scores;
   },
 };
 

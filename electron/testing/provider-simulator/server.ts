@@ -50,6 +50,7 @@ function resolveOptions(options: SimulatorOptions): ResolvedOptions {
       region: 'us-east-1',
     },
     bedrockPageSize: options.bedrockPageSize ?? 1000,
+    latencyMs: options.latencyMs ?? 0,
   };
 }
 
@@ -176,6 +177,7 @@ export async function startSimulatorServer(
       }
     }
 
+    if (resolved.latencyMs > 0) await wait(resolved.latencyMs);
     const path = url.pathname.slice(provider.length + 1) || '/';
     if (method !== 'POST') {
       send(res, { status: 405, body: { detail: 'Method Not Allowed' } });

@@ -61,6 +61,12 @@ export interface SimulatorOptions {
   caps?: Partial<Record<SimProvider, number>>;
   /** Bedrock: results per page before a nextToken is returned (default 1000). */
   bedrockPageSize?: number;
+  /**
+   * Model time added to every normal answer, in ms (default 0). A real provider serves
+   * concurrent requests on separate hardware; a fixed per-request latency models that, where
+   * this single-threaded simulator's own scoring time would not.
+   */
+  latencyMs?: number;
 }
 
 /** One request as the simulator received it. */
@@ -109,6 +115,7 @@ export interface ResolvedOptions {
   aws: AwsCredentials;
   caps: Record<SimProvider, number>;
   bedrockPageSize: number;
+  latencyMs: number;
 }
 
 /** What a provider module sees of a request. */

@@ -142,6 +142,9 @@ async function send(
       signal,
       sign: auth.sign,
       secrets: auth.secrets,
+      // Adapters build bodies from schema-checked settings (config params may hold no
+      // credential fields) and the user's documents: only a known key value could be in them.
+      requestBodyRedaction: 'known-values',
     });
     outcome.calls += result.attempts;
     outcome.retries += result.attempts - 1;

@@ -45,19 +45,28 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
       const instruction = call.sendsInstruction ? input.instruction : undefined;
       const maxTokensPerDoc = call.sendsMaxTokensPerDoc ? input.config.maxTokensPerDoc : undefined;
 
-      const key = cacheKey({
-        provider: call.provider,
-        model: call.model,
-        baseUrl: call.baseUrl,
-        params: call.params,
-        query: input.query,
-        instruction,
-        maxTokensPerDoc,
-        topN,
-        batchSize: call.batchSize,
-        documents: input.documents.map((d) => [d.text, d.metadata ?? null]),
-      });
-      const hit = input.bypassCache ? undefined : deps.cache.get(key);
+      const keyOf = () =>
+        cacheKey(
+          {
+            provider: call.provider,
+            model: call.model,
+            baseUrl: call.baseUrl,
+            params: call.params,
+            query: input.query,
+            instruction,
+            maxTokensPerDoc,
+            topN,
+            batchSize: call.batchSize,
+            metadata: input.documents.some((d) => d.metadata)
+              ? input.documents.map((d) => d.metadata ?? null)
+              : null,
+          },
+          input.documents.map((d) => d.text),
+        );
+      // Bypassing, the key is needed only to store the fresh result: hash while the request
+      // is in flight rather than before it.
+      let key = input.bypassCache ? undefined : keyOf();
+      const hit = key === undefined ? undefined : deps.cache.get(key);
       if (hit) {
         return {
           ...hit,
@@ -66,7 +75,7 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
         };
       }
 
-      const outcomes = await runAll(
+      const pending = runAll(
         deps.transport,
         call,
         batches,
@@ -75,6 +84,13 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
         instruction,
         maxTokensPerDoc,
       );
+      if (key === undefined) {
+        // Handled below; this only keeps a fast failure from being reported as unhandled.
+        pending.catch(() => undefined);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        key = keyOf();
+      }
+      const outcomes = await pending;
       const scores: ScoredDocument[] = outcomes.flatMap((o) =>
         o.results.map(({ index, rawScore }) => ({
           index,
