@@ -77,15 +77,21 @@ function passed(testInfo: TestInfo): boolean {
   return testInfo.status === 'passed';
 }
 
+/** Extra environment for the app under test (`test.use({ hostEnv })`), e.g. provider keys. */
+interface AppOptions {
+  hostEnv: Record<string, string>;
+}
+
 type AllArgs = PlaywrightTestArgs &
   PlaywrightTestOptions &
   PlaywrightWorkerArgs &
-  PlaywrightWorkerOptions;
+  PlaywrightWorkerOptions &
+  AppOptions;
 
 /** The web host in the system Chromium: Playwright's own `page`, so `trace` applies as is. */
-const webApp: TestFixture<AppPage, AllArgs> = async ({ page }, use, testInfo) => {
+const webApp: TestFixture<AppPage, AllArgs> = async ({ page, hostEnv }, use, testInfo) => {
   assertBuilt();
-  const host = await startWebHostProcess();
+  const host = await startWebHostProcess(hostEnv);
   try {
     const checkPageErrors = watchPageErrors(page);
     await page.goto(host.url);
@@ -104,11 +110,15 @@ const webApp: TestFixture<AppPage, AllArgs> = async ({ page }, use, testInfo) =>
 };
 
 /** The desktop app. Does not touch `page`, so no Chromium is launched beside it. */
-const electronApp: TestFixture<AppPage, AllArgs> = async ({ playwright }, use, testInfo) => {
+const electronApp: TestFixture<AppPage, AllArgs> = async (
+  { playwright, hostEnv },
+  use,
+  testInfo,
+) => {
   assertBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
   const env = Object.fromEntries(
-    Object.entries({ ...process.env, RERANK_STUDIO_DATA_DIR: dataDir }).filter(
+    Object.entries({ ...process.env, ...hostEnv, RERANK_STUDIO_DATA_DIR: dataDir }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
     ),
   );
@@ -142,7 +152,8 @@ const electronApp: TestFixture<AppPage, AllArgs> = async ({ playwright }, use, t
   }
 };
 
-export const test = base.extend<{ app: AppPage }>({
+export const test = base.extend<{ app: AppPage } & AppOptions>({
+  hostEnv: [{}, { option: true }],
   app: hostKind === 'electron' ? electronApp : webApp,
 });
 

@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { 'providers-bench': 'electron/bench/providers-bench.ts', 'sim-worker': 'electron/bench/sim-worker.ts' },
+  entryPoints: {
+    'providers-bench': 'electron/bench/providers-bench.ts',
+    'sim-worker': 'electron/bench/sim-worker.ts',
+  },
   outdir: 'out/bench',
   outExtension: { '.js': '.mjs' },
   bundle: true,

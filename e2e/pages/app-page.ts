@@ -166,6 +166,12 @@ export class AppPage {
     await expect(this.runButton).toBeEnabled();
   }
 
+  /** The clipboard's text, read in the page (needs the clipboard-read permission). */
+  async readClipboard(): Promise<string> {
+    // A string, because e2e code is typed for Node, which has no `navigator`.
+    return this.page.evaluate<string>('navigator.clipboard.readText()');
+  }
+
   async expectRequestError(message: string): Promise<void> {
     await expect(this.requestError).toBeVisible();
     await expect(this.requestError).toHaveText(message);

@@ -1,6 +1,21 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { RerankProvider } from '../../shared/providers/catalog';
 
 const ITEM_LABEL = /^Rank (\d+): document (\d+)$/;
+
+/** The Pipeline select's options, by visible text. */
+export type PipelineOption = 'BM25' | 'Input order' | 'Rerank API';
+
+/**
+ * What a rerank-API column is set to. `provider` is the catalog id (`cohere`, `tei`, …);
+ * fields left out are cleared, so the provider's defaults apply. `params` is written as JSON.
+ */
+export interface ProviderSetup {
+  provider: RerankProvider;
+  model?: string;
+  baseUrl?: string;
+  params?: Record<string, unknown>;
+}
 
 /** One result column ("Column N: <pipeline name>"), located by its accessible names. */
 export class ColumnPanel {
@@ -16,8 +31,32 @@ export class ColumnPanel {
   /** Movement markers of documents that entered the top results from below the cut. */
   readonly newMarkers: Locator;
 
+  /** Rerank API form. `model` has a list of suggestions, so it is a combobox. */
+  readonly provider: Locator;
+  readonly model: Locator;
+  readonly baseUrl: Locator;
+  readonly params: Locator;
+  /** Why the Parameters box's text was refused. */
+  readonly paramsError: Locator;
+
+  readonly editConfigButton: Locator;
+  readonly configDialog: Locator;
+  readonly configText: Locator;
+  readonly configApplyButton: Locator;
+  readonly configCancelButton: Locator;
+  readonly configError: Locator;
+
+  /** Score kind, fallback, cached, calls, usage and cost of the last run. */
+  readonly details: Locator;
+  /** "cached": the last run was served from the result cache. */
+  readonly cachedBadge: Locator;
+  /** The wire inspector: a toggle "Wire (N)" and, open, one list item per exchange. */
+  readonly wire: Locator;
+  readonly wireToggle: Locator;
+  readonly exchanges: Locator;
+
   constructor(
-    page: Page,
+    readonly page: Page,
     readonly position: number,
   ) {
     const label = `Column ${position}`;
@@ -30,11 +69,118 @@ export class ColumnPanel {
     this.ranking = this.region.getByRole('list', { name: `Ranking in ${label}` });
     this.items = this.ranking.getByRole('listitem');
     this.newMarkers = this.ranking.getByLabel('new in the top results', { exact: true });
+
+    this.provider = this.region.getByRole('combobox', { name: `Provider for ${label}` });
+    this.model = this.region.getByRole('combobox', { name: `Model for ${label}` });
+    this.baseUrl = this.region.getByRole('textbox', { name: `Base URL for ${label}` });
+    this.params = this.region.getByRole('textbox', { name: `Parameters for ${label}` });
+    this.paramsError = this.region
+      .getByRole('alert')
+      .filter({ hasText: 'the run uses the last valid parameters' });
+
+    this.editConfigButton = this.region.getByRole('button', { name: `Edit config of ${label}` });
+    this.configDialog = page.getByRole('dialog', { name: `Config of ${label}` });
+    this.configText = this.configDialog.getByRole('textbox', { name: 'Config JSON' });
+    this.configApplyButton = this.configDialog.getByRole('button', { name: 'Apply', exact: true });
+    this.configCancelButton = this.configDialog.getByRole('button', {
+      name: 'Cancel',
+      exact: true,
+    });
+    this.configError = this.configDialog.getByRole('alert');
+
+    this.details = this.region.getByRole('list', { name: `Details of ${label}` });
+    this.cachedBadge = this.details.getByRole('listitem').filter({ hasText: /^cached$/ });
+    this.wire = this.region.getByRole('region', { name: `Wire exchanges of ${label}` });
+    this.wireToggle = this.wire.getByRole('button', { name: /^Wire \(\d+\)$/ });
+    this.exchanges = this.wire.getByRole('listitem');
   }
 
-  /** Chooses the pipeline by its visible option text ("BM25", "Input order"). */
-  async choosePipeline(option: 'BM25' | 'Input order'): Promise<void> {
+  /** Chooses the pipeline by its visible option text. */
+  async choosePipeline(option: PipelineOption): Promise<void> {
     await this.pipeline.selectOption({ label: option });
+  }
+
+  /**
+   * Makes this column a rerank-API column with these settings, through the form as a user
+   * would, and checks that every field was accepted.
+   */
+  async configureProvider({ provider, model, baseUrl, params }: ProviderSetup): Promise<void> {
+    await this.choosePipeline('Rerank API');
+    await this.provider.selectOption(provider);
+    await expect(this.provider).toHaveValue(provider);
+    // Every field is written, so what the column had before (same provider) cannot linger.
+    await this.model.fill(model ?? '');
+    await this.baseUrl.fill(baseUrl ?? '');
+    await this.params.fill(params === undefined ? '' : JSON.stringify(params, null, 2));
+    for (const field of [this.model, this.baseUrl, this.params]) {
+      await expect(field).not.toHaveAttribute('aria-invalid');
+    }
+  }
+
+  /**
+   * The Provider options of one group ("Hosted", "Gateways", "Self-hosted"). By CSS, because
+   * role queries do not expose an <optgroup> as a named group.
+   */
+  providerOptions(group: string): Locator {
+    return this.provider.locator(`optgroup[label="${group}"] > option`);
+  }
+
+  /** Opens Edit config and replaces the text (a config object is written as JSON). */
+  async openConfig(config?: object | string): Promise<void> {
+    await this.editConfigButton.click();
+    await expect(this.configDialog).toBeVisible();
+    if (config !== undefined) {
+      await this.configText.fill(typeof config === 'string' ? config : JSON.stringify(config));
+    }
+  }
+
+  /** Sets the column's whole config through Edit config and waits for the dialog to close. */
+  async applyConfig(config: object | string): Promise<void> {
+    await this.openConfig(config);
+    await this.configApplyButton.click();
+    await expect(this.configDialog).toBeHidden();
+  }
+
+  /** The config the Edit config dialog shows, parsed; the dialog is closed again. */
+  async readConfig(): Promise<unknown> {
+    await this.openConfig();
+    const text = await this.configText.inputValue();
+    await this.configCancelButton.click();
+    await expect(this.configDialog).toBeHidden();
+    return JSON.parse(text) as unknown;
+  }
+
+  /** Opens the wire inspector (if closed) and waits for N exchanges. */
+  async openWire(count: number): Promise<void> {
+    await expect(this.wireToggle).toHaveAccessibleName(`Wire (${count})`);
+    if ((await this.wireToggle.getAttribute('aria-expanded')) !== 'true') {
+      await this.wireToggle.click();
+    }
+    await expect(this.exchanges).toHaveCount(count);
+  }
+
+  /** Exchange K (1-based, as the copy buttons number them). */
+  exchange(k: number): Locator {
+    return this.exchanges.nth(k - 1);
+  }
+
+  /** The toggle that shows exchange K's headers and bodies; its name starts "#<attempt> ". */
+  exchangeToggle(k: number): Locator {
+    return this.exchange(k).getByRole('button', { name: /^#\d+ / });
+  }
+
+  /** A block of an expanded exchange: "Request headers", "Request body", "Response body", … */
+  exchangeBlock(k: number, title: string): Locator {
+    return this.exchange(k).getByRole('group', { name: title, exact: true });
+  }
+
+  /** "Copied", or why the copy failed, beside exchange K's copy button. */
+  copyStatus(k: number): Locator {
+    return this.exchange(k).getByRole('status');
+  }
+
+  copyCurlButton(k: number): Locator {
+    return this.region.getByRole('button', { name: `Copy curl of exchange ${k} of ${this.label}` });
   }
 
   async setBm25Params(params: { k1?: number; b?: number }): Promise<void> {

@@ -19,7 +19,10 @@ export interface WebHostProcess {
 }
 
 interface WebHostProcessModule {
-  startWebHostProcess(options?: { timeoutMs?: number }): Promise<WebHostProcess>;
+  startWebHostProcess(options?: {
+    timeoutMs?: number;
+    env?: Record<string, string>;
+  }): Promise<WebHostProcess>;
 }
 
 interface ChromiumModule {
@@ -38,7 +41,9 @@ export async function loadChromium(): Promise<ChromiumModule> {
 }
 
 /** Starts the built web host with a fresh data folder; resolves when it prints its ready line. */
-export async function startWebHostProcess(): Promise<WebHostProcess> {
+export async function startWebHostProcess(
+  env: Record<string, string> = {},
+): Promise<WebHostProcess> {
   const helpers = (await import(scriptUrl('web-host-process.mjs'))) as WebHostProcessModule;
-  return helpers.startWebHostProcess();
+  return helpers.startWebHostProcess({ env });
 }

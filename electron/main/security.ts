@@ -1,7 +1,7 @@
 /**
  * Process-wide hardening, applied before any window exists: every web contents may only show
  * the app's own origin, opens no windows, attaches no webviews, and every permission request
- * (camera, notifications, …) is denied.
+ * (camera, notifications, …) is denied except clipboard writes from the app's own origin.
  */
 import { app, session, type WebFrameMain } from 'electron';
 import { APP_ORIGIN } from './app-protocol';

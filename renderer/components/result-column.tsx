@@ -1,8 +1,11 @@
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
+import { ColumnDetails } from './column-details';
 import { ColumnSettings } from './column-settings';
 import { ResultList } from './result-list';
+import { WireInspector } from './wire-inspector';
 
+/** One column: its pipeline settings, and the ranking (or error) of the last run. */
 export function ResultColumn({ column, position }: { column: Column; position: number }) {
   const columnRun = useAppStore((s) => s.columnRuns[column.id]);
   const snapshot = useAppStore((s) => s.snapshot);
@@ -61,6 +64,10 @@ export function ResultColumn({ column, position }: { column: Column; position: n
           {warning}
         </p>
       ))}
+      {result && columnRun?.status !== 'running' && <ColumnDetails result={result} label={label} />}
+      {result?.wire && result.wire.length > 0 && (
+        <WireInspector columnId={column.id} wire={result.wire} label={label} />
+      )}
       {columnRun?.status === 'ok' && result && snapshot && (
         <ResultList result={result} snapshot={snapshot} label={label} />
       )}

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/context';
 
+/** Run, cancel, run options and the run's status. */
 export function Toolbar() {
   const runStatus = useAppStore((s) => s.runStatus);
   const run = useAppStore((s) => s.run);
@@ -7,6 +8,8 @@ export function Toolbar() {
   const latency = useAppStore((s) => s.runLatencyMs);
   const ranked = useAppStore((s) => s.snapshot?.documents.length);
   const lastRunStatus = useAppStore((s) => s.lastRunStatus);
+  const bypassCache = useAppStore((s) => s.bypassCache);
+  const setBypassCache = useAppStore((s) => s.setBypassCache);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -40,6 +43,17 @@ export function Toolbar() {
         >
           Cancel
         </button>
+        <label
+          className="checkbox"
+          title="Call providers even when an identical call's result is cached"
+        >
+          <input
+            type="checkbox"
+            checked={bypassCache}
+            onChange={(e) => setBypassCache(e.target.checked)}
+          />
+          Bypass cache
+        </label>
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>

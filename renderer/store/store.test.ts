@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../shared/contract/dispatch';
-import type { Result } from '../../shared/util/result';
 import { createServices } from '../../electron/services/compose';
-import type { Client } from '../client/client';
 import { SAMPLE_DOCUMENTS } from '../sample';
 import { createAppStore } from './store';
+import { inProcessClient as clientOver } from './testing/in-process-client';
 
 /**
  * The store against the real handlers, in-process: the same contract and validation as over
  * IPC or HTTP. `holdRuns` parks `rerank:run` calls until released, like a slow network.
  */
 function inProcessClient(options: { holdRuns?: boolean } = {}) {
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-store-test' });
-  const held: (() => void)[] = [];
-  const client: Client = {
-    transport: 'ipc',
-    async call(name, request) {
-      if (name === 'rerank:run' && options.holdRuns)
-        await new Promise<void>((resolve) => held.push(resolve));
-      return (await dispatch(services.handlers, name, request)) as Result<never>;
-    },
-    subscribe(event, listener) {
-      return services.events.subscribe((name, payload) => {
-        if (name === event) listener(payload as never);
-      });
-    },
-    ready: () => Promise.resolve(),
-  };
-  return { client, releaseRuns: () => held.splice(0).forEach((release) => release()) };
+  // No environment: no provider key leaks in from the machine running the tests.
+  const services = createServices({
+    host: 'test',
+    dataDir: '/tmp/rerank-studio-store-test',
+    env: {},
+  });
+  return clientOver(services, options);
 }
 
 const order = (store: ReturnType<typeof createAppStore>, columnIndex: number) => {

@@ -5,14 +5,21 @@ import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
 import { createRunSlice } from './run/slice';
 import type { AppState } from './types';
+import { createWireSlice, systemClipboard, type TextClipboard } from './wire/slice';
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(client: Client): AppStore {
+/** The store's edges besides the client; tests pass their own. */
+export interface AppStoreOptions {
+  clipboard?: TextClipboard;
+}
+
+export function createAppStore(client: Client, options: AppStoreOptions = {}): AppStore {
   const store = createStore<AppState>()((...args) => ({
     ...createEditorSlice(...args),
     ...createColumnsSlice(...args),
     ...createRunSlice(client)(...args),
+    ...createWireSlice(options.clipboard ?? systemClipboard)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   return store;

@@ -1,5 +1,6 @@
 import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
 import type { RunSlice } from './run/slice';
+import type { WireSlice } from './wire/slice';
 
-export type AppState = EditorSlice & ColumnsSlice & RunSlice;
+export type AppState = EditorSlice & ColumnsSlice & RunSlice & WireSlice;

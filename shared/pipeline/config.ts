@@ -168,6 +168,17 @@ export function parsePipelineConfig(raw: unknown): Result<PipelineConfig> {
       );
     }
   }
+  // A key pasted into a config is refused with the reason, not as a mere unknown field.
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const field = Object.keys(raw).find((name) => SECRET_FIELD.test(name));
+    if (field) {
+      return fail(
+        'invalid_request',
+        `pipeline configs never hold keys: remove "${field}" and store the key in the Keys panel or an environment variable`,
+        [field],
+      );
+    }
+  }
   const parsed = PipelineConfig.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

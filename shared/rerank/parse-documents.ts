@@ -4,7 +4,7 @@
  * document per line. Content is not judged here; the rerank validator does that with its
  * standard messages, so a blank document reads the same wherever it came from.
  */
-import { parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
+import { describeJsonError } from '../util/json';
 import { fail, ok, type Result } from '../util/result';
 import type { DocumentInput } from './documents';
 import { describeType, isPlainObject } from './documents';
@@ -105,33 +105,6 @@ function parseJsonLines(text: string): Result<DocumentInput[]> {
 function shapeProblem(value: unknown): string | undefined {
   if (typeof value === 'string' || isPlainObject(value)) return undefined;
   return `a document must be a string or an object with "text" (got ${describeType(value)})`;
-}
-
-/**
- * Where JSON is broken, as "line L, column C". `JSON.parse` messages differ between engines
- * (Node 20's V8 often gives no position at all), so the location comes from jsonc-parser's
- * strict scan, VS Code's JSON parser, which reports the offset of the first error.
- */
-function describeJsonError(error: unknown, text: string): string {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
-  const first = errors[0];
-  if (!first) return error instanceof Error ? error.message : String(error);
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const column = first.offset - before.lastIndexOf('\n');
-  return `${describeCode(first.error)} at line ${line}, column ${column}`;
-}
-
-function describeCode(code: ParseErrorCode): string {
-  // "ValueExpected" → "value expected"
-  return printParseErrorCode(code)
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
 }
 
 /** Resolves a document input to the text the editor shows, or says what is wrong with it. */

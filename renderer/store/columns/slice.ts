@@ -2,63 +2,173 @@
 import type { StateCreator } from 'zustand';
 import {
   BM25_CONFIG,
+  BM25_DEFAULTS,
+  HeuristicParams,
   INPUT_ORDER_CONFIG,
+  parsePipelineConfig,
   type PipelineConfig,
 } from '../../../shared/pipeline/config';
+import type { RerankProvider } from '../../../shared/providers/catalog';
 import { MAX_COLUMNS } from '../../../shared/rerank/limits';
+import { fail, ok, type Result } from '../../../shared/util/result';
 import { nextId } from '../ids';
 import type { AppState } from '../types';
+import { parseJsonText } from '../../../shared/util/json';
+import { parseParamsText, providerConfig } from './config-text';
 
 export interface Column {
   id: string;
   config: PipelineConfig;
+  /**
+   * Bumped when the config is replaced as a whole (pipeline, provider, Edit config), not when
+   * one field is edited. Fields that keep a draft of what is typed are keyed by it, so they
+   * start over from the new config but never lose the user's half-typed text to their own edits.
+   */
+  revision: number;
 }
 
-export type ColumnPreset = 'bm25' | 'input-order';
+export type ColumnPreset = 'bm25' | 'input-order' | 'dedicated-model';
+
+/** The default provider when a column switches to a rerank API: the first in the catalog. */
+export const DEFAULT_PROVIDER: RerankProvider = 'cohere';
 
 export const PRESETS: Record<ColumnPreset, PipelineConfig> = {
   bm25: BM25_CONFIG,
   'input-order': INPUT_ORDER_CONFIG,
+  'dedicated-model': providerConfig(DEFAULT_PROVIDER),
 };
+
+export const BM25_RANGES = { k1: { min: 0, max: 10 }, b: { min: 0, max: 1 } } as const;
 
 export interface ColumnsSlice {
   columns: Column[];
   addColumn: (config?: PipelineConfig) => string | undefined;
   removeColumn: (id: string) => void;
   duplicateColumn: (id: string) => string | undefined;
+  /** Replaces a column's config as a whole. */
   setColumnConfig: (id: string, config: PipelineConfig) => void;
   setColumnPreset: (id: string, preset: ColumnPreset) => void;
+  /** Switches a rerank-API column to another provider, dropping provider-specific fields. */
+  setColumnProvider: (id: string, provider: RerankProvider) => void;
+  /**
+   * Field edits. Each returns the refusal when the value would make the config invalid, and
+   * then leaves the config as it was, so a run never sends half-typed input.
+   */
+  setBm25Param: (id: string, name: 'k1' | 'b', text: string) => Result<PipelineConfig>;
+  setColumnModel: (id: string, model: string) => Result<PipelineConfig>;
+  setColumnBaseUrl: (id: string, baseUrl: string) => Result<PipelineConfig>;
+  /** Parses the Parameters box (blank clears them). */
+  setColumnParamsText: (id: string, text: string) => Result<PipelineConfig>;
+  /** Parses and validates a whole config typed as JSON (the Edit config dialog). */
+  applyColumnConfigText: (id: string, text: string) => Result<PipelineConfig>;
 }
 
-export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = (set, get) => ({
-  columns: [
-    { id: nextId('c'), config: INPUT_ORDER_CONFIG },
-    { id: nextId('c'), config: BM25_CONFIG },
-  ],
+/** `config` without `field` when `value` is undefined, with it otherwise. */
+function withField<K extends keyof PipelineConfig>(
+  config: PipelineConfig,
+  field: K,
+  value: PipelineConfig[K] | undefined,
+): PipelineConfig {
+  const next = { ...config };
+  if (value === undefined) delete next[field];
+  else next[field] = value;
+  return next;
+}
 
-  addColumn(config = BM25_CONFIG) {
-    if (get().columns.length >= MAX_COLUMNS) return undefined;
-    const id = nextId('c');
-    set((state) => ({ columns: [...state.columns, { id, config }] }));
-    return id;
-  },
-  removeColumn: (id) => set((state) => ({ columns: state.columns.filter((c) => c.id !== id) })),
-  duplicateColumn(id) {
-    const source = get().columns.find((c) => c.id === id);
-    if (!source || get().columns.length >= MAX_COLUMNS) return undefined;
-    const copy = {
-      id: nextId('c'),
-      config: { ...source.config, name: `${source.config.name} (copy)` },
-    };
-    set((state) => {
-      const at = state.columns.findIndex((c) => c.id === id);
-      const columns = [...state.columns];
-      columns.splice(at + 1, 0, copy);
-      return { columns };
-    });
-    return copy.id;
-  },
-  setColumnConfig: (id, config) =>
-    set((state) => ({ columns: state.columns.map((c) => (c.id === id ? { ...c, config } : c)) })),
-  setColumnPreset: (id, preset) => get().setColumnConfig(id, PRESETS[preset]),
-});
+export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = (set, get) => {
+  const replace = (id: string, config: PipelineConfig) =>
+    set((state) => ({
+      columns: state.columns.map((c) =>
+        c.id === id ? { ...c, config, revision: c.revision + 1 } : c,
+      ),
+    }));
+
+  /** Applies a field edit if the whole config is still valid; the stored value is as typed. */
+  const edit = (
+    id: string,
+    change: (config: PipelineConfig) => Result<PipelineConfig>,
+  ): Result<PipelineConfig> => {
+    const column = get().columns.find((c) => c.id === id);
+    if (!column) return fail('not_found', `no column ${id}`);
+    const next = change(column.config);
+    if (!next.ok) return next;
+    const checked = parsePipelineConfig(next.value);
+    if (!checked.ok) return checked;
+    set((state) => ({
+      columns: state.columns.map((c) => (c.id === id ? { ...c, config: next.value } : c)),
+    }));
+    return next;
+  };
+
+  return {
+    columns: [
+      { id: nextId('c'), config: INPUT_ORDER_CONFIG, revision: 0 },
+      { id: nextId('c'), config: BM25_CONFIG, revision: 0 },
+    ],
+
+    addColumn(config = BM25_CONFIG) {
+      if (get().columns.length >= MAX_COLUMNS) return undefined;
+      const id = nextId('c');
+      set((state) => ({ columns: [...state.columns, { id, config, revision: 0 }] }));
+      return id;
+    },
+    removeColumn: (id) => set((state) => ({ columns: state.columns.filter((c) => c.id !== id) })),
+    duplicateColumn(id) {
+      const source = get().columns.find((c) => c.id === id);
+      if (!source || get().columns.length >= MAX_COLUMNS) return undefined;
+      const copy: Column = {
+        id: nextId('c'),
+        config: { ...source.config, name: `${source.config.name} (copy)` },
+        revision: 0,
+      };
+      set((state) => {
+        const at = state.columns.findIndex((c) => c.id === id);
+        const columns = [...state.columns];
+        columns.splice(at + 1, 0, copy);
+        return { columns };
+      });
+      return copy.id;
+    },
+    setColumnConfig: replace,
+    setColumnPreset: (id, preset) => replace(id, PRESETS[preset]),
+    setColumnProvider: (id, provider) => replace(id, providerConfig(provider)),
+
+    setBm25Param: (id, name, text) =>
+      edit(id, (config) => {
+        const { min, max } = BM25_RANGES[name];
+        const refused = fail('invalid_request', `${name} must be a number from ${min} to ${max}`);
+        const current = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
+        const params = current.success
+          ? current.data
+          : { method: 'bm25' as const, ...BM25_DEFAULTS };
+        const value = text.trim() === '' ? Number.NaN : Number(text);
+        if (params.method !== 'bm25' || !Number.isFinite(value)) return refused;
+        const checked = HeuristicParams.safeParse({ ...params, [name]: value });
+        return checked.success ? ok({ ...config, params: checked.data }) : refused;
+      }),
+    setColumnModel: (id, model) =>
+      edit(id, (config) => ok(withField(config, 'model', model.trim() === '' ? undefined : model))),
+    setColumnBaseUrl: (id, baseUrl) =>
+      edit(id, (config) => {
+        const next = withField(config, 'baseUrl', baseUrl.trim() === '' ? undefined : baseUrl);
+        // Zod's "Invalid URL" does not say what would be valid.
+        return parsePipelineConfig(next).ok
+          ? ok(next)
+          : fail('invalid_request', 'base URL must be a full http:// or https:// URL');
+      }),
+    setColumnParamsText: (id, text) =>
+      edit(id, (config) => {
+        const params = parseParamsText(text);
+        return params.ok ? ok(withField(config, 'params', params.value)) : params;
+      }),
+
+    applyColumnConfigText(id, text) {
+      if (!get().columns.some((c) => c.id === id)) return fail('not_found', `no column ${id}`);
+      const json = parseJsonText(text);
+      if (!json.ok) return json;
+      const config = parsePipelineConfig(json.value);
+      if (config.ok) replace(id, config.value);
+      return config;
+    },
+  };
+};

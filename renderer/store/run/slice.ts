@@ -32,6 +32,9 @@ export interface RunSlice {
   runLatencyMs?: number;
   /** How the last finished run ended. */
   lastRunStatus?: 'completed' | 'cancelled';
+  /** Call providers even when an identical call's result is cached (sent with every run). */
+  bypassCache: boolean;
+  setBypassCache: (bypassCache: boolean) => void;
   run: () => Promise<void>;
   cancel: () => Promise<void>;
   dismissRequestError: () => void;
@@ -49,6 +52,9 @@ export const createRunSlice =
     runStatus: 'idle',
     columnRuns: {},
     runWarnings: [],
+    bypassCache: false,
+
+    setBypassCache: (bypassCache) => set({ bypassCache }),
 
     async run() {
       const state = get();
@@ -61,6 +67,8 @@ export const createRunSlice =
         snapshot,
         requestError: undefined,
         runWarnings: [],
+        // A copy status names an exchange of the results this run replaces.
+        copyStatus: undefined,
         columnRuns: Object.fromEntries(
           state.columns.map((c) => [c.id, { status: 'running' as const }]),
         ),
@@ -92,6 +100,7 @@ export const createRunSlice =
         }),
         topN: topN === '' ? undefined : Number(topN),
         columns: state.columns.map(({ id, config }) => ({ id, config })),
+        bypassCache: state.bypassCache,
       });
 
       if (!result.ok) {
