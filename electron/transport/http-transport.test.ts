@@ -109,7 +109,7 @@ describe('http transport', () => {
     const [record] = result.wire.map((w) => WireExchange.parse(w));
     expect(record).toMatchObject({ attempt: 1, method: 'POST', url: server.url, status: 200 });
     expect(record?.requestHeaders['authorization']).toBe('Bearer ••••LAST');
-    expect(record?.curl).toBeUndefined();
+    expect(record?.curlAuth).toBeUndefined();
   });
 
   it.each([429, 500, 502, 503, 408])('retries %i three times, then fails', async (status) => {

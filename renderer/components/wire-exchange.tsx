@@ -49,7 +49,7 @@ export function WireExchange({ columnId, index, exchange, label }: WireExchangeP
             </span>
           </span>
         </button>
-        {exchange.curl !== undefined && (
+        {exchange.curlAuth !== undefined && (
           <button
             type="button"
             className="small"

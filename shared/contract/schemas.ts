@@ -46,6 +46,19 @@ export type RankedResult = z.output<typeof RankedResult>;
 export const ColumnStatus = z.enum(['ok', 'error', 'cancelled']);
 
 /**
+ * How credentials travelled, so "copy as curl" can write them as environment variables
+ * (`Bearer $COHERE_API_KEY`, curl's `--aws-sigv4`). Never a credential itself.
+ */
+export const CurlAuth = z.object({
+  /** Lower-case header name → the shell expression for its value. */
+  credentialHeaders: z.record(z.string(), z.string()).optional(),
+  awsSigv4: z
+    .object({ region: z.string(), service: z.string(), sessionToken: z.boolean() })
+    .optional(),
+});
+export type CurlAuth = z.output<typeof CurlAuth>;
+
+/**
  * One HTTP exchange with a provider, as the wire inspector shows it. Credentials are masked
  * (`••••last4`) before this object is built; bodies over the inspector's cap are cut.
  */
@@ -63,8 +76,8 @@ export const WireExchange = z.object({
   durationMs: z.number().min(0),
   /** True if a body was cut to the inspector's size cap. */
   truncated: z.boolean().optional(),
-  /** Environment variables the "copy as curl" command reads credentials from. */
-  curl: z.string().optional(),
+  /** Present for provider calls: the curl command is built on demand from the exchange. */
+  curlAuth: CurlAuth.optional(),
 });
 export type WireExchange = z.output<typeof WireExchange>;
 

@@ -1,13 +1,12 @@
 /**
  * "Copy as curl" for a wire exchange. Credentials never appear: headers that carried one are
  * written as shell expressions over environment variables (`Bearer $COHERE_API_KEY`), and
- * SigV4-signed requests use curl's own `--aws-sigv4` with the AWS variables.
+ * SigV4-signed requests use curl's own `--aws-sigv4` with the AWS variables. Built when asked
+ * for (the renderer's Copy curl), not per call: it would copy every request body once more.
  */
-export interface CurlOptions {
-  /** Lower-case header name → the shell expression for its value, e.g. `Bearer $COHERE_API_KEY`. */
-  credentialHeaders?: Record<string, string>;
-  awsSigv4?: { region: string; service: string; sessionToken: boolean };
-}
+import type { CurlAuth } from '../contract/schemas';
+
+export type CurlOptions = CurlAuth;
 
 export interface CurlSource {
   method: string;

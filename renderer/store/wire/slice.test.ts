@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCurl } from '../../../shared/wire/curl';
 import { createServices } from '../../../electron/services/compose';
 import { createAppStore } from '../store';
 import { inProcessClient } from '../testing/in-process-client';
@@ -69,7 +70,7 @@ describe('wire inspector and cache', () => {
     expect(formatBody(exchange!.responseBody)).toMatch(/^{\n {2}"results": \[/);
 
     expect(await store.getState().copyWireCurl(id, 0)).toEqual({ ok: true, value: undefined });
-    expect(copied).toEqual([exchange!.curl]);
+    expect(copied).toEqual([toCurl(exchange!, exchange!.curlAuth)]);
     expect(copied[0]).toMatch(/^curl -X POST '.*\/v1\/rerank'/);
     expect(store.getState().copyStatus).toEqual({
       columnId: id,

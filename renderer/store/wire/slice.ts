@@ -3,6 +3,7 @@
  * are shown. The exchanges themselves arrive with the column results (run slice).
  */
 import type { StateCreator } from 'zustand';
+import { toCurl } from '../../../shared/wire/curl';
 import type { WireExchange } from '../../../shared/contract';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { AppState } from '../types';
@@ -40,7 +41,8 @@ export const createWireSlice =
   (clipboard: TextClipboard): StateCreator<AppState, [], [], WireSlice> =>
   (set, get) => ({
     async copyWireCurl(columnId, exchange) {
-      const curl = get().columnRuns[columnId]?.result?.wire?.[exchange]?.curl;
+      const record = get().columnRuns[columnId]?.result?.wire?.[exchange];
+      const curl = record?.curlAuth === undefined ? undefined : toCurl(record, record.curlAuth);
       let result: Result<void>;
       if (curl === undefined) {
         result = fail('not_found', 'this exchange has no curl command');

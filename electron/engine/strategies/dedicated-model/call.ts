@@ -6,7 +6,7 @@
 import type { WireExchange } from '../../../../shared/contract/schemas';
 import type { Usage } from '../../../../shared/contract/schemas';
 import type { RerankDocument } from '../../../../shared/rerank/documents';
-import { toCurl, type CurlOptions } from '../../../../shared/wire/curl';
+import type { CurlOptions } from '../../../../shared/wire/curl';
 import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
 import type { AdapterCall, AdapterRequest } from '../../../providers/types';
 import { secretValues } from '../../../secrets/secret-store';
@@ -148,9 +148,7 @@ async function send(
     });
     outcome.calls += result.attempts;
     outcome.retries += result.attempts - 1;
-    outcome.wire.push(
-      ...result.wire.map((exchange) => ({ ...exchange, curl: toCurl(exchange, auth.curl) })),
-    );
+    outcome.wire.push(...result.wire.map((exchange) => ({ ...exchange, curlAuth: auth.curl })));
     if (result.ok) {
       try {
         return JSON.parse(result.body) as unknown;

@@ -15,6 +15,7 @@ import {
   type ProviderSimulator,
 } from '../../../testing/provider-simulator';
 import { createHttpTransport } from '../../../transport/http-transport';
+import { toCurl } from '../../../../shared/wire/curl';
 
 let sim: ProviderSimulator;
 let services: Services;
@@ -107,7 +108,7 @@ describe('every provider through the real transport', () => {
       expect(result.wire).toHaveLength(1);
       const [exchange] = result.wire!;
       expect(exchange!.status).toBe(200);
-      expect(exchange!.curl).toMatch(/^curl -X POST /);
+      expect(toCurl(exchange!, exchange!.curlAuth)).toMatch(/^curl -X POST /);
       const serialized = JSON.stringify(result);
       for (const secret of Object.values(env))
         if (secret.startsWith('sim-')) expect(serialized).not.toContain(secret);
