@@ -9,12 +9,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY = /^Rerank Studio web host: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+)$/m;
 
-/** `env`: extra environment for the host, e.g. provider keys for the simulator. */
-export function startWebHostProcess({ timeoutMs = 20_000, env = {} } = {}) {
+/**
+ * `env`: extra environment for the host, e.g. provider keys for the simulator. `inheritEnv:
+ * false` starts from nothing but PATH and HOME, so keys on the test machine cannot leak in.
+ */
+export function startWebHostProcess({ timeoutMs = 20_000, env = {}, inheritEnv = true } = {}) {
+  const base = inheritEnv ? process.env : { PATH: process.env.PATH, HOME: process.env.HOME };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
   const child = spawn(process.execPath, [path.join(root, 'out/node/web-host.mjs'), '--no-open'], {
     cwd: root,
-    env: { ...process.env, ...env, RERANK_STUDIO_DATA_DIR: dataDir },
+    env: { ...base, ...env, RERANK_STUDIO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../electron/services/compose';
 import { SAMPLE_DOCUMENTS } from '../sample';
 import { createAppStore } from './store';
-import { inProcessClient as clientOver } from './testing/in-process-client';
-
-/**
- * The store against the real handlers, in-process: the same contract and validation as over
- * IPC or HTTP. `holdRuns` parks `rerank:run` calls until released, like a slow network.
- */
-function inProcessClient(options: { holdRuns?: boolean } = {}) {
-  // No environment: no provider key leaks in from the machine running the tests.
-  const services = createServices({
-    host: 'test',
-    dataDir: '/tmp/rerank-studio-store-test',
-    env: {},
-  });
-  return clientOver(services, options);
-}
+import { webHostClient } from './testing/web-host-client';
 
 const order = (store: ReturnType<typeof createAppStore>, columnIndex: number) => {
   const state = store.getState();
@@ -26,7 +11,7 @@ const order = (store: ReturnType<typeof createAppStore>, columnIndex: number) =>
 
 describe('app store', () => {
   it('opens with the sample and two columns whose rankings differ once run', async () => {
-    const store = createAppStore(inProcessClient().client);
+    const store = createAppStore((await webHostClient()).client);
     expect(store.getState().documents.map((d) => d.text)).toEqual(SAMPLE_DOCUMENTS);
     expect(store.getState().columns.map((c) => c.config.name)).toEqual(['input order', 'bm25']);
     await store.getState().run();
@@ -39,7 +24,7 @@ describe('app store', () => {
   });
 
   it('shows a validation error and keeps the previous results', async () => {
-    const store = createAppStore(inProcessClient().client);
+    const store = createAppStore((await webHostClient()).client);
     await store.getState().run();
     const before = store.getState().columnRuns;
     store.getState().setQuery('   ');
@@ -50,7 +35,7 @@ describe('app store', () => {
   });
 
   it('sends top N and reports the clamp warning', async () => {
-    const store = createAppStore(inProcessClient().client);
+    const store = createAppStore((await webHostClient()).client);
     store.getState().setTopN('3');
     await store.getState().run();
     expect(order(store, 0)).toEqual([0, 1, 2]);
@@ -62,10 +47,10 @@ describe('app store', () => {
   });
 
   it('fills columns from progress events while the run is still in flight', async () => {
-    const { client, releaseRuns } = inProcessClient({ holdRuns: true });
+    const { client, releaseRuns, runParked } = await webHostClient({ holdRuns: true });
     const store = createAppStore(client);
     const running = store.getState().run();
-    await Promise.resolve();
+    await runParked();
     expect(store.getState().runStatus).toBe('running');
     expect(Object.values(store.getState().columnRuns).map((c) => c.status)).toEqual([
       'running',
@@ -77,10 +62,10 @@ describe('app store', () => {
   });
 
   it('cancels a run in flight', async () => {
-    const { client, releaseRuns } = inProcessClient({ holdRuns: true });
+    const { client, releaseRuns, runParked } = await webHostClient({ holdRuns: true });
     const store = createAppStore(client);
     const running = store.getState().run();
-    await new Promise((resolve) => setImmediate(resolve));
+    await runParked();
     await store.getState().cancel();
     expect(store.getState().runStatus).toBe('cancelling');
     releaseRuns();
@@ -92,8 +77,8 @@ describe('app store', () => {
     ]);
   });
 
-  it('edits, reorders, removes and imports documents; a bad import changes nothing', () => {
-    const store = createAppStore(inProcessClient().client);
+  it('edits, reorders, removes and imports documents; a bad import changes nothing', async () => {
+    const store = createAppStore((await webHostClient()).client);
     const { importDocuments } = store.getState();
     expect(importDocuments('one\ntwo\nthree', { mode: 'replace' })).toEqual({ ok: true, value: 3 });
     const [one, two] = store.getState().documents;
@@ -121,7 +106,7 @@ describe('app store', () => {
   });
 
   it('loads documents from a File, refusing other file types', async () => {
-    const store = createAppStore(inProcessClient().client);
+    const store = createAppStore((await webHostClient()).client);
     const good = new File(['{"text":"a"}\n{"text":"b"}\n'], 'docs.jsonl');
     expect(await store.getState().importDocumentsFile(good, 'replace')).toEqual({
       ok: true,
@@ -136,7 +121,7 @@ describe('app store', () => {
   });
 
   it('adds, duplicates and removes columns, and runs them all', async () => {
-    const store = createAppStore(inProcessClient().client);
+    const store = createAppStore((await webHostClient()).client);
     const [, bm25] = store.getState().columns;
     const copy = store.getState().duplicateColumn(bm25!.id)!;
     store.getState().setColumnConfig(copy, {

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createServices } from '../../../electron/services/compose';
 import { BM25_CONFIG, type PipelineConfig } from '../../../shared/pipeline/config';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { inProcessClient } from '../testing/in-process-client';
+import { webHostClient } from '../testing/web-host-client';
 import { formatConfigJson, pipelineKindOf } from './config-text';
 
-/** A store over the real handlers with no environment, so no provider has a key. */
-function newStore() {
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-columns', env: {} });
-  return createAppStore(inProcessClient(services).client);
+/** A store over a real web host with a clean environment, so no provider has a key. */
+async function newStore() {
+  return createAppStore((await webHostClient()).client);
 }
 
 const BM25_RANKING = [2, 6, 4, 0, 1, 3, 5, 7];
 
-function setup() {
-  const store = newStore();
+async function setup() {
+  const store = await newStore();
   const id = store.getState().columns[1]!.id;
   const column = () => store.getState().columns.find((c) => c.id === id)!;
   const run = (columnId = id) => store.getState().columnRuns[columnId];
@@ -23,8 +21,8 @@ function setup() {
 }
 
 describe('column pipeline editing', () => {
-  it('switches a column to a rerank API and back, bumping the revision each time', () => {
-    const { store, id, column } = setup();
+  it('switches a column to a rerank API and back, bumping the revision each time', async () => {
+    const { store, id, column } = await setup();
     expect(pipelineKindOf(column().config)).toBe('bm25');
     store.getState().setColumnPreset(id, 'dedicated-model');
     expect(column().config).toEqual({
@@ -40,8 +38,8 @@ describe('column pipeline editing', () => {
     expect(column().revision).toBe(2);
   });
 
-  it('edits model, base URL and params as typed, refusing what would be invalid', () => {
-    const { store, id, column } = setup();
+  it('edits model, base URL and params as typed, refusing what would be invalid', async () => {
+    const { store, id, column } = await setup();
     const state = () => store.getState();
     state().setColumnPreset(id, 'dedicated-model');
     const revision = column().revision;
@@ -93,8 +91,8 @@ describe('column pipeline editing', () => {
     });
   });
 
-  it('choosing a provider names the column after it and drops provider-specific fields', () => {
-    const { store, id, column } = setup();
+  it('choosing a provider names the column after it and drops provider-specific fields', async () => {
+    const { store, id, column } = await setup();
     store.getState().setColumnPreset(id, 'dedicated-model');
     store.getState().setColumnModel(id, 'rerank-v3.5');
     store.getState().setColumnParamsText(id, '{"batchSize": 10}');
@@ -107,8 +105,8 @@ describe('column pipeline editing', () => {
     });
   });
 
-  it('validates BM25 parameters in the store', () => {
-    const { store, id, column } = setup();
+  it('validates BM25 parameters in the store', async () => {
+    const { store, id, column } = await setup();
     expect(store.getState().setBm25Param(id, 'b', '0').ok).toBe(true);
     expect(column().config.params).toEqual({ method: 'bm25', k1: 1.2, b: 0 });
     expect(store.getState().setBm25Param(id, 'k1', '11')).toMatchObject({
@@ -120,7 +118,7 @@ describe('column pipeline editing', () => {
   });
 
   it('applies a whole config typed as JSON, or says why not and keeps the old one', async () => {
-    const { store, id, column, run } = setup();
+    const { store, id, column, run } = await setup();
     const topTwo: PipelineConfig = { ...BM25_CONFIG, name: 'bm25 top 2', topN: 2 };
     const before = column().config;
     expect(store.getState().applyColumnConfigText(id, '{"version": 1,')).toMatchObject({
@@ -152,7 +150,7 @@ describe('column pipeline editing', () => {
 
 describe('rerank API columns against the real engine', () => {
   it('a provider without a key fails its column only', async () => {
-    const { store, id, run } = setup();
+    const { store, id, run } = await setup();
     store.getState().setColumnPreset(id, 'dedicated-model');
     store.getState().setColumnBaseUrl(id, 'http://127.0.0.1:9');
     store.getState().setColumnParamsText(id, '{"maxRetries": 0}');
@@ -165,7 +163,7 @@ describe('rerank API columns against the real engine', () => {
   });
 
   it('falls back to BM25 and says which config produced the ranking', async () => {
-    const { store, id, run } = setup();
+    const { store, id, run } = await setup();
     const config: PipelineConfig = {
       version: 1,
       name: 'Cohere',

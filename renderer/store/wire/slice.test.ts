@@ -2,9 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCurl } from '../../../shared/wire/curl';
-import { createServices } from '../../../electron/services/compose';
 import { createAppStore } from '../store';
-import { inProcessClient } from '../testing/in-process-client';
+import { webHostClient } from '../testing/web-host-client';
 import { formatBody, formatHeaders, type TextClipboard } from './slice';
 
 /**
@@ -37,9 +36,8 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function gatewayStore(clipboard: TextClipboard) {
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-wire', env: {} });
-  const { client, requests } = inProcessClient(services);
+async function gatewayStore(clipboard: TextClipboard) {
+  const { client, requests } = await webHostClient();
   const store = createAppStore(client, { clipboard });
   const id = store.getState().columns[1]!.id;
   store.getState().setColumnPreset(id, 'dedicated-model');
@@ -53,7 +51,7 @@ function gatewayStore(clipboard: TextClipboard) {
 describe('wire inspector and cache', () => {
   it('records the exchange, copies it as curl and reports the copy', async () => {
     const copied: string[] = [];
-    const { store, id, result } = gatewayStore({
+    const { store, id, result } = await gatewayStore({
       writeText: (text) => Promise.resolve(void copied.push(text)),
     });
     await store.getState().run();
@@ -85,7 +83,7 @@ describe('wire inspector and cache', () => {
   });
 
   it('says why a copy failed', async () => {
-    const { store, id } = gatewayStore({
+    const { store, id } = await gatewayStore({
       writeText: () => Promise.reject(new Error('Document is not focused.')),
     });
     await store.getState().run();
@@ -101,7 +99,7 @@ describe('wire inspector and cache', () => {
   });
 
   it('serves a repeated run from the cache unless Bypass cache is on', async () => {
-    const { store, result, requests } = gatewayStore({ writeText: () => Promise.resolve() });
+    const { store, result, requests } = await gatewayStore({ writeText: () => Promise.resolve() });
     const before = calls;
     await store.getState().run();
     expect(calls).toBe(before + 1);

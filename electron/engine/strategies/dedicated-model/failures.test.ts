@@ -1,0 +1,188 @@
+/** Failures, fallbacks and the result cache of the dedicated-model strategy, against the simulator. */
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../../shared/contract/dispatch';
+
+import { createServices } from '../../../services/compose';
+
+import { column, env, providerConfig, run, services, sim, useSimulatorHarness } from './harness';
+
+useSimulatorHarness();
+
+describe('failures', () => {
+  it('needs a key before any request: "No API key for <provider>"', async () => {
+    const keyless = createServices({ host: 'test', dataDir: '/tmp/x', env: {} });
+    try {
+      const result = (
+        await run(
+          [providerConfig('cohere'), { version: 1, name: 'bm25', strategy: 'heuristic' }],
+          {},
+          keyless,
+        )
+      ).columns;
+      expect(result[0]).toMatchObject({
+        status: 'error',
+        error: { message: expect.stringMatching(/^No API key for cohere/) as unknown },
+      });
+      expect(result[1]!.status).toBe('ok');
+      expect(sim.requests).toHaveLength(0);
+    } finally {
+      await keyless.close();
+    }
+  });
+
+  it('retries 500 and 429 and reports the retries', async () => {
+    sim.script('cohere', [
+      { status: 500, body: { message: 'boom' } },
+      { status: 429, body: { message: 'slow down' } },
+    ]);
+    const result = await column(providerConfig('cohere'));
+    expect(result).toMatchObject({ status: 'ok', calls: 3, retries: 2 });
+    expect(result.wire!.map((w) => w.status)).toEqual([500, 429, 200]);
+  });
+
+  it('honours Retry-After', async () => {
+    sim.script('jina', [
+      { status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'rate limited' } },
+    ]);
+    const started = Date.now();
+    const result = await column(providerConfig('jina'));
+    expect(result.status).toBe('ok');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it.each([400, 401, 403, 404, 422])(
+    'never retries %i and shows the provider’s message',
+    async (status) => {
+      sim.script('voyage', [{ status, body: { detail: `nope ${status}` } }]);
+      const result = await column(providerConfig('voyage'));
+      expect(result).toMatchObject({
+        status: 'error',
+        calls: 1,
+        retries: 0,
+        error: { code: 'upstream' },
+      });
+      expect(result.error!.message).toBe(`voyage answered ${status}: nope ${status}`);
+    },
+  );
+
+  it('fails with the real 401 of a wrong key, masked', async () => {
+    const wrong = createServices({
+      host: 'test',
+      dataDir: '/tmp/x',
+      env: { ...env, COHERE_API_KEY: 'wrong-key-1234' },
+    });
+    try {
+      const result = (await run([providerConfig('cohere')], {}, wrong)).columns[0]!;
+      expect(result.status).toBe('error');
+      expect(result.error!.message).toMatch(/^cohere answered 401/);
+      expect(result.wire![0]!.requestHeaders.Authorization).toBe('Bearer ••••1234');
+      expect(JSON.stringify(result)).not.toContain('wrong-key-1234');
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('times out a provider that does not answer', async () => {
+    sim.script('cohere', [{ hang: true }]);
+    const result = await column(
+      providerConfig('cohere', { params: { timeoutMs: 300, maxRetries: 0 } }),
+    );
+    expect(result.status).toBe('error');
+    expect(result.error!.message).toMatch(/timed out after 300 ms/);
+  });
+
+  it('cancels an in-flight call within 200 ms', async () => {
+    sim.script('cohere', [{ hang: true }]);
+    const pending = run([providerConfig('cohere')], { runId: 'to-cancel' });
+    await expect.poll(() => sim.requests.length).toBe(1);
+    const cancelledAt = Date.now();
+    await dispatch(services.handlers, 'rerank:cancel', { runId: 'to-cancel' });
+    const response = await pending;
+    expect(Date.now() - cancelledAt).toBeLessThan(200);
+    expect(response.status).toBe('cancelled');
+    expect(response.columns[0]!.status).toBe('cancelled');
+  });
+
+  it('falls back to the next config when the primary fails after retries', async () => {
+    sim.script('cohere', [
+      { status: 503, body: { message: 'down' } },
+      { status: 503, body: { message: 'down' } },
+    ]);
+    const config = providerConfig('cohere', {
+      params: { maxRetries: 1 },
+      fallbacks: [providerConfig('jina')],
+    });
+    const result = await column(config);
+    expect(result.status).toBe('ok');
+    expect(result.producedBy).toEqual({ name: 'jina', provider: 'jina', fallback: 1 });
+    expect(result.warnings[0]).toMatch(
+      /^"cohere" \(cohere\) failed \(cohere answered 503: down \(2 attempts\)\); trying fallback "jina" \(jina\)$/,
+    );
+    expect(result.wire!.map((w) => w.status)).toEqual([503, 503, 200]);
+  });
+
+  it('ends in the last error when every fallback fails, while other columns finish', async () => {
+    const result = await run([
+      providerConfig('cohere', {
+        baseUrl: 'http://127.0.0.1:9',
+        params: { maxRetries: 0 },
+        fallbacks: [
+          providerConfig('voyage', { baseUrl: 'http://127.0.0.1:9', params: { maxRetries: 0 } }),
+        ],
+      }),
+      { version: 1, name: 'bm25', strategy: 'heuristic' },
+    ]);
+    expect(result.columns[0]).toMatchObject({ status: 'error', error: { code: 'upstream' } });
+    expect(result.columns[0]!.error!.message).toMatch(/^voyage /);
+    expect(result.columns[1]!.status).toBe('ok');
+  });
+
+  it('names bad provider parameters and missing settings', async () => {
+    expect(
+      (await column(providerConfig('cohere', { params: { apiVersion: 'v3' } }))).error!.message,
+    ).toMatch(/^Cohere: params\.apiVersion/);
+    expect((await column({ ...providerConfig('vertex'), params: {} })).error!.message).toBe(
+      'Google Vertex AI Ranking: params.project: Invalid input: expected string, received undefined',
+    );
+    expect(
+      (await column({ ...providerConfig('cohere-compatible'), model: undefined })).error!.message,
+    ).toBe('model is required for Cohere-compatible endpoint');
+    expect((await column({ ...providerConfig('azure'), baseUrl: undefined })).error!.message).toBe(
+      'baseUrl is required for Azure AI Foundry (Cohere)',
+    );
+    expect(
+      (await column({ version: 1, name: 'x', strategy: 'dedicated-model' })).error!.message,
+    ).toMatch(/^a dedicated-model config needs a provider/);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('result cache', () => {
+  it('serves an identical call from the cache, labelled, and bypasses it on request', async () => {
+    // A query no other test sends: bypassed runs still refresh the cache.
+    const config = providerConfig('together');
+    const fields = { query: 'cache test query', bypassCache: false };
+    const first = await column(config, fields);
+    const second = await column(config, fields);
+    expect(sim.requests).toHaveLength(1);
+    expect(second).toMatchObject({ status: 'ok', cached: true, calls: 0, wire: [] });
+    expect(second.results).toEqual(first.results);
+    const bypassed = await column(config, { query: fields.query });
+    expect(bypassed.cached).toBeUndefined();
+    expect(sim.requests).toHaveLength(2);
+    const otherQuery = await column(config, { query: 'something else', bypassCache: false });
+    expect(otherQuery.cached).toBeUndefined();
+  });
+
+  it('never caches a failed call', async () => {
+    sim.script('pinecone', [
+      { status: 400, body: { error: { code: 'INVALID_ARGUMENT', message: 'bad' }, status: 400 } },
+    ]);
+    const config = providerConfig('pinecone');
+    const fields = { query: 'never cached query', bypassCache: false };
+    expect((await column(config, fields)).status).toBe('error');
+    const retry = await column(config, fields);
+    expect(retry.status).toBe('ok');
+    expect(retry.cached).toBeUndefined();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * For store tests: the renderer's real HTTP client against the built web host, started as a
+ * child process with a clean environment (no provider keys from the test machine). The store
+ * meets the same validation, engine and transport as in the app, across a real process
+ * boundary, and renderer code imports nothing from electron/.
+ */
+import { onTestFinished } from 'vitest';
+import type { OperationName } from '../../../shared/contract';
+import type { Client } from '../../client/client';
+import { createHttpClient } from '../../client/http-client';
+
+interface WebHostProcess {
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+interface WebHostProcessModule {
+  startWebHostProcess: (options: {
+    env?: Record<string, string>;
+    inheritEnv?: boolean;
+  }) => Promise<WebHostProcess>;
+}
+
+export interface TestClient {
+  client: Client;
+  /** Every request the store sent, in order. */
+  requests: { name: OperationName; request: unknown }[];
+  /** Resolves once a `rerank:run` call is parked (with `holdRuns`). */
+  runParked: () => Promise<void>;
+  /** Lets parked `rerank:run` calls through (with `holdRuns`). */
+  releaseRuns: () => void;
+}
+
+/**
+ * Starts a web host for this test (stopped when the test ends) and a client for it.
+ * `holdRuns` parks `rerank:run` calls until released, like a slow network.
+ */
+export async function webHostClient(
+  options: { holdRuns?: boolean; env?: Record<string, string> } = {},
+): Promise<TestClient> {
+  // A plain-JS helper shared with e2e and the screenshot script; it builds nothing itself,
+  // so `npm run build:node` must have run (npm install and npm test do).
+  const script = new URL('../../../scripts/web-host-process.mjs', import.meta.url).href;
+  const { startWebHostProcess } = (await import(script)) as WebHostProcessModule;
+  const host = await startWebHostProcess({ env: options.env ?? {}, inheritEnv: false });
+  onTestFinished(() => host.stop());
+  const http = createHttpClient({ origin: host.origin, token: host.token });
+  const held: (() => void)[] = [];
+  let markParked!: () => void;
+  const parked = new Promise<void>((resolve) => (markParked = resolve));
+  const requests: TestClient['requests'] = [];
+  const client: Client = {
+    transport: 'http',
+    async call(name, request) {
+      requests.push({ name, request });
+      if (name === 'rerank:run' && options.holdRuns) {
+        await new Promise<void>((resolve) => {
+          held.push(resolve);
+          markParked();
+        });
+      }
+      return http.call(name, request);
+    },
+    subscribe: (event, listener) => http.subscribe(event, listener),
+    ready: () => http.ready(),
+  };
+  return {
+    client,
+    requests,
+    runParked: () => parked,
+    releaseRuns: () => held.splice(0).forEach((release) => release()),
+  };
+}
