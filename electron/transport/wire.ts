@@ -5,8 +5,9 @@ import { redactKnownSecrets, redactText } from '../../shared/security/redact';
 export function truncateUtf8(text: string, maxBytes: number): { text: string; truncated: boolean } {
   // Each UTF-16 unit is at most 3 UTF-8 bytes, so short strings need no encoding at all.
   if (text.length * 3 <= maxBytes) return { text, truncated: false };
+  // Measure natively before encoding: most bodies fit, and then no copy is made.
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, truncated: false };
   const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= maxBytes) return { text, truncated: false };
   let end = Math.max(0, maxBytes);
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
   return { text: bytes.subarray(0, end).toString('utf8'), truncated: true };

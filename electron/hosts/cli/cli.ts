@@ -33,7 +33,8 @@ rerank options:
   -v, --version       show the version
 
 Output: {"results":[{"index":…,"relevance_score":…}, …]} on stdout; warnings on stderr.
-Exit codes: 0 success, 1 the rerank failed, 2 bad input (the message names what is wrong).
+Exit codes: 0 success, 1 the rerank failed (e.g. the provider refused), 2 bad input or
+configuration (e.g. no API key); the message names what is wrong.
 `;
 
 const FORMATS: DocumentsFormat[] = ['auto', 'json', 'jsonl', 'lines'];
@@ -130,7 +131,10 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   for (const warning of [...run.warnings, ...column.warnings]) io.stderr(`warning: ${warning}\n`);
   if (column.status !== 'ok') {
     io.stderr(`${column.error?.message ?? `rerank ${column.status}`}\n`);
-    return column.error?.code === 'unsupported' ? EXIT.badInput : EXIT.failed;
+    // A config the user must fix (bad params, no key, unavailable strategy) is bad input;
+    // a provider that failed is a failed rerank.
+    const code = column.error?.code;
+    return code === 'invalid_request' || code === 'unsupported' ? EXIT.badInput : EXIT.failed;
   }
   const results = column.results.map(({ index, id, score }) =>
     id === undefined ? { index, relevance_score: score } : { index, id, relevance_score: score },

@@ -10,6 +10,13 @@ function wordTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** One request scores many documents against one query: tokenise the query once. */
+let lastQuery: { text: string; tokens: Set<string> } | undefined;
+function queryTokenSet(query: string): Set<string> {
+  if (lastQuery?.text !== query) lastQuery = { text: query, tokens: new Set(wordTokens(query)) };
+  return lastQuery.tokens;
+}
+
 /** FNV-1a (32 bit): a cheap, stable hash; only used for tie-breaks and opaque ids. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -26,7 +33,7 @@ export function fnv1a(text: string): number {
  * document text so two different documents (almost) never tie.
  */
 export function simulatedLogit(query: string, document: string): number {
-  const queryTokens = new Set(wordTokens(query));
+  const queryTokens = queryTokenSet(query);
   const documentTokens = new Set(wordTokens(document));
   let overlap = 0;
   for (const token of queryTokens) if (documentTokens.has(token)) overlap++;
