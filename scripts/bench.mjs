@@ -7,6 +7,7 @@ await build({
   entryPoints: {
     'providers-bench': 'electron/bench/providers-bench.ts',
     'sim-worker': 'electron/bench/sim-worker.ts',
+    'sim-cluster': 'electron/bench/sim-cluster.ts',
   },
   outdir: 'out/bench',
   outExtension: { '.js': '.mjs' },
