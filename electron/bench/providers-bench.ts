@@ -88,6 +88,19 @@ async function startClusterSimulator(
 const env = simulatorEnv();
 const QUERY = 'exercise for heart health';
 
+/** What a hand-written client does: serialise, POST, parse. */
+async function bareCohereCall(
+  baseUrl: string,
+  documents: string[],
+): Promise<{ results: { index: number; relevance_score: number }[] }> {
+  const response = await fetch(`${baseUrl}/v2/rerank`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${env.COHERE_API_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'rerank-v3.5', query: QUERY, documents }),
+  });
+  return (await response.json()) as { results: { index: number; relevance_score: number }[] };
+}
+
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
@@ -118,19 +131,9 @@ async function overheadBenchmark() {
     });
     if (!result.ok) throw new Error(result.error.message);
   };
-  // What a hand-written client does: serialise, POST, parse, sort.
+  // A hand-written client: serialise, POST, parse, sort.
   const bare = async () => {
-    const response = await fetch(`${sim.cohere}/v2/rerank`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${env.COHERE_API_KEY}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({ model: 'rerank-v3.5', query: QUERY, documents: docs }),
-    });
-    const body = (await response.json()) as {
-      results: { index: number; relevance_score: number }[];
-    };
+    const body = await bareCohereCall(sim.cohere, docs);
     body.results.sort((a, b) => b.relevance_score - a.relevance_score);
   };
   for (let i = 0; i < 10; i++) {
@@ -193,20 +196,7 @@ async function chunkingBenchmark() {
   // Control: the same ten batches sent by a bare client, all at once. Its ratio is the floor
   // this simulator and machine allow, whatever the engine does.
   const batches = Array.from({ length: 10 }, () => documents(1000));
-  const bareTen = () =>
-    Promise.all(
-      batches.map(async (docs) => {
-        const response = await fetch(`${sim.cohere}/v2/rerank`, {
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${env.COHERE_API_KEY}`,
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ model: 'rerank-v3.5', query: QUERY, documents: docs }),
-        });
-        return response.json();
-      }),
-    );
+  const bareTen = () => Promise.all(batches.map((docs) => bareCohereCall(sim.cohere, docs)));
   await one();
   await ten();
   await bareTen();

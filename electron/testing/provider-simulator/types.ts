@@ -2,44 +2,14 @@
  * Types of the loopback provider simulator: the public API (re-exported by `index.ts`) and the
  * small internal contract every provider module implements.
  */
+import { RERANK_PROVIDERS, type RerankProvider } from '../../../shared/providers/catalog';
 
-/** Every provider the simulator speaks, each under its own URL prefix `/<provider>`. */
-export type SimProvider =
-  | 'cohere'
-  | 'cohere-compatible'
-  | 'heroku'
-  | 'azure'
-  | 'bedrock'
-  | 'jina'
-  | 'voyage'
-  | 'mixedbread'
-  | 'pinecone'
-  | 'together'
-  | 'nvidia'
-  | 'vertex'
-  | 'deepinfra'
-  | 'tei'
-  | 'infinity'
-  | 'vllm';
-
-export const SIM_PROVIDERS: readonly SimProvider[] = [
-  'cohere',
-  'cohere-compatible',
-  'heroku',
-  'azure',
-  'bedrock',
-  'jina',
-  'voyage',
-  'mixedbread',
-  'pinecone',
-  'together',
-  'nvidia',
-  'vertex',
-  'deepinfra',
-  'tei',
-  'infinity',
-  'vllm',
-];
+/**
+ * Every provider the simulator speaks, each under its own URL prefix `/<provider>`: exactly the
+ * product's catalog, so a provider added there without a simulator module breaks the build.
+ */
+export type SimProvider = RerankProvider;
+export const SIM_PROVIDERS: readonly SimProvider[] = RERANK_PROVIDERS;
 
 export interface AwsCredentials {
   accessKeyId: string;
