@@ -12,6 +12,13 @@ export const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'appli
 
 export const texts = (call: AdapterCall): string[] => call.documents.map((d) => d.text);
 
+/**
+ * Documents as objects whose metadata fields sit beside `text`, for APIs that rank on named
+ * fields (Mixedbread, Together and Pinecone `rank_fields`).
+ */
+export const documentObjects = (call: AdapterCall): Record<string, unknown>[] =>
+  call.documents.map((d) => ({ ...d.metadata, text: d.text }));
+
 /** Parses a provider body with a schema, turning a mismatch into a message naming the field. */
 export function parseWith<T>(provider: string, schema: z.ZodType<T>, body: unknown): Result<T> {
   const parsed = schema.safeParse(body);

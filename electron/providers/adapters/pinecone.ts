@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
-import { compact, joinUrl, JSON_HEADERS, readScores } from '../adapter-kit';
+import { compact, joinUrl, JSON_HEADERS, readScores, documentObjects } from '../adapter-kit';
 import type { ProviderAdapter } from '../types';
 
 const PineconeParams = z
@@ -34,7 +34,7 @@ export const pineconeAdapter: ProviderAdapter<PineconeParams> = {
     body: compact({
       model: call.model,
       query: call.query,
-      documents: call.documents.map((d) => ({ ...d.metadata, text: d.text })),
+      documents: documentObjects(call),
       top_n: call.topN,
       return_documents: p.returnDocuments,
       rank_fields: p.rankFields,

@@ -14,6 +14,7 @@ import {
   readScores,
   texts,
   tokenUsage,
+  documentObjects,
 } from '../adapter-kit';
 import type { ProviderAdapter } from '../types';
 
@@ -86,9 +87,7 @@ export const mixedbreadAdapter: ProviderAdapter<z.output<typeof MixedbreadParams
     body: compact({
       model: call.model,
       query: call.query,
-      input: p.rankFields
-        ? call.documents.map((d) => ({ ...d.metadata, text: d.text }))
-        : texts(call),
+      input: p.rankFields ? documentObjects(call) : texts(call),
       top_k: call.topN,
       return_input: p.returnInput,
       rewrite_query: p.rewriteQuery,
@@ -132,9 +131,7 @@ export const togetherAdapter: ProviderAdapter<z.output<typeof TogetherParams>> =
     body: compact({
       model: call.model,
       query: call.query,
-      documents: p.rankFields
-        ? call.documents.map((d) => ({ ...d.metadata, text: d.text }))
-        : texts(call),
+      documents: p.rankFields ? documentObjects(call) : texts(call),
       top_n: call.topN,
       return_documents: p.returnDocuments,
       rank_fields: p.rankFields,
