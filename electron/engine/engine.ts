@@ -62,6 +62,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
   async function attempt(
     request: EngineRequest,
     config: PipelineConfig,
+    topN: number | undefined,
     shared: RunShared,
     signal: AbortSignal,
   ): Promise<Attempt> {
@@ -73,7 +74,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
           query: request.query,
           instruction: request.instruction ?? config.instruction,
           documents: request.documents,
-          topN: effectiveTopN(request.topN, config.topN, request.documents.length, []),
+          topN,
           config,
           shared,
           signal,
@@ -115,6 +116,10 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     // The primary config, then each fallback in turn, until one produces a ranking.
     const candidates = [column.config, ...(column.config.fallbacks ?? [])];
     const warnings: string[] = [];
+    // How many results this column shows: the column's own choice, whichever config produces
+    // them. Strategies that can ask for fewer (a provider's top_n) are told the same number.
+    const count = request.documents.length;
+    const cut = effectiveTopN(request.topN, column.config.topN, count, warnings);
     const wire: WireExchange[] = [];
     let calls = 0;
     let retries = 0;
@@ -122,7 +127,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     for (const [fallback, config] of candidates.entries()) {
       let outcome: Attempt;
       try {
-        outcome = await attempt(request, config, shared, signal);
+        outcome = await attempt(request, config, cut < count ? cut : undefined, shared, signal);
       } catch {
         return cancelled();
       }
@@ -140,12 +145,6 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       }
       const { output } = outcome;
       warnings.push(...output.warnings);
-      const cut = effectiveTopN(
-        request.topN,
-        column.config.topN,
-        request.documents.length,
-        warnings,
-      );
       const results: RankedResult[] = rankByScore(output.scores)
         .slice(0, cut)
         .map(({ index, score, rawScore }) => {

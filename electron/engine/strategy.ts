@@ -9,7 +9,10 @@ export interface StrategyInput {
   query: string;
   instruction?: string;
   documents: readonly RerankDocument[];
-  /** The run-wide top N (already clamped); strategies may pass it on when it is exact to. */
+  /**
+   * How many results the column will show, when fewer than all (the column's top N, whichever
+   * config runs). A strategy may pass it to a provider when that gives the same result.
+   */
   topN?: number;
   config: PipelineConfig;
   /** Work shared by all columns of the run (tokenisation, corpus statistics). */
