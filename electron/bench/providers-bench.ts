@@ -20,7 +20,8 @@ import { Worker } from 'node:worker_threads';
 import { fetch } from 'undici';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../shared/pipeline/config';
-import { createServices } from '../services/compose';
+import type { OperationResponse } from '../../shared/contract';
+import { createServices, type Services } from '../services/compose';
 import { simulatorEnv } from '../testing/provider-env';
 import { summarize } from './stats';
 
@@ -88,6 +89,25 @@ async function startClusterSimulator(
 const env = simulatorEnv();
 const QUERY = 'exercise for heart health';
 
+let runs = 0;
+/** One column through the contract, cache bypassed; throws unless the column ranked. */
+async function rerankThroughEngine(
+  services: Services,
+  config: PipelineConfig,
+  documents: string[],
+) {
+  const result = await dispatch(services.handlers, 'rerank:run', {
+    runId: `bench-${++runs}`,
+    query: QUERY,
+    documents,
+    bypassCache: true,
+    columns: [{ id: 'c', config }],
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  const column = (result.value as OperationResponse<'rerank:run'>).columns[0]!;
+  if (column.status !== 'ok') throw new Error(column.error?.message ?? column.status);
+}
+
 /** What a hand-written client does: serialise, POST, parse. */
 async function bareCohereCall(
   baseUrl: string,
@@ -120,17 +140,7 @@ async function overheadBenchmark() {
     baseUrl: sim.cohere,
     params: { requestsPerMinute: 0 },
   };
-  let run = 0;
-  const ours = async () => {
-    const result = await dispatch(services.handlers, 'rerank:run', {
-      runId: `bench-${++run}`,
-      query: QUERY,
-      documents: docs,
-      bypassCache: true,
-      columns: [{ id: 'c', config }],
-    });
-    if (!result.ok) throw new Error(result.error.message);
-  };
+  const ours = () => rerankThroughEngine(services, config, docs);
   // A hand-written client: serialise, POST, parse, sort.
   const bare = async () => {
     const body = await bareCohereCall(sim.cohere, docs);
@@ -176,21 +186,7 @@ async function chunkingBenchmark() {
     baseUrl: sim.cohere,
     params: { concurrency: 10, batchSize: 1000, requestsPerMinute: 0 },
   };
-  let run = 0;
-  const rerank = (docs: string[]) => async () => {
-    const result = await dispatch(services.handlers, 'rerank:run', {
-      runId: `chunk-${++run}`,
-      query: QUERY,
-      documents: docs,
-      bypassCache: true,
-      columns: [{ id: 'c', config }],
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    const column = (
-      result.value as { columns: { status: string; calls?: number; error?: { message: string } }[] }
-    ).columns[0]!;
-    if (column.status !== 'ok') throw new Error(column.error?.message ?? column.status);
-  };
+  const rerank = (docs: string[]) => () => rerankThroughEngine(services, config, docs);
   const one = rerank(documents(1000));
   const ten = rerank(documents(10_000));
   // Control: the same ten batches sent by a bare client, all at once. Its ratio is the floor
