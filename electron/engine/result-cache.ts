@@ -51,14 +51,11 @@ export class ResultCache<V> {
 }
 
 /**
- * A stable key for a call: the JSON of its small parts, the texts' lengths (so no two lists of
- * texts collide when joined), then the joined texts.
+ * A stable key for a list of strings. Each part is hashed after its length, so no two lists
+ * collide by concatenation (["ab", "c"] and ["a", "bc"] differ).
  */
-export function cacheKey(parts: unknown, texts: readonly string[] = []): string {
-  const lengths = texts.map((text) => text.length).join(',');
-  // One update of the joined texts: thousands of small updates cost more than the hashing.
-  return createHash('sha256')
-    .update(`${JSON.stringify(parts)}\u0000${lengths}\u0000`)
-    .update(texts.join(''))
-    .digest('hex');
+export function cacheKey(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  return hash.digest('hex');
 }

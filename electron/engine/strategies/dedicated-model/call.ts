@@ -38,37 +38,71 @@ export class BatchFailure extends Error {
 }
 
 export interface BatchInput {
-  resolved: ResolvedCall;
   query: string;
   instruction?: string;
   documents: readonly RerankDocument[];
   topN?: number;
   maxTokensPerDoc?: number;
-  signal: AbortSignal;
 }
 
-export async function runBatch(transport: Transport, input: BatchInput): Promise<BatchOutcome> {
-  const { resolved, documents, signal } = input;
+/**
+ * A batch with its first request built and serialised before anything is sent: those bytes
+ * are what the result cache keys on, and what goes on the wire.
+ */
+export interface PreparedBatch {
+  call: AdapterCall;
+  request: AdapterRequest;
+  body: string;
+}
+
+export function prepareBatch(resolved: ResolvedCall, input: BatchInput): PreparedBatch {
   const call: AdapterCall = {
     query: input.query,
     instruction: resolved.sendsInstruction ? input.instruction : undefined,
-    documents,
+    documents: input.documents,
     topN: input.topN,
     model: resolved.model,
     baseUrl: resolved.baseUrl,
     maxTokensPerDoc: resolved.sendsMaxTokensPerDoc ? input.maxTokensPerDoc : undefined,
   };
+  const request = resolved.adapter.buildRequest(call, resolved.params);
+  return { call, request, body: JSON.stringify(request.body) };
+}
+
+/**
+ * The parts of a call that decide its result, for the cache: provider and score reading, then
+ * each batch's endpoint, protocol headers and body. Credentials are added later and are not
+ * among them.
+ */
+export function callKeyParts(resolved: ResolvedCall, batches: readonly PreparedBatch[]): string[] {
+  return [
+    resolved.provider,
+    resolved.scoreKind,
+    ...batches.flatMap((b) => [b.request.url, JSON.stringify(b.request.headers), b.body]),
+  ];
+}
+
+export async function runBatch(
+  transport: Transport,
+  resolved: ResolvedCall,
+  batch: PreparedBatch,
+  signal: AbortSignal,
+): Promise<BatchOutcome> {
+  const { call } = batch;
   const auth = authFor(resolved);
   const outcome: BatchOutcome = { results: [], usage: [], wire: [], calls: 0, retries: 0 };
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const request = resolved.adapter.buildRequest(call, resolved.params, nextToken);
-    const body = await send(transport, resolved, request, auth, signal, outcome);
-    const parsed = resolved.adapter.parseResponse(body, call, resolved.params);
+    const request = nextToken
+      ? resolved.adapter.buildRequest(call, resolved.params, nextToken)
+      : batch.request;
+    const body = request === batch.request ? batch.body : JSON.stringify(request.body);
+    const answer = await send(transport, resolved, request, body, auth, signal, outcome);
+    const parsed = resolved.adapter.parseResponse(answer, call, resolved.params);
     if (!parsed.ok)
       throw new BatchFailure(parsed.error.message, outcome.wire, outcome.calls, outcome.retries);
     for (const { index, rawScore } of parsed.value.results) {
-      outcome.results.push({ index: documents[index]!.index, rawScore });
+      outcome.results.push({ index: call.documents[index]!.index, rawScore });
     }
     if (parsed.value.usage) outcome.usage.push(parsed.value.usage);
     nextToken = parsed.value.nextToken;
@@ -123,6 +157,7 @@ async function send(
   transport: Transport,
   resolved: ResolvedCall,
   request: AdapterRequest,
+  body: string,
   auth: Auth,
   signal: AbortSignal,
   outcome: BatchOutcome,
@@ -136,7 +171,7 @@ async function send(
       method: 'POST',
       url,
       headers: { ...request.headers, ...auth.headers },
-      body: JSON.stringify(request.body),
+      body,
       timeouts: resolved.timeouts,
       retry: resolved.retry,
       signal,

@@ -4,7 +4,17 @@ import { dispatch } from '../../../../shared/contract/dispatch';
 
 import { createServices } from '../../../services/compose';
 
-import { column, env, providerConfig, run, services, sim, useSimulatorHarness } from './harness';
+import type { PipelineConfig } from '../../../../shared/pipeline/config';
+import {
+  column,
+  DOCS,
+  env,
+  providerConfig,
+  run,
+  services,
+  sim,
+  useSimulatorHarness,
+} from './harness';
 
 useSimulatorHarness();
 
@@ -172,6 +182,39 @@ describe('result cache', () => {
     expect(sim.requests).toHaveLength(2);
     const otherQuery = await column(config, { query: 'something else', bypassCache: false });
     expect(otherQuery.cached).toBeUndefined();
+  });
+
+  it('calls again when anything that reaches the provider changes, and only then', async () => {
+    const base = providerConfig('cohere');
+    const fields = { query: 'cache key query', bypassCache: false };
+    await column(base, fields);
+    const variants: [string, PipelineConfig, Record<string, unknown>][] = [
+      ['model', { ...base, model: 'rerank-english-v3.0' }, fields],
+      ['base URL', { ...base, baseUrl: `${base.baseUrl}/` + 'proxy' }, fields],
+      ['top N', base, { ...fields, topN: 2 }],
+      ['document order', base, { ...fields, documents: [...DOCS].reverse() }],
+      ['batch size', { ...base, params: { batchSize: 2 } }, fields],
+      ['provider parameter', { ...base, params: { priority: 5 } }, fields],
+    ];
+    for (const [what, config, changed] of variants) {
+      const requestsBefore = sim.requests.length;
+      const result = await column(config, changed);
+      expect({ what, cached: result.cached }).toEqual({ what, cached: undefined });
+      expect(sim.requests.length, what).toBeGreaterThan(requestsBefore);
+    }
+    // A column's name is not sent; nor is an instruction Cohere does not take: same call.
+    const renamed = await column({ ...base, name: 'renamed' }, fields);
+    expect(renamed.cached).toBe(true);
+    const instructed = await column(base, { ...fields, instruction: 'prefer recent studies' });
+    expect(instructed).toMatchObject({
+      cached: true,
+      warnings: [expect.stringMatching(/not sent/)],
+    });
+    // DeepInfra's Qwen3 rerankers do take one.
+    const qwen = providerConfig('deepinfra');
+    await column(qwen, fields);
+    const qwenInstructed = await column(qwen, { ...fields, instruction: 'prefer recent studies' });
+    expect(qwenInstructed.cached).toBeUndefined();
   });
 
   it('never caches a failed call', async () => {

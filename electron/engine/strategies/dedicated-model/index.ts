@@ -15,7 +15,14 @@ import {
   type StrategyOutput,
   type StrategyRunner,
 } from '../../strategy';
-import { BatchFailure, runBatch, type BatchOutcome } from './call';
+import {
+  BatchFailure,
+  callKeyParts,
+  prepareBatch,
+  runBatch,
+  type BatchOutcome,
+  type PreparedBatch,
+} from './call';
 import { resolveCall, type ResolvedCall } from './resolve';
 
 export interface DedicatedModelDeps {
@@ -42,31 +49,20 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
       }
       // Top N can be delegated only to a single call; across batches every score is needed.
       const topN = batches.length === 1 ? input.topN : undefined;
-      const instruction = call.sendsInstruction ? input.instruction : undefined;
-      const maxTokensPerDoc = call.sendsMaxTokensPerDoc ? input.config.maxTokensPerDoc : undefined;
 
-      const keyOf = () =>
-        cacheKey(
-          {
-            provider: call.provider,
-            model: call.model,
-            baseUrl: call.baseUrl,
-            params: call.params,
-            query: input.query,
-            instruction,
-            maxTokensPerDoc,
-            topN,
-            batchSize: call.batchSize,
-            metadata: input.documents.some((d) => d.metadata)
-              ? input.documents.map((d) => d.metadata ?? null)
-              : null,
-          },
-          input.documents.map((d) => d.text),
-        );
-      // Bypassing, the key is needed only to store the fresh result: hash while the request
-      // is in flight rather than before it.
-      let key = input.bypassCache ? undefined : keyOf();
-      const hit = key === undefined ? undefined : deps.cache.get(key);
+      const prepared = batches.map((documents) =>
+        prepareBatch(call, {
+          query: input.query,
+          instruction: input.instruction,
+          documents,
+          topN,
+          maxTokensPerDoc: input.config.maxTokensPerDoc,
+        }),
+      );
+      // Keyed on the bytes that will be sent: hashing them costs far less than serialising
+      // the documents a second time, and anything that changes the request changes the key.
+      const key = cacheKey(callKeyParts(call, prepared));
+      const hit = input.bypassCache ? undefined : deps.cache.get(key);
       if (hit) {
         return {
           ...hit,
@@ -75,22 +71,7 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
         };
       }
 
-      const pending = runAll(
-        deps.transport,
-        call,
-        batches,
-        input,
-        topN,
-        instruction,
-        maxTokensPerDoc,
-      );
-      if (key === undefined) {
-        // Handled below; this only keeps a fast failure from being reported as unhandled.
-        pending.catch(() => undefined);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        key = keyOf();
-      }
-      const outcomes = await pending;
+      const outcomes = await runAll(deps.transport, call, prepared, input.signal);
       const scores: ScoredDocument[] = outcomes.flatMap((o) =>
         o.results.map(({ index, rawScore }) => ({
           index,
@@ -130,27 +111,16 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
 async function runAll(
   transport: Transport,
   call: ResolvedCall,
-  batches: StrategyInput['documents'][],
-  input: StrategyInput,
-  topN: number | undefined,
-  instruction: string | undefined,
-  maxTokensPerDoc: number | undefined,
+  batches: readonly PreparedBatch[],
+  signal: AbortSignal,
 ): Promise<BatchOutcome[]> {
   const controller = new AbortController();
-  const stop = () => controller.abort(input.signal.reason);
-  input.signal.addEventListener('abort', stop, { once: true });
+  const stop = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
   try {
     const settled = await Promise.allSettled(
-      batches.map((documents) =>
-        runBatch(transport, {
-          resolved: call,
-          query: input.query,
-          instruction,
-          documents,
-          topN,
-          maxTokensPerDoc,
-          signal: controller.signal,
-        }).catch((error: unknown) => {
+      batches.map((batch) =>
+        runBatch(transport, call, batch, controller.signal).catch((error: unknown) => {
           controller.abort(error);
           throw error;
         }),
@@ -181,7 +151,7 @@ async function runAll(
     const batchNote = batches.length > 1 ? ` (one of ${batches.length} batches)` : '';
     throw new StrategyError({ code: 'upstream', message: `${failure.message}${batchNote}` }, meta);
   } finally {
-    input.signal.removeEventListener('abort', stop);
+    signal.removeEventListener('abort', stop);
   }
 }
 
