@@ -51,11 +51,13 @@ export class ResultCache<V> {
 }
 
 /**
- * A stable key for a list of strings. Each part is hashed after its length, so no two lists
- * collide by concatenation (["ab", "c"] and ["a", "bc"] differ).
+ * A stable key for a list of texts and byte strings. Each part is hashed after its kind and
+ * length, so no two lists collide by concatenation (["ab", "c"] and ["a", "bc"] differ).
  */
-export function cacheKey(parts: readonly string[]): string {
+export function cacheKey(parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(`${part.length}:`).update(part);
+  for (const part of parts) {
+    hash.update(`${typeof part === 'string' ? 's' : 'b'}${part.length}:`).update(part);
+  }
   return hash.digest('hex');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maskSecret } from '../../shared/security/redact';
 import {
   failure,
   json,
@@ -180,6 +181,32 @@ describe('http transport: cancel, limits, signing and the wire record', () => {
     const get = await transport().send(request(server.url, { method: 'GET' }));
     expect(get).toMatchObject({ ok: true, body: '{"body":""}' });
     expect(get.wire[0]?.requestBody).toBe('');
+  });
+
+  it('does not retry a request that cannot be built (a key pasted with a line break)', async () => {
+    const server = await serve((res) => json(res, 200, {}));
+    const result = failure(
+      await transport().send(
+        request(server.url, { headers: { authorization: `Bearer ${KEY}\nx-injected: 1` } }),
+      ),
+    );
+    expect(result).toMatchObject({ kind: 'network', attempts: 1 });
+    expect(result.message).toMatch(/^cohere could not send the request: /);
+    expect(server.hits).toHaveLength(0);
+    expect(JSON.stringify(result)).not.toContain(KEY.slice(0, -4));
+  });
+
+  it('records repeated response headers joined, with lower-case names', async () => {
+    const server = await serve((res) => {
+      res.setHeader('X-Request-Id', 'r-1');
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      json(res, 200, {});
+    });
+    const result = await transport().send(request(server.url));
+    expect(result.ok && result.headers).toMatchObject({ 'x-request-id': 'r-1' });
+    expect(result.wire[0]?.responseHeaders?.['x-request-id']).toBe('r-1');
+    // Cookies are credentials: the joined value is masked as one.
+    expect(result.wire[0]?.responseHeaders?.['set-cookie']).toBe(maskSecret('a=1, b=2'));
   });
 
   it('refuses a malformed URL without sending anything', async () => {

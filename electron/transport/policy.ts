@@ -65,12 +65,13 @@ export function backoffDelayMs(retryIndex: number, policy: RetryPolicy, random: 
  * millisecond `retry-after-ms` that OpenAI-style APIs send.
  */
 export function retryAfterMs(
-  headers: { get(name: string): string | null },
+  /** Lower-case names, as the transport records them. */
+  headers: Readonly<Record<string, string>>,
   now: number,
 ): number | undefined {
-  const ms = headers.get('retry-after-ms')?.trim();
+  const ms = headers['retry-after-ms']?.trim();
   if (ms && /^\d+(?:\.\d+)?$/.test(ms)) return Number(ms);
-  const value = headers.get('retry-after')?.trim();
+  const value = headers['retry-after']?.trim();
   if (!value) return undefined;
   if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);

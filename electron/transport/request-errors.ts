@@ -1,4 +1,4 @@
-/** What a failed undici `fetch` means for the retry policy, and how to say it to people. */
+/** What a failed undici `request` means for the retry policy, and how to say it to people. */
 import type { TransportTimeouts } from './types';
 
 /** An attempt that ended without an HTTP response. */
@@ -21,8 +21,22 @@ interface ErrorLike {
 const asErrorLike = (value: unknown): ErrorLike =>
   typeof value === 'object' && value !== null ? value : {};
 
-/** Sorts a failed fetch into cancelled, timeout and network, and says what happened. */
-export function classifyFetchError(
+/**
+ * Refusals to build the request (an invalid header value, say a key pasted with a line
+ * break): nothing was sent, and every attempt would be refused alike.
+ */
+const NOT_SENT = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_INVALID_URL',
+]);
+
+/** Sorts a failed request into cancelled, timeout and network, and says what happened. */
+export function classifyRequestError(
   error: unknown,
   callerSignal: AbortSignal,
   timeoutSignal: AbortSignal,
@@ -35,10 +49,8 @@ export function classifyFetchError(
     const detail = `timed out after ${timeouts.totalMs} ms`;
     return { type: 'error', kind: 'timeout', detail, retry: true };
   }
+  // Some errors arrive wrapped (`{ cause }`); the code that says what happened is inside.
   const outer = asErrorLike(error);
-  // undici reports network failures as `TypeError('fetch failed' | 'terminated', { cause })`;
-  // an error without a cause happened before anything was sent (say, an invalid header
-  // value) and will happen again on every attempt.
   const cause = asErrorLike(outer.cause ?? error);
   const code = typeof cause.code === 'string' ? cause.code : undefined;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
@@ -54,7 +66,7 @@ export function classifyFetchError(
     };
   }
   const detail = describe(cause) || describe(outer) || 'unknown network error';
-  if (outer.cause === undefined && code === undefined) {
+  if (code !== undefined && NOT_SENT.has(code)) {
     return {
       type: 'error',
       kind: 'network',

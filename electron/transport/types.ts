@@ -3,6 +3,7 @@
  * backoff, Retry-After, per-provider rate and concurrency limits, and a wire record of every
  * attempt with credentials masked. Adapters never touch the network themselves.
  */
+import type { EncodedBody } from './body';
 import type { WireExchange } from '../../shared/contract/schemas';
 
 export interface TransportTimeouts {
@@ -38,8 +39,8 @@ export interface TransportRequest {
   method: 'POST' | 'GET';
   url: string;
   headers: Record<string, string>;
-  /** JSON text. */
-  body: string;
+  /** JSON text, or the same already encoded (see {@link EncodedBody}). */
+  body: string | EncodedBody;
   timeouts?: Partial<TransportTimeouts>;
   retry?: Partial<RetryPolicy>;
   signal: AbortSignal;

@@ -10,6 +10,7 @@ import type { CurlOptions } from '../../../../shared/wire/curl';
 import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
 import type { AdapterCall, AdapterRequest } from '../../../providers/types';
 import { secretValues } from '../../../secrets/secret-store';
+import { EncodedBody } from '../../../transport/body';
 import type { Transport, TransportFailure } from '../../../transport/types';
 import type { ResolvedCall } from './resolve';
 
@@ -52,7 +53,7 @@ export interface BatchInput {
 export interface PreparedBatch {
   call: AdapterCall;
   request: AdapterRequest;
-  body: string;
+  body: EncodedBody;
 }
 
 export function prepareBatch(resolved: ResolvedCall, input: BatchInput): PreparedBatch {
@@ -66,7 +67,7 @@ export function prepareBatch(resolved: ResolvedCall, input: BatchInput): Prepare
     maxTokensPerDoc: resolved.sendsMaxTokensPerDoc ? input.maxTokensPerDoc : undefined,
   };
   const request = resolved.adapter.buildRequest(call, resolved.params);
-  return { call, request, body: JSON.stringify(request.body) };
+  return { call, request, body: new EncodedBody(JSON.stringify(request.body)) };
 }
 
 /**
@@ -74,11 +75,14 @@ export function prepareBatch(resolved: ResolvedCall, input: BatchInput): Prepare
  * each batch's endpoint, protocol headers and body. Credentials are added later and are not
  * among them.
  */
-export function callKeyParts(resolved: ResolvedCall, batches: readonly PreparedBatch[]): string[] {
+export function callKeyParts(
+  resolved: ResolvedCall,
+  batches: readonly PreparedBatch[],
+): (string | Uint8Array)[] {
   return [
     resolved.provider,
     resolved.scoreKind,
-    ...batches.flatMap((b) => [b.request.url, JSON.stringify(b.request.headers), b.body]),
+    ...batches.flatMap((b) => [b.request.url, JSON.stringify(b.request.headers), b.body.bytes]),
   ];
 }
 
@@ -157,7 +161,7 @@ async function send(
   transport: Transport,
   resolved: ResolvedCall,
   request: AdapterRequest,
-  body: string,
+  body: string | EncodedBody,
   auth: Auth,
   signal: AbortSignal,
   outcome: BatchOutcome,
