@@ -1,7 +1,8 @@
 /**
- * Results of identical provider calls, reused within a time-to-live. Identical means the same
- * provider, model, endpoint, parameters, query, instruction and documents in the same order;
- * credentials are never part of a key or a value. Failed calls are never stored.
+ * Results of identical provider requests, reused within a time-to-live and bounded in
+ * number. Identical means the same provider, endpoint and protocol headers and the same body
+ * bytes (model, query, instruction, parameters, documents in order); credentials are never
+ * part of a key or a value. Failed requests are never stored.
  */
 import { createHash } from 'node:crypto';
 

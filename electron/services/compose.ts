@@ -8,8 +8,7 @@ import { createEngine } from '../engine/engine';
 import { ResultCache } from '../engine/result-cache';
 import { RunRegistry } from '../engine/run-registry';
 import { createStrategyResolver } from '../engine/strategies';
-import { createDedicatedModelRunner } from '../engine/strategies/dedicated-model';
-import type { StrategyOutput } from '../engine/strategy';
+import { createDedicatedModelRunner, type CachedBatch } from '../engine/strategies/dedicated-model';
 import { createAppHandlers, type HostKind } from '../handlers/app-handlers';
 import { createRerankHandlers } from '../handlers/rerank-handlers';
 import { createEnvSecretStore, type SecretStore } from '../secrets/secret-store';
@@ -47,7 +46,7 @@ export function createServices({
   const dedicatedModel = createDedicatedModelRunner({
     transport: http,
     secrets: secrets ?? createEnvSecretStore(env),
-    cache: new ResultCache<StrategyOutput>(),
+    cache: new ResultCache<CachedBatch>(),
     env,
   });
   const engine = createEngine({

@@ -18,6 +18,7 @@ import type { ResolvedCall } from './resolve';
 const MAX_PAGES = 100;
 
 export interface BatchOutcome {
+  /** `index` is the position in the batch (the adapter checked it is in range). */
   results: { index: number; rawScore: number }[];
   usage: Usage[];
   wire: WireExchange[];
@@ -71,18 +72,19 @@ export function prepareBatch(resolved: ResolvedCall, input: BatchInput): Prepare
 }
 
 /**
- * The parts of a call that decide its result, for the cache: provider and score reading, then
- * each batch's endpoint, protocol headers and body. Credentials are added later and are not
- * among them.
+ * The parts of a batch that decide its result, for the cache: provider and score reading,
+ * endpoint, protocol headers and body. Credentials are added later and are not among them.
  */
 export function callKeyParts(
   resolved: ResolvedCall,
-  batches: readonly PreparedBatch[],
+  batch: PreparedBatch,
 ): (string | Uint8Array)[] {
   return [
     resolved.provider,
     resolved.scoreKind,
-    ...batches.flatMap((b) => [b.request.url, JSON.stringify(b.request.headers), b.body.bytes]),
+    batch.request.url,
+    JSON.stringify(batch.request.headers),
+    batch.body.bytes,
   ];
 }
 
@@ -105,9 +107,8 @@ export async function runBatch(
     const parsed = resolved.adapter.parseResponse(answer, call, resolved.params);
     if (!parsed.ok)
       throw new BatchFailure(parsed.error.message, outcome.wire, outcome.calls, outcome.retries);
-    for (const { index, rawScore } of parsed.value.results) {
-      outcome.results.push({ index: call.documents[index]!.index, rawScore });
-    }
+    // A loop, not a spread: a batch may hold more results than a call may take arguments.
+    for (const result of parsed.value.results) outcome.results.push(result);
     if (parsed.value.usage) outcome.usage.push(parsed.value.usage);
     nextToken = parsed.value.nextToken;
     if (!nextToken) return outcome;

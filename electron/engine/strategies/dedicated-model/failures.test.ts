@@ -217,6 +217,22 @@ describe('result cache', () => {
     expect(qwenInstructed.cached).toBeUndefined();
   });
 
+  it('sends again only the batches whose documents changed', async () => {
+    const config = providerConfig('voyage', { params: { batchSize: 2, requestsPerMinute: 0 } });
+    const fields = { query: 'partial cache query', bypassCache: false };
+    await column(config, fields); // 5 documents: batches of 2, 2 and 1
+    expect(sim.requests).toHaveLength(3);
+    const edited = [...DOCS.slice(0, 4), 'exercise keeps the heart healthy'];
+    const partial = await column(config, { ...fields, documents: edited });
+    expect(sim.requests).toHaveLength(4);
+    expect(partial).toMatchObject({ status: 'ok', calls: 1 });
+    expect(partial.cached).toBeUndefined();
+    expect(partial.wire).toHaveLength(1);
+    expect(partial.warnings).toContain('2 of 3 batches were served from the cache');
+    const fresh = await column(config, { query: fields.query, documents: edited });
+    expect(partial.results).toEqual(fresh.results);
+  });
+
   it('never caches a failed call', async () => {
     sim.script('pinecone', [
       { status: 400, body: { error: { code: 'INVALID_ARGUMENT', message: 'bad' }, status: 400 } },

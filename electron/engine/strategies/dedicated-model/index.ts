@@ -3,8 +3,14 @@
  * provider's per-request cap are split into batches that run concurrently (within the
  * provider's limits), are mapped back to the caller's indices and merged by score; top N is
  * applied after the merge, so for pointwise rerankers the result equals one big call.
+ *
+ * Each batch is cached on its own, keyed on the bytes it sends: a batch goes out as soon as
+ * it is built and found missing, rather than after every batch is built, and editing one
+ * document of 10,000 sends only the batch that holds it again.
  */
+import type { Usage } from '../../../../shared/contract/schemas';
 import { sumUsage, estimateCost } from '../../../../shared/providers/pricing';
+import type { RerankDocument } from '../../../../shared/rerank/documents';
 import { cacheKey, type ResultCache } from '../../result-cache';
 import type { SecretStore } from '../../../secrets/secret-store';
 import type { Transport } from '../../../transport/types';
@@ -15,21 +21,26 @@ import {
   type StrategyOutput,
   type StrategyRunner,
 } from '../../strategy';
-import {
-  BatchFailure,
-  callKeyParts,
-  prepareBatch,
-  runBatch,
-  type BatchOutcome,
-  type PreparedBatch,
-} from './call';
+import { BatchFailure, callKeyParts, prepareBatch, runBatch, type BatchOutcome } from './call';
 import { resolveCall, type ResolvedCall } from './resolve';
+
+/** What the cache keeps of a batch: its scores by position in the batch, and its usage. */
+export interface CachedBatch {
+  results: BatchOutcome['results'];
+  usage: Usage[];
+}
 
 export interface DedicatedModelDeps {
   transport: Transport;
   secrets: SecretStore;
-  cache: ResultCache<StrategyOutput>;
+  cache: ResultCache<CachedBatch>;
   env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A batch's share of the column: its documents and what scored them. */
+interface BatchPart extends BatchOutcome {
+  documents: readonly RerankDocument[];
+  cached: boolean;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -42,90 +53,108 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
       if (!resolved.ok) throw new StrategyError(resolved.error);
       const call = resolved.value;
       const warnings = notSent(call, input);
+      const parts = await scoreBatches(deps, call, input);
 
-      const batches: (typeof input.documents)[] = [];
-      for (let start = 0; start < input.documents.length; start += call.batchSize) {
-        batches.push(input.documents.slice(start, start + call.batchSize));
+      const scores: ScoredDocument[] = [];
+      for (const part of parts) {
+        for (const { index, rawScore } of part.results) {
+          const score = call.scoreKind === 'logit' ? sigmoid(rawScore) : rawScore;
+          scores.push({ index: part.documents[index]!.index, rawScore, score });
+        }
       }
-      // Top N can be delegated only to a single call; across batches every score is needed.
-      const topN = batches.length === 1 ? input.topN : undefined;
-
-      const prepared = batches.map((documents) =>
-        prepareBatch(call, {
-          query: input.query,
-          instruction: input.instruction,
-          documents,
-          topN,
-          maxTokensPerDoc: input.config.maxTokensPerDoc,
-        }),
-      );
-      // Keyed on the bytes that will be sent: hashing them costs far less than serialising
-      // the documents a second time, and anything that changes the request changes the key.
-      const key = cacheKey(callKeyParts(call, prepared));
-      const hit = input.bypassCache ? undefined : deps.cache.get(key);
-      if (hit) {
+      const sent = parts.filter((part) => !part.cached);
+      if (sent.length === 0) {
         return {
-          ...hit,
-          warnings: [...warnings],
-          meta: { ...hit.meta, cached: true, calls: 0, retries: 0, cost: undefined, wire: [] },
+          scores,
+          warnings,
+          scoreKind: call.scoreKind,
+          meta: { cached: true, calls: 0, retries: 0, wire: [] },
         };
       }
-
-      const outcomes = await runAll(deps.transport, call, prepared, input.signal);
-      const scores: ScoredDocument[] = outcomes.flatMap((o) =>
-        o.results.map(({ index, rawScore }) => ({
-          index,
-          rawScore,
-          score: call.scoreKind === 'logit' ? sigmoid(rawScore) : rawScore,
-        })),
-      );
-      const usage = sumUsage(outcomes.flatMap((o) => o.usage));
+      if (sent.length < parts.length) {
+        const reused = parts.length - sent.length;
+        warnings.push(`${reused} of ${parts.length} batches were served from the cache`);
+      }
+      const usage = sumUsage(sent.flatMap((part) => part.usage));
       const cost = estimateCost({
         pricing: call.descriptor.pricing,
         usage,
-        requestSizes: batches.map((b) => b.length),
-        charactersSent: batches.reduce(
-          (sum, b) => sum + b.reduce((n, d) => n + d.text.length + input.query.length, 0),
+        requestSizes: sent.map((part) => part.documents.length),
+        charactersSent: sent.reduce(
+          (sum, part) =>
+            sum + part.documents.reduce((n, d) => n + d.text.length + input.query.length, 0),
           0,
         ),
       });
-      const output: StrategyOutput = {
+      return {
         scores,
         warnings,
         scoreKind: call.scoreKind,
         meta: {
-          calls: sum(outcomes, 'calls'),
-          retries: sum(outcomes, 'retries'),
+          calls: sum(sent, 'calls'),
+          retries: sum(sent, 'retries'),
           usage,
           cost,
-          wire: outcomes.flatMap((o) => o.wire),
+          wire: sent.flatMap((part) => part.wire),
         },
-      };
-      deps.cache.set(key, output);
-      return output;
+      } satisfies StrategyOutput;
     },
   };
 }
 
-/** Runs every batch; the first failure cancels the others and fails the column. */
-async function runAll(
-  transport: Transport,
+/**
+ * Builds, looks up and sends every batch; the first failure cancels the others and fails the
+ * column. Batches are built one at a time, each sent before the next is built.
+ */
+async function scoreBatches(
+  deps: DedicatedModelDeps,
   call: ResolvedCall,
-  batches: readonly PreparedBatch[],
-  signal: AbortSignal,
-): Promise<BatchOutcome[]> {
+  input: StrategyInput,
+): Promise<BatchPart[]> {
+  const batches: (typeof input.documents)[] = [];
+  for (let start = 0; start < input.documents.length; start += call.batchSize) {
+    batches.push(input.documents.slice(start, start + call.batchSize));
+  }
+  // Top N can be delegated only to a single call; across batches every score is needed.
+  const topN = batches.length === 1 ? input.topN : undefined;
   const controller = new AbortController();
-  const stop = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', stop, { once: true });
+  const stop = () => controller.abort(input.signal.reason);
+  input.signal.addEventListener('abort', stop, { once: true });
+  const started: Promise<BatchPart>[] = [];
   try {
-    const settled = await Promise.allSettled(
-      batches.map((batch) =>
-        runBatch(transport, call, batch, controller.signal).catch((error: unknown) => {
+    for (const documents of batches) {
+      // Let the batch just started reach the socket before building the next one.
+      if (started.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (controller.signal.aborted) break;
+      const batch = prepareBatch(call, {
+        query: input.query,
+        instruction: input.instruction,
+        documents,
+        topN,
+        maxTokensPerDoc: input.config.maxTokensPerDoc,
+      });
+      const key = cacheKey(callKeyParts(call, batch));
+      const hit = input.bypassCache ? undefined : deps.cache.get(key);
+      if (hit) {
+        const reused = { ...hit, documents, cached: true, wire: [], calls: 0, retries: 0 };
+        started.push(Promise.resolve(reused));
+        continue;
+      }
+      const running = runBatch(deps.transport, call, batch, controller.signal).then(
+        (outcome) => {
+          deps.cache.set(key, { results: outcome.results, usage: outcome.usage });
+          return { ...outcome, documents, cached: false };
+        },
+        (error: unknown) => {
           controller.abort(error);
           throw error;
-        }),
-      ),
-    );
+        },
+      );
+      // Settled below; this only keeps an early failure from being reported as unhandled.
+      running.catch(() => undefined);
+      started.push(running);
+    }
+    const settled = await Promise.allSettled(started);
     const meta = { wire: [] as BatchOutcome['wire'], calls: 0, retries: 0 };
     let failure: BatchFailure | undefined;
     for (const outcome of settled) {
@@ -147,16 +176,25 @@ async function runAll(
       // The batch that failed first is the story; the ones it cancelled are not.
       if (!failure || failure.kind === 'cancelled') failure = reason;
     }
-    if (!failure) return settled.map((s) => (s as PromiseFulfilledResult<BatchOutcome>).value);
-    const batchNote = batches.length > 1 ? ` (one of ${batches.length} batches)` : '';
-    throw new StrategyError({ code: 'upstream', message: `${failure.message}${batchNote}` }, meta);
+    if (failure) {
+      const batchNote = batches.length > 1 ? ` (one of ${batches.length} batches)` : '';
+      throw new StrategyError(
+        { code: 'upstream', message: `${failure.message}${batchNote}` },
+        meta,
+      );
+    }
+    // Cancelled between batches: some were never started.
+    if (started.length < batches.length) throw new StrategyError(cancelled(), meta);
+    return settled.map((s) => (s as PromiseFulfilledResult<BatchPart>).value);
   } finally {
-    signal.removeEventListener('abort', stop);
+    input.signal.removeEventListener('abort', stop);
   }
 }
 
-function sum(outcomes: BatchOutcome[], field: 'calls' | 'retries'): number {
-  return outcomes.reduce((n, o) => n + o[field], 0);
+const cancelled = () => ({ code: 'cancelled' as const, message: 'cancelled' });
+
+function sum(parts: BatchOutcome[], field: 'calls' | 'retries'): number {
+  return parts.reduce((n, o) => n + o[field], 0);
 }
 
 function notSent(call: ResolvedCall, input: StrategyInput): string[] {
