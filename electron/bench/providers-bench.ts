@@ -2,7 +2,7 @@
  * `npm run bench`: the provider path against the loopback simulator, printed as JSON.
  *
  * 1. Engine overhead per call at 1,000 documents: `rerank:run` through the contract, engine,
- *    adapter and transport (validation, wire record, curl, parsing included) against a bare
+ *    adapter and transport (validation, wire record, parsing included) against a bare
  *    `fetch` of the same Cohere request. Target: within 5% or 2 ms, whichever is larger.
  * 2. 10,000 documents to a provider capped at 1,000 per request, concurrency 10, against one
  *    1,000-document call. Target: at most 1.3× its time. The simulator adds a fixed 150 ms of
