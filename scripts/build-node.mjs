@@ -18,7 +18,9 @@ await Promise.all([
     outdir: 'out/electron',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    external: ['electron'],
+    // keytar is a native addon: it loads its .node binary at run time (electron-builder
+    // unpacks it from the asar), so it cannot be inlined.
+    external: ['electron', '@github/keytar'],
   }),
   build({
     ...common,

@@ -3,8 +3,15 @@
 // Static checks (typecheck, lint, format) count as one test each; then the build that the CLI
 // and e2e tests exercise; then Vitest (unit + integration) and Playwright (e2e), read from their
 // JSON reports. Exits non-zero if anything failed or a runner produced no report.
+//
+// The test runners run inside a private D-Bus session with its own GNOME Keyring and a
+// throwaway HOME (ARCHITECTURE.md's recipe), so keychain tests use a real Secret Service and
+// never touch the developer's own keychain. The keychain suite then runs once more with no
+// D-Bus at all, to prove the session-only fallback.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const results = { passed: 0, failed: 0 };
 const problems = [];
@@ -13,6 +20,30 @@ function run(label, command, args, env = {}) {
   process.stdout.write(`\n── ${label} ──\n`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
+}
+
+const onPath = (name) =>
+  (process.env.PATH ?? '').split(path.delimiter).some((dir) => existsSync(path.join(dir, name)));
+const keyringHome = mkdtempSync(path.join(tmpdir(), 'rerank-studio-test-home-'));
+const hasKeyring = onPath('dbus-run-session') && onPath('gnome-keyring-daemon');
+
+/** Runs a test runner inside the private keyring session (or says why it cannot). */
+function runWithKeyring(label, command, args) {
+  if (!hasKeyring) {
+    return run(label, command, args, { RERANK_STUDIO_EXPECT_KEYCHAIN: 'available' });
+  }
+  const script =
+    'echo -n rerank-studio-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"';
+  return run(label, 'dbus-run-session', ['--', 'sh', '-c', script, 'sh', command, ...args], {
+    HOME: keyringHome,
+    RERANK_STUDIO_EXPECT_KEYCHAIN: 'available',
+  });
+}
+if (!hasKeyring) {
+  results.failed += 1;
+  problems.push(
+    'keychain: dbus-run-session and gnome-keyring-daemon are needed (apt-get install -y dbus-daemon gnome-keyring)',
+  );
 }
 
 function check(label, command, args) {
@@ -44,7 +75,7 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   problems.push('build');
 }
 
-run('unit and integration tests (Vitest)', bin('vitest'), [
+runWithKeyring('unit and integration tests (Vitest)', bin('vitest'), [
   'run',
   '--reporter=default',
   '--reporter=json',
@@ -58,7 +89,32 @@ if (unit) {
     problems.push(`vitest: ${unit.numFailedTests} failed`);
 }
 
-run('end-to-end tests (Playwright)', bin('playwright'), ['test']);
+const withoutDbus = { ...process.env };
+delete withoutDbus.DBUS_SESSION_BUS_ADDRESS;
+process.stdout.write('\n── the keychain suite again, with no D-Bus session ──\n');
+spawnSync(
+  bin('vitest'),
+  [
+    'run',
+    'electron/secrets/keychain.test.ts',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/unit-no-keychain.json',
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...withoutDbus, HOME: keyringHome, RERANK_STUDIO_EXPECT_KEYCHAIN: 'unavailable' },
+  },
+);
+const noKeychain = readReport('test-results/unit-no-keychain.json', 'vitest without a keychain');
+if (noKeychain) {
+  results.passed += noKeychain.numPassedTests;
+  results.failed += noKeychain.numFailedTests;
+  if (noKeychain.numFailedTests > 0 || !noKeychain.success)
+    problems.push(`vitest without a keychain: ${noKeychain.numFailedTests} failed`);
+}
+
+runWithKeyring('end-to-end tests (Playwright)', bin('playwright'), ['test']);
 const e2e = readReport('test-results/e2e.json', 'playwright');
 if (e2e) {
   const { expected = 0, unexpected = 0, flaky = 0 } = e2e.stats ?? {};
@@ -71,6 +127,7 @@ if (e2e) {
   }
 }
 
+rmSync(keyringHome, { recursive: true, force: true });
 if (problems.length > 0) process.stdout.write(`\nFailures: ${problems.join('; ')}\n`);
 process.stdout.write(`\n${results.passed} passed, ${results.failed} failed\n`);
 process.exitCode = results.failed > 0 ? 1 : 0;

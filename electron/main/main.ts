@@ -5,7 +5,7 @@
 import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
-import { createServices } from '../services/compose';
+import { createServices, keychainFromEnv } from '../services/compose';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
@@ -25,7 +25,11 @@ app
     await ensureDataDir(dataDir);
     hardenSession();
     serveRenderer(path.join(outDir, 'renderer'));
-    const services = createServices({ host: 'electron', dataDir });
+    const services = createServices({
+      host: 'electron',
+      dataDir,
+      keychain: keychainFromEnv(process.env),
+    });
     registerIpc(services);
     app.once('will-quit', () => void services.close());
     createMainWindow(outDir);

@@ -1,7 +1,7 @@
 /**
  * The composition root shared by every host: builds the services once and wires the contract
- * handlers to them. Hosts add only their transport (IPC, HTTP, argv) and, where they have one,
- * a better secret store than environment variables.
+ * handlers to them. Hosts add only their transport (IPC, HTTP, argv) and say whether keys may
+ * live in the OS keychain.
  */
 import type { Handlers } from '../../shared/contract/dispatch';
 import { createEngine } from '../engine/engine';
@@ -11,7 +11,9 @@ import { createStrategyResolver } from '../engine/strategies';
 import { createDedicatedModelRunner, type CachedBatch } from '../engine/strategies/dedicated-model';
 import { createAppHandlers, type HostKind } from '../handlers/app-handlers';
 import { createRerankHandlers } from '../handlers/rerank-handlers';
-import { createEnvSecretStore, type SecretStore } from '../secrets/secret-store';
+import { createSecretsHandlers } from '../handlers/secrets-handlers';
+import type { KeychainOptions } from '../secrets/keychain';
+import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
 import { createEventBus, type EventBus } from './event-bus';
 import { logBug } from './log';
@@ -27,8 +29,14 @@ export interface Services {
 export interface ServicesOptions {
   host: HostKind;
   dataDir: string;
-  /** Environment for provider defaults and, without a keychain, credentials. */
+  /** Environment for provider defaults and credentials (read after the app's own keys). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Keep keys set in the app in the OS keychain (probed on first use). Default: no keychain,
+   * keys set in the app live for the session; hosts opt in with {@link keychainFromEnv}.
+   */
+  keychain?: KeychainOptions | false;
+  /** Replaces the store built from `env` and `keychain` (tests). */
   secrets?: SecretStore;
   transport?: HttpTransport;
 }
@@ -37,7 +45,8 @@ export function createServices({
   host,
   dataDir,
   env = process.env,
-  secrets,
+  keychain = false,
+  secrets = createSecretStore({ env, keychain }),
   transport,
 }: ServicesOptions): Services {
   const events = createEventBus();
@@ -45,7 +54,7 @@ export function createServices({
   const http = transport ?? createHttpTransport();
   const dedicatedModel = createDedicatedModelRunner({
     transport: http,
-    secrets: secrets ?? createEnvSecretStore(env),
+    secrets,
     cache: new ResultCache<CachedBatch>(),
     env,
   });
@@ -56,6 +65,20 @@ export function createServices({
   const handlers: Handlers = {
     ...createAppHandlers({ host, dataDir }),
     ...createRerankHandlers({ engine, runs, emit: events.emit }),
+    ...createSecretsHandlers({ secrets, transport: http, env }),
   };
   return { handlers, events, runs, close: () => http.close() };
+}
+
+/**
+ * The keychain settings a host reads from its environment: `RERANK_STUDIO_KEYCHAIN=off` for
+ * none (a server that should never touch one), `RERANK_STUDIO_KEYCHAIN_SERVICE` for another
+ * service name than `rerank-studio` (isolated profiles, tests).
+ */
+export function keychainFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): KeychainOptions | false {
+  if (env.RERANK_STUDIO_KEYCHAIN === 'off') return false;
+  const service = env.RERANK_STUDIO_KEYCHAIN_SERVICE?.trim();
+  return service ? { service } : {};
 }

@@ -2,3 +2,4 @@ export * from './names';
 export * from './operations';
 export * from './schemas';
 export { formatIssue } from './issues';
+export { KeySource, KeyStatus, KeyStorage } from './secrets';

@@ -3,7 +3,15 @@
  * function per operation without pulling in the schemas. `operations.ts` is checked against
  * these lists at compile time: a name without a schema (or the reverse) breaks the build.
  */
-export const OPERATION_NAMES = ['app:info', 'rerank:run', 'rerank:cancel'] as const;
+export const OPERATION_NAMES = [
+  'app:info',
+  'rerank:run',
+  'rerank:cancel',
+  'secrets:status',
+  'secrets:set',
+  'secrets:clear',
+  'secrets:test',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 export const EVENT_NAMES = ['run:progress'] as const;

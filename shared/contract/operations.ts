@@ -9,7 +9,8 @@ import { checkRerankInput } from '../rerank/validation';
 import { hasLoneSurrogate, repairLoneSurrogates } from '../util/unicode';
 import { formatIssue } from './issues';
 import type { EventName, OperationName } from './names';
-import { ColumnResult, ColumnSpec, RunId } from './schemas';
+import { ColumnResult, ColumnSpec, jsonObject, RunId } from './schemas';
+import { secretsOperations } from './secrets';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -36,39 +37,34 @@ export type RerankRunInput = z.input<typeof RunOptions> & {
  * `rerank:run` request. Query, documents and top_n are checked first, by the shared validator,
  * so the Bifrost messages come back word for word whatever else is wrong with the request.
  */
-const RerankRunRequest = z
-  .custom<RerankRunInput>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    'request must be a JSON object',
-  )
-  .transform((value, ctx) => {
-    const fields = checkRerankInput(value);
-    if (!fields.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        message: fields.error.message,
-        path: fields.error.path ?? [],
-      });
-      return z.NEVER;
+const RerankRunRequest = jsonObject<RerankRunInput>().transform((value, ctx) => {
+  const fields = checkRerankInput(value);
+  if (!fields.ok) {
+    ctx.addIssue({
+      code: 'custom',
+      message: fields.error.message,
+      path: fields.error.path ?? [],
+    });
+    return z.NEVER;
+  }
+  const options = RunOptions.safeParse(value);
+  if (!options.success) {
+    for (const issue of options.error.issues) {
+      ctx.addIssue({ code: 'custom', message: formatIssue(issue), path: issue.path });
     }
-    const options = RunOptions.safeParse(value);
-    if (!options.success) {
-      for (const issue of options.error.issues) {
-        ctx.addIssue({ code: 'custom', message: formatIssue(issue), path: issue.path });
-      }
-      return z.NEVER;
-    }
-    let { instruction } = options.data;
-    const warnings = [...fields.value.warnings];
-    if (instruction !== undefined && hasLoneSurrogate(instruction)) {
-      instruction = repairLoneSurrogates(instruction);
-      warnings.push(
-        'instruction contained invalid Unicode (a lone surrogate); it was replaced with U+FFFD',
-      );
-    }
-    if (instruction?.trim() === '') instruction = undefined;
-    return { ...options.data, ...fields.value, instruction, warnings };
-  });
+    return z.NEVER;
+  }
+  let { instruction } = options.data;
+  const warnings = [...fields.value.warnings];
+  if (instruction !== undefined && hasLoneSurrogate(instruction)) {
+    instruction = repairLoneSurrogates(instruction);
+    warnings.push(
+      'instruction contained invalid Unicode (a lone surrogate); it was replaced with U+FFFD',
+    );
+  }
+  if (instruction?.trim() === '') instruction = undefined;
+  return { ...options.data, ...fields.value, instruction, warnings };
+});
 
 const RerankRunResponse = z.object({
   runId: z.string(),
@@ -109,6 +105,7 @@ export const operations = {
     request: z.object({ runId: RunId }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
+  ...secretsOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [

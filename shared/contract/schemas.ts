@@ -17,6 +17,16 @@ export const AppErrorSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])).optional(),
 });
 
+/**
+ * Any JSON object, typed as what the caller should send: for requests whose fields are checked
+ * by a shared validator (in its own words) rather than by zod.
+ */
+export const jsonObject = <T>() =>
+  z.custom<T>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'request must be a JSON object',
+  );
+
 export const RunId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'runId must be 1–128 letters, digits, "-" or "_"');

@@ -9,15 +9,17 @@ import type { OperationResponse } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
 import { resolveDataDir } from '../../platform/data-dir';
-import { createServices } from '../../services/compose';
+import { createServices, keychainFromEnv } from '../../services/compose';
 import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
+import { keysCommand } from './keys';
 import { CliInputError, EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: rerank-studio <command> [options]
 
 Commands:
   rerank   Rerank documents for a query and print Cohere-shaped JSON
+  keys     Show, set, clear and test provider keys (rerank-studio keys --help)
 
 rerank options:
   --query TEXT        the query (required)
@@ -55,6 +57,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
       case 'rerank':
         return await rerankCommand(rest, io);
+      case 'keys':
+        return await keysCommand(rest, io);
       default:
         throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
     }
@@ -106,7 +110,12 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   const config = await loadConfig(io, options.config);
   const topN = parseTopN(options['top-n']);
 
-  const services = createServices({ host: 'cli', dataDir: resolveDataDir(io.env), env: io.env });
+  const services = createServices({
+    host: 'cli',
+    dataDir: resolveDataDir(io.env),
+    env: io.env,
+    keychain: keychainFromEnv(io.env),
+  });
   const result = await dispatch(
     services.handlers,
     'rerank:run',

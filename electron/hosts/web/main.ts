@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
-import { createServices } from '../../services/compose';
+import { createServices, keychainFromEnv } from '../../services/compose';
 import { startWebHost } from './server';
 
 const USAGE = `Usage: npm run web -- [--port N] [--no-open]
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
 
   const dataDir = await ensureDataDir(resolveDataDir());
-  const services = createServices({ host: 'web', dataDir });
+  const services = createServices({ host: 'web', dataDir, keychain: keychainFromEnv(process.env) });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const host = await startWebHost({
     services,

@@ -100,7 +100,19 @@ export async function resolveCall(
   const baseUrl = fillTemplate(template, params);
   if (!baseUrl.ok) return invalid(`${descriptor.label}: ${baseUrl.error}`);
 
-  const credential = await secrets.credential(provider);
+  let credential: Credential | undefined;
+  try {
+    credential = await secrets.credential(provider);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: {
+        code: 'upstream',
+        message: `could not read the key for ${descriptor.label}: ${reason}`,
+      },
+    };
+  }
   const optional = descriptor.auth.kind !== 'sigv4' && descriptor.auth.optional === true;
   if (!credential && !optional) {
     return {
