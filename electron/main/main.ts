@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
 import { createServices, keychainFromEnv } from '../services/compose';
+import { logBug } from '../services/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
@@ -38,7 +39,7 @@ app
     });
   })
   .catch((error: unknown) => {
-    console.error('Rerank Studio failed to start:', error);
+    logBug('startup', error);
     app.exit(1);
   });
 

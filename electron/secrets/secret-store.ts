@@ -15,6 +15,7 @@ import {
   type RerankProvider,
 } from '../../shared/providers/catalog';
 import { keyFields, lastFour, type KeyInput } from '../../shared/secrets/keys';
+import { noteSecrets } from './log-redaction';
 import { probeKeychain, type Keychain, type KeychainOptions, type KeychainProbe } from './keychain';
 
 export type CredentialSource = 'keychain' | 'env' | 'session';
@@ -147,6 +148,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
     async set(input) {
       const { provider, ...values } = input;
       const fields: Fields = values;
+      noteSecrets(Object.values(fields));
       const chain = degraded ? undefined : await usableKeychain();
       if (chain) {
         try {

@@ -1,8 +1,11 @@
 /**
  * Bug logging for the Node hosts. Goes to stderr (the CLI keeps stdout for its JSON). Request
- * bodies are never logged: they hold user documents, and later provider keys pass nearby.
+ * bodies are never logged: they hold user documents. Every line is redacted: credential-shaped
+ * values, and the values of keys this process has used or stored.
  */
+import { redactLogText } from '../secrets/log-redaction';
+
 export function logBug(where: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`[rerank-studio] unexpected error in ${where}: ${detail}\n`);
+  process.stderr.write(redactLogText(`[rerank-studio] unexpected error in ${where}: ${detail}\n`));
 }

@@ -9,6 +9,7 @@ import type { RerankDocument } from '../../../../shared/rerank/documents';
 import type { CurlOptions } from '../../../../shared/wire/curl';
 import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
 import type { AdapterCall, AdapterRequest } from '../../../providers/types';
+import { noteSecrets } from '../../../secrets/log-redaction';
 import { secretValues } from '../../../secrets/secret-store';
 import { EncodedBody } from '../../../transport/body';
 import type { Transport, TransportFailure } from '../../../transport/types';
@@ -131,6 +132,7 @@ interface Auth {
 function authFor(resolved: ResolvedCall): Auth {
   const { descriptor, credential } = resolved;
   const secrets = secretValues(credential);
+  noteSecrets(secrets);
   const env = descriptor.keyEnv[0] ?? 'API_KEY';
   if (!credential) return { headers: {}, secrets, curl: {} };
   if (credential.kind === 'aws') {
