@@ -7,9 +7,10 @@ import { performance } from 'node:perf_hooks';
 import type { Handler } from '../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import { PROVIDER_CATALOG } from '../../shared/providers/catalog';
-import { ok } from '../../shared/util/result';
+import { fail, ok } from '../../shared/util/result';
 import { BatchFailure, prepareBatch, runBatch } from '../engine/strategies/dedicated-model/call';
 import { resolveCall } from '../engine/strategies/dedicated-model/resolve';
+import { KeychainError } from '../secrets/keychain';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Transport } from '../transport/types';
 
@@ -36,7 +37,13 @@ export function createSecretsHandlers({ secrets, transport, env }: SecretsHandle
       return ok(await secrets.set(request));
     },
     async 'secrets:clear'(request) {
-      return ok(await secrets.clear(request.provider));
+      try {
+        return ok(await secrets.clear(request.provider));
+      } catch (error) {
+        if (!(error instanceof KeychainError)) throw error;
+        const label = PROVIDER_CATALOG[request.provider].label;
+        return fail('upstream', `could not remove the key for ${label}: ${error.message}`);
+      }
     },
 
     /** One minimal real request: the query "test" against one document, no retries. */

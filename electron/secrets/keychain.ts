@@ -27,6 +27,11 @@ export interface Keychain {
   entries(): Promise<Map<string, string>>;
 }
 
+/** A keychain call failed or timed out; the message says what was being done, never a value. */
+export class KeychainError extends Error {
+  override name = 'KeychainError';
+}
+
 export type KeychainProbe = { ok: true; keychain: Keychain } | { ok: false; reason: string };
 
 export const DEFAULT_SERVICE = 'rerank-studio';
@@ -104,11 +109,16 @@ function withTimeout<T>(what: string, promise: Promise<T>, ms: number): Promise<
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`the keychain did not answer ${what} within ${ms} ms`)),
+      () => reject(new KeychainError(`the keychain did not answer ${what} within ${ms} ms`)),
       ms,
     );
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  const failed = (error: unknown) => {
+    throw error instanceof KeychainError
+      ? error
+      : new KeychainError(`the keychain failed ${what} (${describe(error)})`);
+  };
+  return Promise.race([promise.catch(failed), timeout]).finally(() => clearTimeout(timer));
 }
 
 /** keytar's errors carry no secrets (they name the service at most); one line is enough. */

@@ -91,7 +91,7 @@ describe('without a keychain', () => {
 /** A keychain in memory, whose writes can be made to fail: the machine's keychain breaking. */
 function memoryKeychain() {
   const entries = new Map<string, string>();
-  const control = { failWrites: false };
+  const control = { failWrites: false, failDeletes: false, failLists: false };
   const api: KeychainApi = {
     getPassword: (service, account) =>
       Promise.resolve(entries.get(`${service}/${account}`) ?? null),
@@ -101,13 +101,18 @@ function memoryKeychain() {
       entries.set(`${service}/${account}`, password);
       return Promise.resolve();
     },
-    deletePassword: (service, account) => Promise.resolve(entries.delete(`${service}/${account}`)),
+    deletePassword: (service, account) =>
+      control.failDeletes
+        ? Promise.reject(new Error('Cannot delete an item in a locked collection'))
+        : Promise.resolve(entries.delete(`${service}/${account}`)),
     findCredentials: (service) =>
-      Promise.resolve(
-        [...entries]
-          .filter(([name]) => name.startsWith(`${service}/`))
-          .map(([name, password]) => ({ account: name.slice(service.length + 1), password })),
-      ),
+      control.failLists
+        ? Promise.reject(new Error('org.freedesktop.DBus.Error.NoReply'))
+        : Promise.resolve(
+            [...entries]
+              .filter(([name]) => name.startsWith(`${service}/`))
+              .map(([name, password]) => ({ account: name.slice(service.length + 1), password })),
+          ),
   };
   return { api, entries, control };
 }
@@ -154,6 +159,34 @@ describe('with a keychain', () => {
     expect(storage.detail).toMatch(/locked collection.*this session only/);
     expect(status.source).toBe('session');
     expect(await store.credential('cohere')).toMatchObject({ key: KEY });
+  });
+
+  it('says so when the keychain will not delete a key, rather than pretending it did', async () => {
+    const { api, control, entries } = memoryKeychain();
+    const store = createSecretStore({ env: {}, keychain: { load: () => Promise.resolve(api) } });
+    await store.set({ provider: 'cohere', key: KEY });
+    control.failDeletes = true;
+    await expect(store.clear('cohere')).rejects.toThrow(
+      /^the keychain failed removing a key \(Cannot delete an item in a locked collection\)$/,
+    );
+    expect([...entries.values()]).toEqual([KEY]);
+  });
+
+  it('still reports session and environment keys when the keychain stops answering', async () => {
+    const { api, control } = memoryKeychain();
+    const store = createSecretStore({
+      env: { JINA_API_KEY: 'jina-env-key-1234' },
+      keychain: { load: () => Promise.resolve(api) },
+    });
+    await store.set({ provider: 'cohere', key: KEY });
+    control.failLists = true;
+    const { storage, providers } = await store.status();
+    expect(storage).toEqual({
+      kind: 'session',
+      detail:
+        'the keychain failed listing keys (org.freedesktop.DBus.Error.NoReply); keys set now are held for this session only',
+    });
+    expect(providers.find((p) => p.provider === 'jina')).toMatchObject({ source: 'env' });
   });
 
   it('treats a keychain that refuses the probe write as no keychain', async () => {

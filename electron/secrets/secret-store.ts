@@ -40,7 +40,10 @@ export interface SecretStore {
   credential(provider: RerankProvider): Promise<Credential | undefined>;
   status(): Promise<{ storage: KeyStorage; providers: KeyStatus[] }>;
   set(input: KeyInput): Promise<KeyChange>;
-  /** Removes what the app stored; a key from the environment stays (and is reported). */
+  /**
+   * Removes what the app stored; a key from the environment stays (and is reported). Throws
+   * a {@link KeychainError} if the keychain would not delete it: it would come back.
+   */
   clear(provider: RerankProvider): Promise<KeyChange>;
 }
 
@@ -140,7 +143,16 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
 
     async status() {
       const chain = await usableKeychain();
-      const entries = chain ? await chain.entries() : undefined;
+      let entries: Map<string, string> | undefined;
+      if (chain) {
+        try {
+          entries = await chain.entries();
+        } catch (error) {
+          // Report what still works (session and environment keys) and why the rest does not.
+          entries = new Map();
+          degraded = `${message(error)}; keys set now are held for this session only`;
+        }
+      }
       const providers = await Promise.all(RERANK_PROVIDERS.map((p) => statusOf(p, entries)));
       return { storage: await storage(), providers };
     },
@@ -161,9 +173,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
           session.delete(provider);
           return { storage: await storage(), status: await statusOf(provider) };
         } catch (error) {
-          degraded =
-            `the keychain stopped accepting keys (${message(error)}); ` +
-            'keys set since are held for this session only';
+          degraded = `${message(error)}; keys set now are held for this session only`;
         }
       }
       session.set(provider, fields);
