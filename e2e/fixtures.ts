@@ -25,7 +25,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppPage } from './pages/app-page';
+import { AppPage, openWebHost } from './pages/app-page';
 import { startWebHostProcess } from './support/scripts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -94,14 +94,7 @@ const webApp: TestFixture<AppPage, AllArgs> = async ({ page, hostEnv }, use, tes
   const host = await startWebHostProcess(hostEnv);
   try {
     const checkPageErrors = watchPageErrors(page);
-    await page.goto(host.url);
-    const app = new AppPage(page, {
-      kind: 'web',
-      origin: host.origin,
-      token: host.token,
-      dataDir: host.dataDir,
-    });
-    await app.waitUntilReady();
+    const app = await openWebHost(page, host);
     await use(app);
     if (passed(testInfo)) checkPageErrors();
   } finally {

@@ -1,6 +1,8 @@
 // `npm run screenshot`: the README's screenshot, taken of the real web host in system Chromium
 // after a real run: input order, BM25, and Cohere's format served by the loopback provider
-// simulator (keys given to the host as environment variables), with the wire inspector open.
+// simulator (keys given to the host as environment variables), with the wire inspector open;
+// then the Keys panel after setting a key in it and testing Cohere's. Where the keys panel says
+// keys are kept depends on the machine: run it where a keychain is (a desktop session).
 // Build first (`npm run build`; the npm script does).
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
@@ -26,6 +28,7 @@ const { startProviderSimulator } = await import('../out/tools/simulator.mjs');
 const { simulatorEnv } = await import('../out/tools/provider-env.mjs');
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
+const keysOut = process.argv[3] ?? 'docs/keys.png';
 const simulator = await startProviderSimulator();
 const host = await startWebHostProcess({ env: simulatorEnv() });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -44,6 +47,20 @@ try {
   await page.getByRole('button', { name: /^Wire \(1\)$/ }).click();
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Keys', exact: true }).click();
+  const voyage = page.getByRole('listitem', { name: 'Voyage AI' });
+  await voyage.getByRole('button', { name: /^(Set|Replace) key for Voyage AI$/ }).click();
+  await voyage.getByLabel('API key for Voyage AI').fill('pa-demo-0000000000000000-a1b2');
+  await voyage.getByRole('button', { name: 'Save' }).click();
+  await voyage.getByText(/••••a1b2/).waitFor();
+  const cohere = page.getByRole('listitem', { name: 'Cohere', exact: true });
+  await cohere.getByRole('button', { name: 'Test key for Cohere' }).click();
+  await cohere.getByText(/^OK · 200/).waitFor();
+  await page.screenshot({ path: keysOut });
+  console.log(`wrote ${keysOut}`);
+  await voyage.getByRole('button', { name: 'Remove key for Voyage AI' }).click();
 } finally {
   await browser.close();
   await host.stop();

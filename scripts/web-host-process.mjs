@@ -45,6 +45,10 @@ export function startWebHostProcess({ timeoutMs = 20_000, env = {}, inheritEnv =
           url: `${match[1]}/#token=${match[2]}`,
           dataDir,
           stop,
+          /** Everything the host printed so far, stdout and stderr (tests scan it for keys). */
+          get output() {
+            return output;
+          },
         });
       }
     };

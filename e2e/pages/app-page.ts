@@ -1,14 +1,38 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ColumnPanel } from './column-panel';
+import type { WebHostProcess } from '../support/scripts';
+import { KeysPanel } from './keys-panel';
 
 /** How the app under test is hosted; web-only specs need the origin and token. */
 export type HostInfo =
-  { kind: 'electron' } | { kind: 'web'; origin: string; token: string; dataDir: string };
+  | { kind: 'electron' }
+  | {
+      kind: 'web';
+      origin: string;
+      token: string;
+      dataDir: string;
+      /** What the host has printed so far (stdout and stderr). */
+      output: () => string;
+    };
 
 /**
  * The Rerank Studio window, located by accessible roles and names only, so a spec reads like
  * what a user (or a screen reader) sees. Waits are readiness signals, never sleeps.
  */
+/** Opens a running web host in `page` and waits until the app is ready. */
+export async function openWebHost(page: Page, host: WebHostProcess): Promise<AppPage> {
+  await page.goto(host.url);
+  const app = new AppPage(page, {
+    kind: 'web',
+    origin: host.origin,
+    token: host.token,
+    dataDir: host.dataDir,
+    output: () => host.output,
+  });
+  await app.waitUntilReady();
+  return app;
+}
+
 export class AppPage {
   readonly toolbar: Locator;
   readonly runButton: Locator;
@@ -39,6 +63,9 @@ export class AppPage {
 
   readonly columnRegions: Locator;
   readonly addColumnButton: Locator;
+
+  /** The Keys dialog and its toolbar button. */
+  readonly keys: KeysPanel;
 
   constructor(
     readonly page: Page,
@@ -76,6 +103,7 @@ export class AppPage {
       .getByRole('region', { name: 'Result columns' })
       .getByRole('region', { name: /^Column \d+: / });
     this.addColumnButton = page.getByRole('button', { name: 'Add column', exact: true });
+    this.keys = new KeysPanel(page);
   }
 
   /** The app has rendered its editor and is ready for input. */

@@ -14,6 +14,8 @@ export interface WebHostProcess {
   url: string;
   /** The fresh data folder the host was given (deleted by `stop`). */
   dataDir: string;
+  /** Everything the host has printed so far, stdout and stderr interleaved. */
+  readonly output: string;
   /** Stops the host, waits for it to exit and deletes its data folder. */
   stop(): Promise<void>;
 }

@@ -3,12 +3,14 @@ import { useAppStore } from '../store/context';
 import { ColumnsArea } from './columns-area';
 import { EditorPanel } from './editor-panel';
 import { ErrorBoundary } from './error-boundary';
+import { KeysPanel } from './keys-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 
 export function App() {
   const run = useAppStore((s) => s.run);
   const cancel = useAppStore((s) => s.cancel);
+  const keysOpen = useAppStore((s) => s.keysOpen);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -35,6 +37,11 @@ export function App() {
           <ColumnsArea />
         </ErrorBoundary>
       </main>
+      {keysOpen && (
+        <ErrorBoundary label="The Keys panel">
+          <KeysPanel />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }

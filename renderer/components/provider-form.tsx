@@ -26,7 +26,7 @@ const PROVIDER_GROUPS = GROUPS.map((group) => ({
 function keyHint(descriptor: ProviderDescriptor): string {
   const names = descriptor.keyEnv.slice(0, 2).join(' + ');
   const optional = descriptor.auth.kind !== 'sigv4' && descriptor.auth.optional === true;
-  return optional ? `key optional (${names})` : `key from ${names}`;
+  return optional ? `key optional (Keys panel or ${names})` : `key: Keys panel or ${names}`;
 }
 
 /**

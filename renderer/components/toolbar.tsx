@@ -1,6 +1,6 @@
 import { useAppStore } from '../store/context';
 
-/** Run, cancel, run options and the run's status. */
+/** Run, cancel, run options, the run's status, and the Keys panel. */
 export function Toolbar() {
   const runStatus = useAppStore((s) => s.runStatus);
   const run = useAppStore((s) => s.run);
@@ -10,6 +10,7 @@ export function Toolbar() {
   const lastRunStatus = useAppStore((s) => s.lastRunStatus);
   const bypassCache = useAppStore((s) => s.bypassCache);
   const setBypassCache = useAppStore((s) => s.setBypassCache);
+  const openKeys = useAppStore((s) => s.openKeys);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -57,6 +58,14 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <button
+          type="button"
+          onClick={openKeys}
+          aria-haspopup="dialog"
+          title="Provider keys: set, test or remove them"
+        >
+          Keys
+        </button>
       </div>
     </header>
   );

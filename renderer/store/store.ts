@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
+import { createKeysSlice } from './keys/slice';
 import { createRunSlice } from './run/slice';
 import type { AppState } from './types';
 import { createWireSlice, systemClipboard, type TextClipboard } from './wire/slice';
@@ -20,6 +21,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createColumnsSlice(...args),
     ...createRunSlice(client)(...args),
     ...createWireSlice(options.clipboard ?? systemClipboard)(...args),
+    ...createKeysSlice(client)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   return store;
