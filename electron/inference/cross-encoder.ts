@@ -1,0 +1,193 @@
+/**
+ * A cross-encoder loaded with transformers.js on onnxruntime-node: tokenizer plus
+ * `AutoModelForSequenceClassification` (not the text-classification pipeline, which scores
+ * one text and softmaxes labels), fed pairs built in ./pairs.ts and batched by length.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  env,
+  Tensor,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import { lengthBatches, padRows } from './batching';
+import { encodePair, pairOverhead, pairTemplate, type PairTokenizer } from './pairs';
+
+export type ModelDtype = 'fp32' | 'q8';
+
+/** The ONNX file transformers.js reads for each dtype. */
+export const ONNX_FILES: Record<ModelDtype, string> = {
+  fp32: 'onnx/model.onnx',
+  q8: 'onnx/model_quantized.onnx',
+};
+export const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+
+export interface ModelRef {
+  /** The folder that holds model folders (`<data folder>/models`). */
+  root: string;
+  /** The model's folder under `root`, e.g. `cross-encoder/ms-marco-MiniLM-L-6-v2`. */
+  id: string;
+  dtype: ModelDtype;
+  /** ONNX Runtime intra-op threads. */
+  threads: number;
+}
+
+export interface LoadedCrossEncoder {
+  tokenizer: PreTrainedTokenizer;
+  model: PreTrainedModel;
+  padId: number;
+  /** The model's own limit (`model_max_length`), when it states one. */
+  maxLength?: number;
+}
+
+/** A failure the user can act on: a missing or unreadable file, named. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+export async function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncoder> {
+  const dir = path.join(ref.root, ref.id);
+  for (const file of [...REQUIRED_FILES, ONNX_FILES[ref.dtype]]) {
+    if (!existsSync(path.join(dir, file))) {
+      throw new ModelError(`${ref.id} is missing ${file} (looked in ${dir})`);
+    }
+  }
+  // Models come from our own downloader or an imported folder; transformers.js never fetches.
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${ref.root}${path.sep}`;
+  let tokenizer: PreTrainedTokenizer;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(ref.id);
+  } catch (error) {
+    throw new ModelError(
+      `${ref.id}: tokenizer.json or tokenizer_config.json could not be read (${reason(error)})`,
+    );
+  }
+  let model: PreTrainedModel;
+  try {
+    model = await AutoModelForSequenceClassification.from_pretrained(ref.id, {
+      dtype: ref.dtype,
+      device: 'cpu',
+      session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
+    });
+  } catch (error) {
+    throw new ModelError(
+      `${ref.id}: ${ONNX_FILES[ref.dtype]} could not be loaded (${reason(error)})`,
+    );
+  }
+  const padId = tokenizer.pad_token_id ?? 0;
+  const limit = tokenizer.model_max_length;
+  return {
+    tokenizer,
+    model,
+    padId,
+    ...(Number.isFinite(limit) && limit > 0 && limit < 1e6 ? { maxLength: limit } : {}),
+  };
+}
+
+export interface ScoreOptions {
+  maxLength: number;
+  batchSize: number;
+  /** Checked between batches; when it returns true scoring stops with {@link Cancelled}. */
+  cancelled?: () => boolean;
+}
+
+export interface ScoreOutput {
+  /** One raw logit per document, in the caller's order (relevance log-odds). */
+  logits: number[];
+  /** Documents cut to fit, with the tokens each lost. */
+  truncated: { index: number; tokens: number }[];
+  /** Tokens fed to the model, and tokens computed once padded: their ratio is the padding cost. */
+  realTokens: number;
+  computedTokens: number;
+}
+
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+export async function scorePairs(
+  encoder: LoadedCrossEncoder,
+  query: string,
+  documents: readonly string[],
+  options: ScoreOptions,
+): Promise<ScoreOutput> {
+  const tokenizer = encoder.tokenizer as unknown as PairTokenizer;
+  const maxLength = Math.min(options.maxLength, encoder.maxLength ?? Infinity);
+  const template = pairTemplate(tokenizer, query);
+  const queryIds = tokenizer.encode(query, { add_special_tokens: false });
+  const overhead = pairOverhead(template, queryIds);
+  if (overhead >= maxLength) {
+    throw new ModelError(
+      `the query and special tokens take ${overhead} of the ${maxLength} tokens this model reads; shorten the query or raise max length`,
+    );
+  }
+  const pairs = documents.map((document) =>
+    encodePair(
+      template,
+      queryIds,
+      tokenizer.encode(document, { add_special_tokens: false }),
+      maxLength,
+    ),
+  );
+  const lengths = pairs.map((pair) => pair.ids.length);
+  const batches = lengthBatches(lengths, options.batchSize);
+  const logits = new Array<number>(documents.length);
+  let computedTokens = 0;
+  for (const batch of batches) {
+    if (options.cancelled?.()) throw new Cancelled('cancelled');
+    const rows = batch.indices.map((i) => pairs[i]!);
+    const dims = [rows.length, batch.length];
+    const tensor = (data: BigInt64Array) => new Tensor('int64', data, dims);
+    const output = (await encoder.model({
+      input_ids: tensor(
+        padRows(
+          rows.map((r) => r.ids),
+          batch.length,
+          encoder.padId,
+        ),
+      ),
+      attention_mask: tensor(
+        padRows(
+          rows.map((r) => r.ids.map(() => 1)),
+          batch.length,
+          0,
+        ),
+      ),
+      // Dropped by transformers.js for models whose graph takes no token types.
+      token_type_ids: tensor(
+        padRows(
+          rows.map((r) => r.typeIds),
+          batch.length,
+          0,
+        ),
+      ),
+    })) as { logits: Tensor };
+    computedTokens += rows.length * batch.length;
+    const data = output.logits.data as Float32Array;
+    const labels = output.logits.dims.at(-1) ?? 1;
+    batch.indices.forEach((index, r) => {
+      // One label: the relevance logit. Two ([irrelevant, relevant]): their difference is the
+      // same log-odds, so the sigmoid of either is the softmax probability of "relevant".
+      logits[index] = labels === 1 ? data[r]! : data[r * labels + 1]! - data[r * labels]!;
+    });
+    if (labels > 2)
+      throw new ModelError(`the model has ${labels} output labels; a reranker has 1 or 2`);
+  }
+  return {
+    logits,
+    truncated: pairs.flatMap((pair, index) =>
+      pair.truncatedTokens > 0 ? [{ index, tokens: pair.truncatedTokens }] : [],
+    ),
+    realTokens: lengths.reduce((sum, n) => sum + n, 0),
+    computedTokens,
+  };
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+}

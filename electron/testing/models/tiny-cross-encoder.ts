@@ -1,0 +1,203 @@
+/**
+ * A tiny cross-encoder written in code, in the Hugging Face layout transformers.js loads:
+ * `config.json`, `tokenizer.json` (BERT WordPiece over a vocabulary made here),
+ * `tokenizer_config.json` and `onnx/model.onnx`, built with onnx-proto.
+ *
+ * The graph has a real BERT export's inputs and output — `input_ids`, `attention_mask`,
+ * `token_type_ids` (int64, `[batch, sequence]`) to `logits` (float, `[batch, 1]`) — and a
+ * small, deterministic computation over them: word plus token-type embeddings, a masked mean
+ * over the sequence, tanh, a linear layer. Padding therefore cannot change a score, which is
+ * what a correct attention mask guarantees in the real models too.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
+
+export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
+
+export interface TinyModelOptions {
+  /** Words of the vocabulary besides the special tokens (lower case). */
+  words?: readonly string[];
+  hiddenSize?: number;
+  /** Seeds the weights: the same seed writes the same model. */
+  seed?: number;
+  /** Leave out `token_type_ids`, as some exports (XLM-R based) do. */
+  withoutTokenTypes?: boolean;
+  /** The model's own maximum length (`model_max_length`). */
+  maxLength?: number;
+}
+
+const DEFAULT_WORDS = (
+  'the a an of and or for to in on is are was be with by as at from that this it its not no ' +
+  'heart health healthy exercise blood pressure training sleep diet muscle running swimming ' +
+  'recovery study studies cooking pasta home city stock market news regular improves good ' +
+  'capital france paris berlin germany louvre query document test'
+).split(' ');
+
+/** Writes the model folder and returns its path. */
+export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {}): string {
+  const words = options.words ?? DEFAULT_WORDS;
+  const vocabulary = [...SPECIAL_TOKENS, ...new Set(words), '##s', '##ing', '##ed'];
+  const hidden = options.hiddenSize ?? 16;
+  let seed = options.seed ?? 7;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  const weights = (name: string, dims: number[]) =>
+    onnx.TensorProto.create({
+      name,
+      dims,
+      dataType: FLOAT,
+      floatData: Array.from({ length: dims.reduce((a, b) => a * b, 1) }, random),
+    });
+  const int64s = (name: string, values: number[]) =>
+    onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, int64Data: values });
+  const node = (opType: string, input: string[], output: string[], attribute: object[] = []) =>
+    onnx.NodeProto.create({ opType, input, output, attribute });
+  const int = (name: string, i: number) =>
+    onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+  const tensor = (name: string, elemType: number, dims: (string | number)[]) =>
+    onnx.ValueInfoProto.create({
+      name,
+      type: {
+        tensorType: {
+          elemType,
+          shape: {
+            dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
+          },
+        },
+      },
+    });
+
+  const types = !options.withoutTokenTypes;
+  const graph = onnx.GraphProto.create({
+    name: 'tiny-cross-encoder',
+    node: [
+      node('Gather', ['word_embeddings', 'input_ids'], [types ? 'words' : 'embedded']),
+      ...(types
+        ? [
+            node('Gather', ['token_type_embeddings', 'token_type_ids'], ['types']),
+            node('Add', ['words', 'types'], ['embedded']),
+          ]
+        : []),
+      node('Cast', ['attention_mask'], ['mask'], [int('to', FLOAT)]),
+      node('Unsqueeze', ['mask', 'axis_2'], ['mask_3d']),
+      node('Mul', ['embedded', 'mask_3d'], ['masked']),
+      node('ReduceSum', ['masked', 'axis_1'], ['summed'], [int('keepdims', 0)]),
+      node('ReduceSum', ['mask_3d', 'axis_1'], ['counts'], [int('keepdims', 0)]),
+      node('Div', ['summed', 'counts'], ['pooled']),
+      node('Tanh', ['pooled'], ['activated']),
+      node('MatMul', ['activated', 'classifier_weight'], ['projected']),
+      node('Add', ['projected', 'classifier_bias'], ['logits']),
+    ],
+    initializer: [
+      weights('word_embeddings', [vocabulary.length, hidden]),
+      ...(types ? [weights('token_type_embeddings', [2, hidden])] : []),
+      weights('classifier_weight', [hidden, 1]),
+      weights('classifier_bias', [1]),
+      int64s('axis_1', [1]),
+      int64s('axis_2', [2]),
+    ],
+    input: [
+      tensor('input_ids', INT64, ['batch_size', 'sequence_length']),
+      tensor('attention_mask', INT64, ['batch_size', 'sequence_length']),
+      ...(types ? [tensor('token_type_ids', INT64, ['batch_size', 'sequence_length'])] : []),
+    ],
+    output: [tensor('logits', FLOAT, ['batch_size', 1])],
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'rerank-studio tests',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph,
+  });
+
+  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), onnx.ModelProto.encode(model).finish());
+  writeFileSync(
+    path.join(dir, 'config.json'),
+    JSON.stringify({
+      model_type: 'bert',
+      architectures: ['BertForSequenceClassification'],
+      hidden_size: hidden,
+      num_labels: 1,
+      id2label: { 0: 'LABEL_0' },
+      label2id: { LABEL_0: 0 },
+      max_position_embeddings: 512,
+      type_vocab_size: types ? 2 : 1,
+      vocab_size: vocabulary.length,
+    }),
+  );
+  writeFileSync(path.join(dir, 'tokenizer.json'), JSON.stringify(bertTokenizer(vocabulary, types)));
+  writeFileSync(
+    path.join(dir, 'tokenizer_config.json'),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: options.maxLength ?? 512,
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      mask_token: '[MASK]',
+    }),
+  );
+  return dir;
+}
+
+/** A `tokenizer.json` for BERT's WordPiece with the usual `[CLS] A [SEP] B [SEP]` template. */
+function bertTokenizer(vocabulary: readonly string[], types: boolean) {
+  const id = (token: string) => vocabulary.indexOf(token);
+  const second = types ? 1 : 0;
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: SPECIAL_TOKENS.map((content) => ({
+      id: id(content),
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: second } },
+        { SpecialToken: { id: '[SEP]', type_id: second } },
+      ],
+      special_tokens: {
+        '[CLS]': { id: '[CLS]', ids: [id('[CLS]')], tokens: ['[CLS]'] },
+        '[SEP]': { id: '[SEP]', ids: [id('[SEP]')], tokens: ['[SEP]'] },
+      },
+    },
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocabulary.map((token, i) => [token, i])),
+    },
+  };
+}
