@@ -79,13 +79,15 @@ export async function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncode
       `${ref.id}: ${ONNX_FILES[ref.dtype]} could not be loaded (${reason(error)})`,
     );
   }
-  const padId = tokenizer.pad_token_id ?? 0;
-  const limit = tokenizer.model_max_length;
+  const padId = (tokenizer.pad_token_id as number | undefined) ?? 0;
+  const limit = tokenizer.model_max_length as number | undefined;
   return {
     tokenizer,
     model,
     padId,
-    ...(Number.isFinite(limit) && limit > 0 && limit < 1e6 ? { maxLength: limit } : {}),
+    ...(limit !== undefined && Number.isFinite(limit) && limit > 0 && limit < 1e6
+      ? { maxLength: limit }
+      : {}),
   };
 }
 
