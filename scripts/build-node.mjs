@@ -24,7 +24,12 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { 'web-host': 'electron/hosts/web/main.ts', cli: 'electron/hosts/cli/main.ts' },
+    entryPoints: {
+      'web-host': 'electron/hosts/web/main.ts',
+      cli: 'electron/hosts/cli/main.ts',
+      // One worker for every host: a worker thread under Node, a utility process in Electron.
+      'inference-worker': 'electron/inference/worker.ts',
+    },
     outdir: 'out/node',
     outExtension: { '.js': '.mjs' },
     format: 'esm',

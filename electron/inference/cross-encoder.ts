@@ -14,7 +14,15 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import { lengthBatches, padRows } from './batching';
-import { encodePair, pairOverhead, pairTemplate, type PairTokenizer } from './pairs';
+import {
+  encodePair,
+  pairOverhead,
+  pairTemplate,
+  type EncodedPair,
+  type PairTokenizer,
+} from './pairs';
+
+const TOKENIZE_SLICE = 256;
 
 export type ModelDtype = 'fp32' | 'q8';
 
@@ -128,14 +136,17 @@ export async function scorePairs(
       `the query and special tokens take ${overhead} of the ${maxLength} tokens this model reads; shorten the query or raise max length`,
     );
   }
-  const pairs = documents.map((document) =>
-    encodePair(
-      template,
-      queryIds,
-      tokenizer.encode(document, { add_special_tokens: false }),
-      maxLength,
-    ),
-  );
+  // Tokenised in slices with a pause between them, so a cancel message gets through.
+  const pairs: EncodedPair[] = [];
+  for (let start = 0; start < documents.length; start += TOKENIZE_SLICE) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.cancelled?.()) throw new Cancelled('cancelled');
+    for (const document of documents.slice(start, start + TOKENIZE_SLICE)) {
+      const documentIds = tokenizer.encode(document, { add_special_tokens: false });
+      pairs.push(encodePair(template, queryIds, documentIds, maxLength));
+    }
+  }
+
   const lengths = pairs.map((pair) => pair.ids.length);
   const batches = lengthBatches(lengths, options.batchSize);
   const logits = new Array<number>(documents.length);

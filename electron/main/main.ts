@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
 import { createServices, keychainFromEnv } from '../services/compose';
 import { logBug } from '../services/log';
+import { utilityWorker } from './inference-process';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
@@ -30,6 +31,7 @@ app
       host: 'electron',
       dataDir,
       keychain: keychainFromEnv(process.env),
+      inferenceWorker: utilityWorker(path.join(__dirname, '..', 'node', 'inference-worker.mjs')),
     });
     registerIpc(services);
     app.once('will-quit', () => void services.close());

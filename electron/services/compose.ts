@@ -12,6 +12,9 @@ import { createDedicatedModelRunner, type CachedBatch } from '../engine/strategi
 import { createAppHandlers, type HostKind } from '../handlers/app-handlers';
 import { createRerankHandlers } from '../handlers/rerank-handlers';
 import { createSecretsHandlers } from '../handlers/secrets-handlers';
+import { createLocalInference, type StartWorker } from '../inference/client';
+import { createLocalModelRunner } from '../engine/strategies/local-model';
+import path from 'node:path';
 import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
@@ -38,6 +41,8 @@ export interface ServicesOptions {
   keychain?: KeychainOptions | false;
   /** Replaces the store built from `env` and `keychain` (tests). */
   secrets?: SecretStore;
+  /** Starts the local inference worker; without it, local models are unavailable. */
+  inferenceWorker?: StartWorker;
   transport?: HttpTransport;
 }
 
@@ -48,6 +53,7 @@ export function createServices({
   keychain = false,
   secrets = createSecretStore({ env, keychain }),
   transport,
+  inferenceWorker,
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
@@ -58,8 +64,12 @@ export function createServices({
     cache: new ResultCache<CachedBatch>(),
     env,
   });
+  const inference = inferenceWorker ? createLocalInference(inferenceWorker) : undefined;
+  const localModel = inference
+    ? createLocalModelRunner({ inference, modelsDir: path.join(dataDir, 'models') })
+    : undefined;
   const engine = createEngine({
-    resolveStrategy: createStrategyResolver({ dedicatedModel }),
+    resolveStrategy: createStrategyResolver({ dedicatedModel, localModel }),
     reportBug: (error) => logBug('engine', error),
   });
   const handlers: Handlers = {
@@ -67,7 +77,14 @@ export function createServices({
     ...createRerankHandlers({ engine, runs, emit: events.emit }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
   };
-  return { handlers, events, runs, close: () => http.close() };
+  return {
+    handlers,
+    events,
+    runs,
+    close: async () => {
+      await Promise.all([http.close(), inference?.close()]);
+    },
+  };
 }
 
 /**

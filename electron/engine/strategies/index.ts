@@ -7,6 +7,8 @@ import { heuristicRunnerFor } from './heuristic';
 
 export interface StrategyRunners {
   dedicatedModel?: StrategyRunner;
+  /** Local ONNX cross-encoders: `dedicated-model` configs whose provider is `local`. */
+  localModel?: StrategyRunner;
 }
 
 export function createStrategyResolver(runners: StrategyRunners = {}): StrategyResolver {
@@ -14,8 +16,18 @@ export function createStrategyResolver(runners: StrategyRunners = {}): StrategyR
     switch (config.strategy) {
       case 'heuristic':
         return ok(heuristicRunnerFor({ config }));
-      case 'dedicated-model':
-        return runners.dedicatedModel ? ok(runners.dedicatedModel) : notAvailable(config.strategy);
+      case 'dedicated-model': {
+        if (config.provider !== 'local') {
+          return runners.dedicatedModel
+            ? ok(runners.dedicatedModel)
+            : notAvailable(config.strategy);
+        }
+        if (runners.localModel) return ok(runners.localModel);
+        return fail(
+          'unsupported',
+          'local models need the inference worker, which this host was started without (run `npm run build`)',
+        );
+      }
       case 'llm-judge':
       case 'llm-listwise':
       case 'fusion':

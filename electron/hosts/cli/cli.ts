@@ -9,6 +9,7 @@ import type { OperationResponse } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
 import { resolveDataDir } from '../../platform/data-dir';
+import { bundledWorker } from '../../inference/client';
 import { createServices, keychainFromEnv } from '../../services/compose';
 import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
@@ -115,6 +116,7 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
     dataDir: resolveDataDir(io.env),
     env: io.env,
     keychain: keychainFromEnv(io.env),
+    inferenceWorker: bundledWorker(import.meta.url),
   });
   const result = await dispatch(
     services.handlers,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
+import { bundledWorker } from '../../inference/client';
 import { createServices, keychainFromEnv } from '../../services/compose';
 import { startWebHost } from './server';
 
@@ -41,7 +42,12 @@ async function main(): Promise<void> {
   }
 
   const dataDir = await ensureDataDir(resolveDataDir());
-  const services = createServices({ host: 'web', dataDir, keychain: keychainFromEnv(process.env) });
+  const services = createServices({
+    host: 'web',
+    dataDir,
+    keychain: keychainFromEnv(process.env),
+    inferenceWorker: bundledWorker(import.meta.url),
+  });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const host = await startWebHost({
     services,

@@ -1,0 +1,136 @@
+/**
+ * Local models through the contract, the engine and the real inference worker (the built
+ * `out/node/inference-worker.mjs` in a worker thread), on models written by the tests.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../shared/contract/dispatch';
+import type { OperationResponse } from '../../../shared/contract';
+import type { PipelineConfig } from '../../../shared/pipeline/config';
+import { workerThread } from '../../inference/client';
+import { createServices, type Services } from '../../services/compose';
+import { writeTinyCrossEncoder } from '../../testing/models/tiny-cross-encoder';
+
+const workerFile = path.resolve('out/node/inference-worker.mjs');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-local-'));
+const models = path.join(dataDir, 'models');
+let services: Services;
+let runs = 0;
+
+const local = (model: string, params: Record<string, unknown> = {}): PipelineConfig => ({
+  version: 1,
+  name: model,
+  strategy: 'dedicated-model',
+  provider: 'local',
+  model,
+  params,
+});
+
+async function column(
+  config: PipelineConfig,
+  documents: string[],
+  query = 'heart health exercise',
+) {
+  const result = await dispatch(services.handlers, 'rerank:run', {
+    runId: `local-${++runs}`,
+    query,
+    documents,
+    columns: [{ id: 'c', config }],
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return (result.value as OperationResponse<'rerank:run'>).columns[0]!;
+}
+
+const DOCS = [
+  'cooking pasta at home',
+  'regular exercise improves heart health',
+  'stock market news',
+];
+
+beforeAll(() => {
+  if (!existsSync(workerFile))
+    throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
+  writeTinyCrossEncoder(path.join(models, 'tests', 'tiny'));
+  services = createServices({
+    host: 'test',
+    dataDir,
+    env: {},
+    inferenceWorker: workerThread(workerFile),
+  });
+});
+afterAll(async () => {
+  await services.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('local model columns', () => {
+  it('rank with logits as raw scores and their sigmoid as scores', async () => {
+    const result = await column(local('tests/tiny'), DOCS);
+    expect(result).toMatchObject({ status: 'ok', scoreKind: 'logit' });
+    expect(result.results).toHaveLength(3);
+    for (const r of result.results)
+      expect(r.score).toBeCloseTo(1 / (1 + Math.exp(-r.rawScore)), 9);
+    const scores = result.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('warn about every document cut to the maximum length', async () => {
+    const result = await column(local('tests/tiny', { maxLength: 16 }), [
+      'heart '.repeat(30),
+      'short one',
+    ]);
+    expect(result.status).toBe('ok');
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^document 0 was cut to 16 tokens \(\d+ not read\)$/),
+    ]);
+  });
+
+  it('say what is wrong with a model, and the worker serves the next one', async () => {
+    expect(await column(local('tests/absent'), DOCS)).toMatchObject({
+      status: 'error',
+      error: {
+        message:
+          'model "tests/absent" is not installed: download it or import its folder in Models',
+      },
+    });
+    const broken = writeTinyCrossEncoder(path.join(models, 'tests', 'corrupt'));
+    writeFileSync(path.join(broken, 'onnx', 'model.onnx'), 'not a model');
+    expect(await column(local('tests/corrupt'), DOCS)).toMatchObject({
+      status: 'error',
+      error: {
+        message: expect.stringMatching(
+          /^tests\/corrupt: onnx\/model\.onnx could not be loaded/,
+        ) as unknown,
+      },
+    });
+    expect(await column(local('tests/tiny', { dtype: 'q8' }), DOCS)).toMatchObject({
+      status: 'error',
+      error: {
+        message: expect.stringMatching(
+          /^tests\/tiny is missing onnx\/model_quantized\.onnx/,
+        ) as unknown,
+      },
+    });
+    expect(await column(local('tests/tiny', { batchSize: 0 }), DOCS)).toMatchObject({
+      error: { message: expect.stringMatching(/^local model: params\.batchSize/) as unknown },
+    });
+    expect((await column(local('tests/tiny'), DOCS)).status).toBe('ok');
+  });
+
+  it('keep the host event loop free while the worker scores', async () => {
+    const many = Array.from(
+      { length: 3000 },
+      (_, i) => `document ${i} about heart health and regular exercise ${'study '.repeat(i % 50)}`,
+    );
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const result = await column(local('tests/tiny', { batchSize: 16 }), many);
+    delay.disable();
+    expect(result.status).toBe('ok');
+    // Bounded generously for a shared CI machine: a blocked loop would be hundreds of ms.
+    expect(delay.max / 1e6).toBeLessThan(250);
+  });
+});

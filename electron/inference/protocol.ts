@@ -1,0 +1,19 @@
+/** Messages between a host and its inference worker. Plain data: structured-clone safe. */
+import type { ModelRef, ScoreOutput } from './cross-encoder';
+
+export type WorkerRequest =
+  | {
+      type: 'score';
+      id: number;
+      model: ModelRef;
+      query: string;
+      documents: string[];
+      maxLength: number;
+      batchSize: number;
+    }
+  | { type: 'cancel'; id: number };
+
+export type WorkerReply =
+  | { type: 'scored'; id: number; output: ScoreOutput; loadMs: number; inferenceMs: number }
+  /** `model`: a file is missing or unreadable; `input`: the request cannot be scored as asked. */
+  | { type: 'failed'; id: number; kind: 'model' | 'cancelled' | 'internal'; message: string };

@@ -1,0 +1,99 @@
+/**
+ * The inference worker: loads models (one ONNX session per model and settings, kept warm for
+ * the next request) and scores one request at a time, away from the host's event loop. It runs
+ * as a worker thread under Node and as a utility process in the desktop app; only the way
+ * messages arrive differs. A model that fails to load is forgotten, so a fixed file is retried;
+ * the worker itself keeps running.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import {
+  Cancelled,
+  loadCrossEncoder,
+  ModelError,
+  scorePairs,
+  type LoadedCrossEncoder,
+  type ModelRef,
+} from './cross-encoder';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+interface Port {
+  listen(handler: (message: WorkerRequest) => void): void;
+  post(message: WorkerReply): void;
+}
+
+interface ElectronParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+function connect(): Port {
+  const electron = (process as { parentPort?: ElectronParentPort }).parentPort;
+  if (electron) {
+    return {
+      listen: (handler) => electron.on('message', (event) => handler(event.data as WorkerRequest)),
+      post: (message) => electron.postMessage(message),
+    };
+  }
+  const thread = parentPort;
+  if (!thread) throw new Error('the inference worker runs as a worker thread or a utility process');
+  return {
+    listen: (handler) => thread.on('message', handler),
+    post: (message) => thread.postMessage(message),
+  };
+}
+
+const port = connect();
+const models = new Map<string, Promise<LoadedCrossEncoder>>();
+const cancelled = new Set<number>();
+let queue: Promise<void> = Promise.resolve();
+
+const keyOf = (ref: ModelRef) => JSON.stringify([ref.root, ref.id, ref.dtype, ref.threads]);
+
+function load(ref: ModelRef): Promise<LoadedCrossEncoder> {
+  const key = keyOf(ref);
+  let loading = models.get(key);
+  if (!loading) {
+    loading = loadCrossEncoder(ref);
+    models.set(key, loading);
+    loading.catch(() => models.delete(key));
+  }
+  return loading;
+}
+
+async function score(request: Extract<WorkerRequest, { type: 'score' }>): Promise<WorkerReply> {
+  const { id } = request;
+  try {
+    if (cancelled.has(id)) throw new Cancelled('cancelled');
+    const started = performance.now();
+    const encoder = await load(request.model);
+    const loaded = performance.now();
+    const output = await scorePairs(encoder, request.query, request.documents, {
+      maxLength: request.maxLength,
+      batchSize: request.batchSize,
+      cancelled: () => cancelled.has(id),
+    });
+    return {
+      type: 'scored',
+      id,
+      output,
+      loadMs: loaded - started,
+      inferenceMs: performance.now() - loaded,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const kind =
+      error instanceof Cancelled ? 'cancelled' : error instanceof ModelError ? 'model' : 'internal';
+    return { type: 'failed', id, kind, message };
+  } finally {
+    cancelled.delete(id);
+  }
+}
+
+port.listen((message) => {
+  if (message.type === 'cancel') {
+    cancelled.add(message.id);
+    return;
+  }
+  queue = queue.then(async () => port.post(await score(message)));
+});
