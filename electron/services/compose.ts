@@ -11,6 +11,8 @@ import { createStrategyResolver } from '../engine/strategies';
 import { createDedicatedModelRunner, type CachedBatch } from '../engine/strategies/dedicated-model';
 import { createAppHandlers, type HostKind } from '../handlers/app-handlers';
 import { createRerankHandlers } from '../handlers/rerank-handlers';
+import { createModelsHandlers } from '../handlers/models-handlers';
+import { createModelStore } from '../models/store';
 import { createSecretsHandlers } from '../handlers/secrets-handlers';
 import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
@@ -64,9 +66,10 @@ export function createServices({
     cache: new ResultCache<CachedBatch>(),
     env,
   });
+  const models = createModelStore(path.join(dataDir, 'models'));
   const inference = inferenceWorker ? createLocalInference(inferenceWorker) : undefined;
   const localModel = inference
-    ? createLocalModelRunner({ inference, modelsDir: path.join(dataDir, 'models') })
+    ? createLocalModelRunner({ inference, modelsDir: models.dir })
     : undefined;
   const engine = createEngine({
     resolveStrategy: createStrategyResolver({ dedicatedModel, localModel }),
@@ -76,6 +79,7 @@ export function createServices({
     ...createAppHandlers({ host, dataDir }),
     ...createRerankHandlers({ engine, runs, emit: events.emit }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
+    ...createModelsHandlers({ store: models, emit: events.emit, env }),
   };
   return {
     handlers,

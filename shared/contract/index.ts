@@ -3,3 +3,4 @@ export * from './operations';
 export * from './schemas';
 export { formatIssue } from './issues';
 export { KeySource, KeyStatus, KeyStorage } from './secrets';
+export { CatalogEntry, DownloadProgress, InstalledModel, ModelDtype } from './models';

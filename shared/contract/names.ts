@@ -11,10 +11,15 @@ export const OPERATION_NAMES = [
   'secrets:set',
   'secrets:clear',
   'secrets:test',
+  'models:list',
+  'models:import',
+  'models:download',
+  'models:cancel-download',
+  'models:delete',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['run:progress'] as const;
+export const EVENT_NAMES = ['run:progress', 'model:download'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isOperationName(name: string): name is OperationName {

@@ -10,6 +10,7 @@ import { hasLoneSurrogate, repairLoneSurrogates } from '../util/unicode';
 import { formatIssue } from './issues';
 import type { EventName, OperationName } from './names';
 import { ColumnResult, ColumnSpec, jsonObject, RunId } from './schemas';
+import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
 
 const RunOptions = z.object({
@@ -106,6 +107,7 @@ export const operations = {
     response: z.object({ cancelled: z.boolean() }),
   },
   ...secretsOperations,
+  ...modelsOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [
@@ -115,6 +117,7 @@ const RunProgressEvent = z.discriminatedUnion('type', [
 
 export const events = {
   'run:progress': RunProgressEvent,
+  'model:download': DownloadProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a caller sends. */

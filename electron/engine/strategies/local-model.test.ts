@@ -71,8 +71,7 @@ describe('local model columns', () => {
     const result = await column(local('tests/tiny'), DOCS);
     expect(result).toMatchObject({ status: 'ok', scoreKind: 'logit' });
     expect(result.results).toHaveLength(3);
-    for (const r of result.results)
-      expect(r.score).toBeCloseTo(1 / (1 + Math.exp(-r.rawScore)), 9);
+    for (const r of result.results) expect(r.score).toBeCloseTo(1 / (1 + Math.exp(-r.rawScore)), 9);
     const scores = result.results.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });

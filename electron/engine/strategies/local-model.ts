@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatIssue } from '../../../shared/contract/issues';
+import { isModelId } from '../../../shared/models/catalog';
 import type { AppError } from '../../../shared/util/result';
 import { InferenceError, type LocalInference } from '../../inference/client';
 import { StrategyError, type StrategyRunner } from '../strategy';
@@ -25,9 +26,6 @@ export const LocalModelParams = z
   })
   .strict();
 
-/** `org/name` as on the Hugging Face Hub: one folder level under the models folder, no `..`. */
-const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
 /** At most this many documents are named one by one in truncation warnings. */
 const NAMED_TRUNCATIONS = 50;
 
@@ -45,7 +43,7 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
     async score(input) {
       const { config } = input;
       const id = config.model;
-      if (!id || !MODEL_ID.test(id)) {
+      if (!id || !isModelId(id)) {
         throw new StrategyError(
           invalid(
             id

@@ -1,0 +1,90 @@
+/**
+ * `models:*`: the models folder, imports and downloads. One download per model at a time;
+ * progress goes out as `model:download` events, and the request answers when it is over.
+ */
+import type { Handler } from '../../shared/contract/dispatch';
+import { MODEL_CATALOG } from '../../shared/models/catalog';
+import { fail, ok } from '../../shared/util/result';
+import { DEFAULT_HUB, DownloadCancelled, downloadModel } from '../models/download';
+import { ModelStoreError, type ModelStore } from '../models/store';
+import type { EventSink } from '../services/event-bus';
+
+export interface ModelsHandlerDeps {
+  store: ModelStore;
+  emit: EventSink;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export function createModelsHandlers({ store, emit, env }: ModelsHandlerDeps): {
+  'models:list': Handler<'models:list'>;
+  'models:import': Handler<'models:import'>;
+  'models:download': Handler<'models:download'>;
+  'models:cancel-download': Handler<'models:cancel-download'>;
+  'models:delete': Handler<'models:delete'>;
+} {
+  const downloads = new Map<string, AbortController>();
+
+  const failure = (error: unknown) => {
+    if (error instanceof ModelStoreError) return fail('invalid_request', error.message);
+    throw error;
+  };
+
+  return {
+    async 'models:list'() {
+      return ok({
+        modelsDir: store.dir,
+        installed: await store.list(),
+        catalog: [...MODEL_CATALOG],
+      });
+    },
+
+    async 'models:import'({ path, id }) {
+      try {
+        return ok({ model: await store.import(path, id) });
+      } catch (error) {
+        return failure(error);
+      }
+    },
+
+    async 'models:download'({ id, dtypes, hubUrl }) {
+      if (downloads.has(id)) return fail('conflict', `${id} is already downloading`);
+      const controller = new AbortController();
+      downloads.set(id, controller);
+      const progress = (phase: 'failed' | 'cancelled', message: string) =>
+        emit('model:download', { id, phase, receivedBytes: 0, totalBytes: 0, message });
+      try {
+        await downloadModel({
+          id,
+          dtypes,
+          hubUrl: hubUrl ?? env.HF_ENDPOINT ?? DEFAULT_HUB,
+          modelsDir: store.dir,
+          signal: controller.signal,
+          onProgress: (event) => emit('model:download', event),
+        });
+        const model = await store.describe(id);
+        if (!model) return fail('internal', `${id} was downloaded but is not a complete model`);
+        return ok({ model });
+      } catch (error) {
+        if (error instanceof DownloadCancelled) {
+          progress('cancelled', 'cancelled; downloading again resumes where it stopped');
+          return fail('cancelled', `the download of ${id} was cancelled`);
+        }
+        if (error instanceof ModelStoreError) progress('failed', error.message);
+        return failure(error);
+      } finally {
+        downloads.delete(id);
+      }
+    },
+
+    'models:cancel-download'({ id }) {
+      const controller = downloads.get(id);
+      controller?.abort();
+      return Promise.resolve(ok({ cancelled: controller !== undefined }));
+    },
+
+    async 'models:delete'({ id }) {
+      if (downloads.has(id)) return fail('conflict', `${id} is downloading; cancel it first`);
+      return ok({ deleted: await store.delete(id) });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/** The models folder through the contract: import, list, delete, and what a bad folder gets. */
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../shared/contract/dispatch';
+import { createServices } from '../services/compose';
+import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
+
+const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-store-'));
+const services = createServices({ host: 'test', dataDir: path.join(work, 'data'), env: {} });
+afterAll(async () => {
+  await services.close();
+  rmSync(work, { recursive: true, force: true });
+});
+const call = (name: string, request: unknown) => dispatch(services.handlers, name, request);
+
+describe('models:import, models:list, models:delete', () => {
+  it('imports a folder (also with model.onnx at its top), lists it and deletes it', async () => {
+    const folder = writeTinyCrossEncoder(path.join(work, 'My Model'));
+    renameSync(path.join(folder, 'onnx', 'model.onnx'), path.join(folder, 'model.onnx'));
+    const imported = await call('models:import', { path: folder });
+    expect(imported).toMatchObject({
+      ok: true,
+      value: { model: { id: 'local/My-Model', dtypes: ['fp32'], maxLength: 512 } },
+    });
+    expect(
+      existsSync(path.join(work, 'data', 'models', 'local', 'My-Model', 'onnx', 'model.onnx')),
+    ).toBe(true);
+    expect(existsSync(path.join(folder, 'model.onnx'))).toBe(true); // the source is untouched
+
+    const named = await call('models:import', { path: folder, id: 'team/reranker' });
+    expect(named.ok).toBe(true);
+    const listed = await call('models:list', {});
+    expect(
+      listed.ok && (listed.value as { installed: { id: string }[] }).installed.map((m) => m.id),
+    ).toEqual(['local/My-Model', 'team/reranker']);
+    expect(await call('models:import', { path: folder, id: 'team/reranker' })).toMatchObject({
+      error: {
+        message: 'a model "team/reranker" is already installed; delete it or choose another id',
+      },
+    });
+    expect(await call('models:delete', { id: 'team/reranker' })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+    expect(existsSync(path.join(work, 'data', 'models', 'team'))).toBe(false);
+    expect(await call('models:delete', { id: 'team/reranker' })).toEqual({
+      ok: true,
+      value: { deleted: false },
+    });
+  });
+
+  it('says what is wrong with a folder that is not a model', async () => {
+    expect(await call('models:import', { path: path.join(work, 'nowhere') })).toMatchObject({
+      error: { message: `${path.join(work, 'nowhere')} is not a folder` },
+    });
+    const noOnnx = writeTinyCrossEncoder(path.join(work, 'no-onnx'));
+    rmSync(path.join(noOnnx, 'onnx'), { recursive: true });
+    expect(await call('models:import', { path: noOnnx })).toMatchObject({
+      error: {
+        message: `${noOnnx} has no ONNX model: expected onnx/model.onnx or onnx/model_quantized.onnx`,
+      },
+    });
+    const badJson = writeTinyCrossEncoder(path.join(work, 'bad-json'));
+    writeFileSync(path.join(badJson, 'config.json'), '{ "model_type": ');
+    expect(await call('models:import', { path: badJson })).toMatchObject({
+      error: {
+        message: expect.stringMatching(/^config\.json in .*bad-json is not valid JSON/) as unknown,
+      },
+    });
+    expect(await call('models:import', { path: badJson, id: '../escape' })).toMatchObject({
+      error: {
+        code: 'invalid_request',
+        message: 'a model id is "org/name", like "Xenova/ms-marco-MiniLM-L-6-v2"',
+        path: ['id'],
+      },
+    });
+  });
+});

@@ -1,0 +1,89 @@
+/** Local models: what is installed, the catalog, import, download with progress, delete. */
+import { z } from 'zod';
+import { isModelId } from '../models/catalog';
+
+const ModelId = z
+  .string()
+  .refine(isModelId, 'a model id is "org/name", like "Xenova/ms-marco-MiniLM-L-6-v2"');
+
+export const ModelDtype = z.enum(['fp32', 'q8']);
+
+export const InstalledModel = z.object({
+  id: ModelId,
+  /** The ONNX variants present. */
+  dtypes: z.array(ModelDtype),
+  sizeBytes: z.number(),
+  /** The tokenizer's own limit, when it states one. */
+  maxLength: z.int().optional(),
+  /** Instruction-aware (Qwen3-Reranker). */
+  instruction: z.boolean().optional(),
+});
+export type InstalledModel = z.output<typeof InstalledModel>;
+
+export const CatalogEntry = z.object({
+  id: ModelId,
+  label: z.string(),
+  sizeMb: z.number(),
+  parameters: z.string(),
+  license: z.string(),
+  languages: z.string(),
+  maxLength: z.int(),
+  instruction: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+export const DownloadProgress = z.object({
+  id: ModelId,
+  phase: z.enum(['listing', 'downloading', 'verifying', 'done', 'failed', 'cancelled']),
+  /** The file being fetched. */
+  file: z.string().optional(),
+  receivedBytes: z.number(),
+  totalBytes: z.number(),
+  message: z.string().optional(),
+});
+export type DownloadProgress = z.output<typeof DownloadProgress>;
+
+export const modelsOperations = {
+  'models:list': {
+    request: z.object({}).strict(),
+    response: z.object({
+      /** Where models live (the data folder's `models`). */
+      modelsDir: z.string(),
+      installed: z.array(InstalledModel),
+      catalog: z.array(CatalogEntry),
+    }),
+  },
+  'models:import': {
+    /** A folder in the Hugging Face layout (config, tokenizer, `onnx/model*.onnx`), copied in. */
+    request: z
+      .object({
+        path: z.string().min(1, 'a folder path is required').max(4096),
+        id: ModelId.optional(),
+      })
+      .strict(),
+    response: z.object({ model: InstalledModel }),
+  },
+  'models:download': {
+    /**
+     * Downloads from the Hub (or a mirror) into the models folder; answers when done. Progress
+     * arrives as `model:download` events. A partial download resumes where it stopped.
+     */
+    request: z
+      .object({
+        id: ModelId,
+        dtypes: z.array(ModelDtype).min(1).default(['fp32']),
+        /** The Hub or a mirror; default `HF_ENDPOINT` or https://huggingface.co. */
+        hubUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict(),
+    response: z.object({ model: InstalledModel }),
+  },
+  'models:cancel-download': {
+    request: z.object({ id: ModelId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  'models:delete': {
+    request: z.object({ id: ModelId }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+} as const;
