@@ -14,6 +14,7 @@ import { createServices, keychainFromEnv } from '../../services/compose';
 import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
 import { keysCommand } from './keys';
+import { modelsCommand } from './models';
 import { CliInputError, EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: rerank-studio <command> [options]
@@ -21,6 +22,7 @@ const USAGE = `Usage: rerank-studio <command> [options]
 Commands:
   rerank   Rerank documents for a query and print Cohere-shaped JSON
   keys     Show, set, clear and test provider keys (rerank-studio keys --help)
+  models   List, import, download and delete local models (rerank-studio models --help)
 
 rerank options:
   --query TEXT        the query (required)
@@ -60,6 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await rerankCommand(rest, io);
       case 'keys':
         return await keysCommand(rest, io);
+      case 'models':
+        return await modelsCommand(rest, io);
       default:
         throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
     }

@@ -1,0 +1,157 @@
+/**
+ * `rerank-studio models`: the models folder from a terminal, through the same contract
+ * operations as the Models panel. Download progress goes to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { dispatch } from '../../../shared/contract/dispatch';
+import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract';
+import type { DownloadProgress, InstalledModel } from '../../../shared/contract/models';
+import { resolveDataDir } from '../../platform/data-dir';
+import { createServices, keychainFromEnv } from '../../services/compose';
+import { logBug } from '../../services/log';
+import { CliInputError, EXIT, type CliIo } from './io';
+
+export const MODELS_USAGE = `Usage: rerank-studio models [list|import|download|delete] [options]
+
+  models [list] [--json]              installed models and the catalog of known rerankers
+  models import FOLDER [--id ORG/NAME] copy a folder in the Hugging Face layout into the models folder
+  models download ORG/NAME [--q8] [--fp32] [--hub URL]
+                                      download from the Hugging Face Hub (or a mirror; default
+                                      HF_ENDPOINT or https://huggingface.co); resumes if interrupted
+  models delete ORG/NAME
+
+A local model column: {"strategy":"dedicated-model","provider":"local","model":"ORG/NAME",
+"params":{"dtype":"fp32","maxLength":512,"batchSize":32,"threads":4}}
+`;
+
+export async function modelsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.stdout(MODELS_USAGE);
+    return EXIT.ok;
+  }
+  const [action = 'list', target, ...extra] = positionals;
+  if (extra.length > 0) {
+    throw new CliInputError(`unexpected argument "${extra[0]}"\n\n${MODELS_USAGE}`);
+  }
+  const services = createServices({
+    host: 'cli',
+    dataDir: resolveDataDir(io.env),
+    env: io.env,
+    keychain: keychainFromEnv(io.env),
+  });
+  const call = async <N extends OperationName>(name: N, request: OperationRequest<N>) => {
+    const result = await dispatch(services.handlers, name, request, logBug);
+    if (!result.ok) {
+      throw result.error.code === 'invalid_request'
+        ? new CliInputError(result.error.message)
+        : new CommandFailed(result.error.message);
+    }
+    return result.value as OperationResponse<N>;
+  };
+  const need = (what: string) => {
+    if (!target) throw new CliInputError(`${what} is required\n\n${MODELS_USAGE}`);
+    return target;
+  };
+  try {
+    switch (action) {
+      case 'list': {
+        const listed = await call('models:list', {});
+        io.stdout(values.json ? `${JSON.stringify(listed)}\n` : formatList(listed));
+        return EXIT.ok;
+      }
+      case 'import': {
+        const { model } = await call('models:import', {
+          path: need('a folder'),
+          ...(values.id ? { id: values.id } : {}),
+        });
+        io.stdout(`${formatModel(model)}\n`);
+        return EXIT.ok;
+      }
+      case 'download': {
+        const dtypes = [
+          ...(values.fp32 || !values.q8 ? ['fp32' as const] : []),
+          ...(values.q8 ? ['q8' as const] : []),
+        ];
+        let last = '';
+        services.events.subscribe((event, payload) => {
+          if (event !== 'model:download') return;
+          const line = formatProgress(payload as DownloadProgress);
+          if (line !== last) io.stderr(`${line}\n`);
+          last = line;
+        });
+        const { model } = await call('models:download', {
+          id: need('a model id'),
+          dtypes,
+          ...(values.hub ? { hubUrl: values.hub } : {}),
+        });
+        io.stdout(`${formatModel(model)}\n`);
+        return EXIT.ok;
+      }
+      case 'delete': {
+        const { deleted } = await call('models:delete', { id: need('a model id') });
+        if (!deleted) throw new CliInputError(`no model "${target}" is installed`);
+        return EXIT.ok;
+      }
+      default:
+        throw new CliInputError(`unknown models action "${action}"\n\n${MODELS_USAGE}`);
+    }
+  } catch (error) {
+    if (!(error instanceof CommandFailed)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT.failed;
+  } finally {
+    await services.close();
+  }
+}
+
+class CommandFailed extends Error {}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        json: { type: 'boolean' },
+        id: { type: 'string' },
+        hub: { type: 'string' },
+        q8: { type: 'boolean' },
+        fp32: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new CliInputError(`${(error as Error).message}\n\n${MODELS_USAGE}`);
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function formatModel(model: InstalledModel): string {
+  const length = model.maxLength ? `  max ${model.maxLength} tokens` : '';
+  return `${model.id}  ${model.dtypes.join('+')}  ${mb(model.sizeBytes)}${length}`;
+}
+
+function formatProgress(progress: DownloadProgress): string {
+  const share =
+    progress.totalBytes > 0 ? Math.floor((100 * progress.receivedBytes) / progress.totalBytes) : 0;
+  const file = progress.file ? ` ${progress.file}` : '';
+  return progress.phase === 'downloading'
+    ? `downloading${file} ${share}% (${mb(progress.receivedBytes)} of ${mb(progress.totalBytes)})`
+    : `${progress.phase}${file}${progress.message ? `: ${progress.message}` : ''}`;
+}
+
+function formatList(listed: OperationResponse<'models:list'>): string {
+  const installed = listed.installed.length
+    ? listed.installed.map(formatModel).join('\n')
+    : '(none: import a folder or download one below)';
+  const catalog = listed.catalog
+    .map(
+      (m) =>
+        `${m.id}  ~${m.sizeMb} MB  ${m.parameters}  ${m.license}  ${m.languages}  max ${m.maxLength}${m.note ? `  (${m.note})` : ''}`,
+    )
+    .join('\n');
+  return `Installed in ${listed.modelsDir}:\n${installed}\n\nKnown rerankers:\n${catalog}\n`;
+}
