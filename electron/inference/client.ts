@@ -53,12 +53,14 @@ export function bundledWorker(hostModuleUrl: string): StartWorker | undefined {
 export interface ScoreRequest {
   model: ModelRef;
   query: string;
+  instruction?: string;
   documents: string[];
   maxLength: number;
   batchSize: number;
 }
 
 export interface ScoreResult extends ScoreOutput {
+  instructionAware: boolean;
   loadMs: number;
   inferenceMs: number;
 }
@@ -95,7 +97,12 @@ export function createLocalInference(start: StartWorker): LocalInference {
       if (!waiting) return;
       pending.delete(reply.id);
       if (reply.type === 'scored') {
-        waiting.resolve({ ...reply.output, loadMs: reply.loadMs, inferenceMs: reply.inferenceMs });
+        waiting.resolve({
+          ...reply.output,
+          instructionAware: reply.instructionAware,
+          loadMs: reply.loadMs,
+          inferenceMs: reply.inferenceMs,
+        });
       } else waiting.reject(new InferenceError(reply.message, reply.kind));
     });
     started.onExit((reason) => {

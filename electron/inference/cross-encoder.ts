@@ -3,7 +3,7 @@
  * `AutoModelForSequenceClassification` (not the text-classification pipeline, which scores
  * one text and softmaxes labels), fed pairs built in ./pairs.ts and batched by length.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   AutoModelForSequenceClassification,
@@ -56,7 +56,19 @@ export class ModelError extends Error {
   override name = 'ModelError';
 }
 
-export async function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncoder> {
+/** Anything transformers.js loads with `from_pretrained` (an `AutoModelFor…` class). */
+interface ModelClass {
+  from_pretrained(id: string, options: object): Promise<PreTrainedModel>;
+}
+
+/**
+ * Checks that the files are there, then loads tokenizer and model from the models folder
+ * (never from the network), with errors that name the file that failed.
+ */
+export async function loadModelFiles(
+  ref: ModelRef,
+  modelClass: ModelClass,
+): Promise<LoadedCrossEncoder> {
   const dir = path.join(ref.root, ref.id);
   for (const file of [...REQUIRED_FILES, ONNX_FILES[ref.dtype]]) {
     if (!existsSync(path.join(dir, file))) {
@@ -77,7 +89,7 @@ export async function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncode
   }
   let model: PreTrainedModel;
   try {
-    model = await AutoModelForSequenceClassification.from_pretrained(ref.id, {
+    model = await modelClass.from_pretrained(ref.id, {
       dtype: ref.dtype,
       device: 'cpu',
       session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
@@ -97,6 +109,22 @@ export async function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncode
       ? { maxLength: limit }
       : {}),
   };
+}
+
+export function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncoder> {
+  return loadModelFiles(ref, AutoModelForSequenceClassification);
+}
+
+/** `model_type` from a model's config.json (`bert`, `xlm-roberta`, `qwen3`, …). */
+export function modelType(ref: ModelRef): string | undefined {
+  try {
+    const config = JSON.parse(readFileSync(path.join(ref.root, ref.id, 'config.json'), 'utf8')) as {
+      model_type?: unknown;
+    };
+    return typeof config.model_type === 'string' ? config.model_type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ScoreOptions {
@@ -201,6 +229,6 @@ export async function scorePairs(
   };
 }
 
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
 }

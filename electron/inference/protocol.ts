@@ -7,6 +7,8 @@ export type WorkerRequest =
       id: number;
       model: ModelRef;
       query: string;
+      /** For instruction-aware models (Qwen3-Reranker); others ignore it. */
+      instruction?: string;
       documents: string[];
       maxLength: number;
       batchSize: number;
@@ -14,6 +16,14 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number };
 
 export type WorkerReply =
-  | { type: 'scored'; id: number; output: ScoreOutput; loadMs: number; inferenceMs: number }
+  | {
+      type: 'scored';
+      id: number;
+      output: ScoreOutput;
+      /** Whether the model read the instruction. */
+      instructionAware: boolean;
+      loadMs: number;
+      inferenceMs: number;
+    }
   /** `model`: a file is missing or unreadable; `input`: the request cannot be scored as asked. */
   | { type: 'failed'; id: number; kind: 'model' | 'cancelled' | 'internal'; message: string };

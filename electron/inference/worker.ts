@@ -11,10 +11,12 @@ import {
   Cancelled,
   loadCrossEncoder,
   ModelError,
+  modelType,
   scorePairs,
   type LoadedCrossEncoder,
   type ModelRef,
 } from './cross-encoder';
+import { loadQwen3Reranker, scoreQwen3 } from './qwen3';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 interface Port {
@@ -44,17 +46,26 @@ function connect(): Port {
 }
 
 const port = connect();
-const models = new Map<string, Promise<LoadedCrossEncoder>>();
+/** A loaded model and whether it is a Qwen3-style generative reranker. */
+interface Loaded {
+  encoder: LoadedCrossEncoder;
+  generative: boolean;
+}
+const models = new Map<string, Promise<Loaded>>();
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
 const keyOf = (ref: ModelRef) => JSON.stringify([ref.root, ref.id, ref.dtype, ref.threads]);
 
-function load(ref: ModelRef): Promise<LoadedCrossEncoder> {
+function load(ref: ModelRef): Promise<Loaded> {
   const key = keyOf(ref);
   let loading = models.get(key);
   if (!loading) {
-    loading = loadCrossEncoder(ref);
+    const generative = modelType(ref) === 'qwen3';
+    loading = (generative ? loadQwen3Reranker(ref) : loadCrossEncoder(ref)).then((encoder) => ({
+      encoder,
+      generative,
+    }));
     models.set(key, loading);
     loading.catch(() => models.delete(key));
   }
@@ -66,17 +77,21 @@ async function score(request: Extract<WorkerRequest, { type: 'score' }>): Promis
   try {
     if (cancelled.has(id)) throw new Cancelled('cancelled');
     const started = performance.now();
-    const encoder = await load(request.model);
+    const { encoder, generative } = await load(request.model);
     const loaded = performance.now();
-    const output = await scorePairs(encoder, request.query, request.documents, {
+    const options = {
       maxLength: request.maxLength,
       batchSize: request.batchSize,
       cancelled: () => cancelled.has(id),
-    });
+    };
+    const output = generative
+      ? await scoreQwen3(encoder, request.query, request.instruction, request.documents, options)
+      : await scorePairs(encoder, request.query, request.documents, options);
     return {
       type: 'scored',
       id,
       output,
+      instructionAware: generative,
       loadMs: loaded - started,
       inferenceMs: performance.now() - loaded,
     };

@@ -13,6 +13,7 @@ import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { workerThread } from '../../inference/client';
 import { createServices, type Services } from '../../services/compose';
 import { writeTinyCrossEncoder } from '../../testing/models/tiny-cross-encoder';
+import { writeTinyQwen3Reranker } from '../../testing/models/tiny-qwen3';
 
 const workerFile = path.resolve('out/node/inference-worker.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-local-'));
@@ -33,10 +34,12 @@ async function column(
   config: PipelineConfig,
   documents: string[],
   query = 'heart health exercise',
+  instruction?: string,
 ) {
   const result = await dispatch(services.handlers, 'rerank:run', {
     runId: `local-${++runs}`,
     query,
+    ...(instruction ? { instruction } : {}),
     documents,
     columns: [{ id: 'c', config }],
   });
@@ -54,6 +57,7 @@ beforeAll(() => {
   if (!existsSync(workerFile))
     throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
   writeTinyCrossEncoder(path.join(models, 'tests', 'tiny'));
+  writeTinyQwen3Reranker(path.join(models, 'tests', 'qwen3'));
   services = createServices({
     host: 'test',
     dataDir,
@@ -117,6 +121,18 @@ describe('local model columns', () => {
       error: { message: expect.stringMatching(/^local model: params\.batchSize/) as unknown },
     });
     expect((await column(local('tests/tiny'), DOCS)).status).toBe('ok');
+  });
+
+  it('feed the instruction to an instruction-aware model, and say when a model ignores it', async () => {
+    const instruction = 'prefer recent studies';
+    const plain = await column(local('tests/qwen3'), DOCS);
+    const instructed = await column(local('tests/qwen3'), DOCS, undefined, instruction);
+    expect(instructed).toMatchObject({ status: 'ok', scoreKind: 'logit', warnings: [] });
+    expect(instructed.results.map((r) => r.rawScore)).not.toEqual(
+      plain.results.map((r) => r.rawScore),
+    );
+    const ignored = await column(local('tests/tiny'), DOCS, undefined, instruction);
+    expect(ignored.warnings).toEqual(['tests/tiny does not take an instruction; it was not used']);
   });
 
   it('keep the host event loop free while the worker scores', async () => {

@@ -65,15 +65,13 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
       }
       const { dtype, maxLength, batchSize, threads } = params.data;
       const warnings: string[] = [];
-      if (input.instruction) {
-        warnings.push(`${id} does not take an instruction; it was not sent`);
-      }
       let result;
       try {
         result = await inference.score(
           {
             model: { root: modelsDir, id, dtype, threads },
             query: input.query,
+            ...(input.instruction ? { instruction: input.instruction } : {}),
             documents: input.documents.map((d) => d.text),
             maxLength,
             batchSize,
@@ -89,6 +87,9 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
               ? 'cancelled'
               : 'internal';
         throw new StrategyError({ code, message: error.message });
+      }
+      if (input.instruction && !result.instructionAware) {
+        warnings.push(`${id} does not take an instruction; it was not used`);
       }
       for (const { index, tokens } of result.truncated.slice(0, NAMED_TRUNCATIONS)) {
         warnings.push(`document ${index} was cut to ${maxLength} tokens (${tokens} not read)`);

@@ -1,0 +1,114 @@
+/**
+ * Qwen3-Reranker run locally: a causal language model asked whether a document meets the
+ * query and instruction, scored by the logits of "yes" and "no" at the last position — the
+ * model's own template and scoring (Qwen's model card, ../shared/PROVIDERS.md). Without the
+ * template its scores are close to random.
+ *
+ * As in the reference code, the system prefix and the assistant suffix are tokenised once and
+ * the middle (`<Instruct>: … <Query>: … <Document>: …`) per document, cut at its end to fit
+ * the maximum length. Rows are padded on the left so the last position is real in every row,
+ * with position ids counted from each row's first real token.
+ */
+import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
+import { lengthBatches, padRows } from './batching';
+import {
+  Cancelled,
+  loadModelFiles,
+  ModelError,
+  type LoadedCrossEncoder,
+  type ModelRef,
+  type ScoreOptions,
+  type ScoreOutput,
+} from './cross-encoder';
+import type { PairTokenizer } from './pairs';
+
+export const QWEN3_PREFIX =
+  '<|im_start|>system\nJudge whether the Document meets the requirements based on the Query and the Instruct provided. Note that the answer can only be "yes" or "no".<|im_end|>\n<|im_start|>user\n';
+export const QWEN3_SUFFIX = '<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n';
+export const QWEN3_DEFAULT_INSTRUCTION =
+  'Given a web search query, retrieve relevant passages that answer the query';
+
+export function qwen3Middle(instruction: string, query: string, document: string): string {
+  return `<Instruct>: ${instruction}\n<Query>: ${query}\n<Document>: ${document}`;
+}
+
+export function loadQwen3Reranker(ref: ModelRef): Promise<LoadedCrossEncoder> {
+  return loadModelFiles(ref, AutoModelForCausalLM);
+}
+
+export async function scoreQwen3(
+  reranker: LoadedCrossEncoder,
+  query: string,
+  instruction: string | undefined,
+  documents: readonly string[],
+  options: ScoreOptions,
+): Promise<ScoreOutput> {
+  const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
+  const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
+  const single = (word: string) => {
+    const ids = encode(word);
+    if (ids.length !== 1)
+      throw new ModelError(`this tokenizer does not have "${word}" as one token`);
+    return ids[0]!;
+  };
+  const yes = single('yes');
+  const no = single('no');
+  const prefix = encode(QWEN3_PREFIX);
+  const suffix = encode(QWEN3_SUFFIX);
+  const maxLength = Math.min(options.maxLength, reranker.maxLength ?? Infinity);
+  const room = maxLength - prefix.length - suffix.length;
+  const asked = instruction?.trim() || QWEN3_DEFAULT_INSTRUCTION;
+  const rows: number[][] = [];
+  const truncated: ScoreOutput['truncated'] = [];
+  const head = encode(qwen3Middle(asked, query, '')).length;
+  if (room <= head) {
+    throw new ModelError(
+      `the instruction and query take ${head + prefix.length + suffix.length} of the ${maxLength} tokens this model reads; shorten them or raise max length`,
+    );
+  }
+  for (const [index, document] of documents.entries()) {
+    if (index > 0 && index % 64 === 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.cancelled?.()) throw new Cancelled('cancelled');
+    }
+    const middle = encode(qwen3Middle(asked, query, document));
+    if (middle.length > room) truncated.push({ index, tokens: middle.length - room });
+    rows.push([...prefix, ...middle.slice(0, room), ...suffix]);
+  }
+
+  const lengths = rows.map((row) => row.length);
+  const logits = new Array<number>(documents.length);
+  let computedTokens = 0;
+  for (const batch of lengthBatches(lengths, options.batchSize)) {
+    if (options.cancelled?.()) throw new Cancelled('cancelled');
+    const width = batch.length;
+    const batchRows = batch.indices.map((i) => rows[i]!);
+    const left = (row: number[], fill: (position: number) => number) => [
+      ...Array.from({ length: width - row.length }, () => fill(-1)),
+      ...row.map((_, position) => fill(position)),
+    ];
+    const dims = [batchRows.length, width];
+    const tensor = (values: number[][]) => new Tensor('int64', padRows(values, width, 0), dims);
+    const output = (await reranker.model({
+      input_ids: tensor(
+        batchRows.map((row) => left(row, (p) => (p < 0 ? reranker.padId : row[p]!))),
+      ),
+      attention_mask: tensor(batchRows.map((row) => left(row, (p) => (p < 0 ? 0 : 1)))),
+      position_ids: tensor(batchRows.map((row) => left(row, (p) => Math.max(p, 0)))),
+    })) as { logits: Tensor };
+    computedTokens += batchRows.length * width;
+    const [, steps, vocabulary] = output.logits.dims as [number, number, number];
+    const data = output.logits.data as Float32Array;
+    batch.indices.forEach((index, r) => {
+      const last = (r * steps + steps - 1) * vocabulary;
+      // log P(yes) − log P(no): its sigmoid is the softmax over the two answers.
+      logits[index] = data[last + yes]! - data[last + no]!;
+    });
+  }
+  return {
+    logits,
+    truncated,
+    realTokens: lengths.reduce((sum, n) => sum + n, 0),
+    computedTokens,
+  };
+}
