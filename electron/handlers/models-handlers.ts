@@ -8,19 +8,25 @@ import { fail, ok } from '../../shared/util/result';
 import { DEFAULT_HUB, DownloadCancelled, downloadModel } from '../models/download';
 import { ModelStoreError, type ModelStore } from '../models/store';
 import type { EventSink } from '../services/event-bus';
+import { estimateLocalRun, type LocalModelDeps } from '../engine/strategies/local-model';
+import { StrategyError } from '../engine/strategy';
+import { InferenceError } from '../inference/client';
 
 export interface ModelsHandlerDeps {
   store: ModelStore;
   emit: EventSink;
   env: Readonly<Record<string, string | undefined>>;
+  /** Present when this host has the inference worker. */
+  local?: LocalModelDeps;
 }
 
-export function createModelsHandlers({ store, emit, env }: ModelsHandlerDeps): {
+export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerDeps): {
   'models:list': Handler<'models:list'>;
   'models:import': Handler<'models:import'>;
   'models:download': Handler<'models:download'>;
   'models:cancel-download': Handler<'models:cancel-download'>;
   'models:delete': Handler<'models:delete'>;
+  'models:estimate': Handler<'models:estimate'>;
 } {
   const downloads = new Map<string, AbortController>();
 
@@ -85,6 +91,20 @@ export function createModelsHandlers({ store, emit, env }: ModelsHandlerDeps): {
     async 'models:delete'({ id }) {
       if (downloads.has(id)) return fail('conflict', `${id} is downloading; cancel it first`);
       return ok({ deleted: await store.delete(id) });
+    },
+
+    async 'models:estimate'(request) {
+      if (!local) return fail('unsupported', 'this host runs no local models');
+      if (request.config.provider !== 'local') {
+        return fail('invalid_request', 'only local model columns are estimated', ['config']);
+      }
+      try {
+        return ok(await estimateLocalRun(local, request, AbortSignal.timeout(120_000)));
+      } catch (error) {
+        if (error instanceof StrategyError) return fail(error.error.code, error.error.message);
+        if (error instanceof InferenceError) return fail('invalid_request', error.message);
+        throw error;
+      }
     },
   };
 }

@@ -44,7 +44,16 @@ export async function scoreQwen3(
   options: ScoreOptions,
 ): Promise<ScoreOutput> {
   const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
-  const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
+  const encode = (text: string) => {
+    const ids = tokenizer.encode(text, { add_special_tokens: false });
+    // A vocabulary without an unknown token leaves holes; the tensor would be garbage.
+    if (ids.some((id) => typeof id !== 'number')) {
+      throw new ModelError(
+        'the tokenizer has no id for part of the text (its vocabulary has no unknown token)',
+      );
+    }
+    return ids;
+  };
   const single = (word: string) => {
     const ids = encode(word);
     if (ids.length !== 1)

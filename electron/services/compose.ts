@@ -79,7 +79,12 @@ export function createServices({
     ...createAppHandlers({ host, dataDir }),
     ...createRerankHandlers({ engine, runs, emit: events.emit }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
-    ...createModelsHandlers({ store: models, emit: events.emit, env }),
+    ...createModelsHandlers({
+      store: models,
+      emit: events.emit,
+      env,
+      ...(inference ? { local: { inference, modelsDir: models.dir } } : {}),
+    }),
   };
   return {
     handlers,

@@ -1,6 +1,8 @@
 /** Local models: what is installed, the catalog, import, download with progress, delete. */
 import { z } from 'zod';
 import { isModelId } from '../models/catalog';
+import { PipelineConfig } from '../pipeline/config';
+import { MAX_DOCUMENTS } from '../rerank/limits';
 
 const ModelId = z
   .string()
@@ -85,5 +87,25 @@ export const modelsOperations = {
   'models:delete': {
     request: z.object({ id: ModelId }).strict(),
     response: z.object({ deleted: z.boolean() }),
+  },
+  'models:estimate': {
+    /**
+     * How long a local column would take here, before it runs: a few documents are scored for
+     * real (loading the model for the run) and the time is scaled to all of them.
+     */
+    request: z
+      .object({
+        config: PipelineConfig,
+        query: z.string().min(1),
+        instruction: z.string().max(20_000).optional(),
+        documents: z.array(z.string()).min(1).max(MAX_DOCUMENTS),
+      })
+      .strict(),
+    response: z.object({
+      seconds: z.number(),
+      loadMs: z.number(),
+      tokensPerSecond: z.number(),
+      probedDocuments: z.int(),
+    }),
   },
 } as const;

@@ -16,6 +16,7 @@ export const OPERATION_NAMES = [
   'models:download',
   'models:cancel-download',
   'models:delete',
+  'models:estimate',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

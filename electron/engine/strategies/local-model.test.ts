@@ -135,6 +135,36 @@ describe('local model columns', () => {
     expect(ignored.warnings).toEqual(['tests/tiny does not take an instruction; it was not used']);
   });
 
+  it('estimate a run before it starts by scoring a few documents for real', async () => {
+    const documents = Array.from(
+      { length: 120 },
+      (_, i) => `heart health studies ${'exercise '.repeat(i % 20)}`,
+    );
+    const estimate = await dispatch(services.handlers, 'models:estimate', {
+      config: local('tests/qwen3'),
+      query: 'heart health',
+      documents,
+    });
+    if (!estimate.ok) throw new Error(JSON.stringify(estimate.error));
+    expect(estimate).toMatchObject({ ok: true, value: { probedDocuments: 6 } });
+    const value = (estimate as { value: { seconds: number; tokensPerSecond: number } }).value;
+    expect(value.seconds).toBeGreaterThan(0);
+    expect(value.tokensPerSecond).toBeGreaterThan(0);
+    expect(
+      await dispatch(services.handlers, 'models:estimate', {
+        config: local('tests/absent'),
+        query: 'q',
+        documents,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          'model "tests/absent" is not installed: download it or import its folder in Models',
+      },
+    });
+  });
+
   it('keep the host event loop free while the worker scores', async () => {
     const many = Array.from(
       { length: 3000 },

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { formatIssue } from '../../../shared/contract/issues';
 import { isModelId } from '../../../shared/models/catalog';
+import type { PipelineConfig } from '../../../shared/pipeline/config';
 import type { AppError } from '../../../shared/util/result';
 import { InferenceError, type LocalInference } from '../../inference/client';
 import { StrategyError, type StrategyRunner } from '../strategy';
@@ -37,33 +38,35 @@ export interface LocalModelDeps {
   modelsDir: string;
 }
 
+/** A local column's model and settings, checked; throws a {@link StrategyError} if wrong. */
+function resolveLocal(config: PipelineConfig, modelsDir: string) {
+  const id = config.model;
+  if (!id || !isModelId(id)) {
+    throw new StrategyError(
+      invalid(
+        id
+          ? `model "${id}" is not a model id like "cross-encoder/ms-marco-MiniLM-L-6-v2"`
+          : 'a local model column needs a model, e.g. "cross-encoder/ms-marco-MiniLM-L-6-v2"',
+      ),
+    );
+  }
+  if (!existsSync(path.join(modelsDir, id))) {
+    throw new StrategyError(
+      invalid(`model "${id}" is not installed: download it or import its folder in Models`),
+    );
+  }
+  const params = LocalModelParams.safeParse(config.params ?? {});
+  if (!params.success) {
+    throw new StrategyError(invalid(`local model: params.${formatIssue(params.error.issues[0]!)}`));
+  }
+  return { id, ...params.data };
+}
+
 export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps): StrategyRunner {
   return {
     scoreKind: 'logit',
     async score(input) {
-      const { config } = input;
-      const id = config.model;
-      if (!id || !isModelId(id)) {
-        throw new StrategyError(
-          invalid(
-            id
-              ? `model "${id}" is not a model id like "cross-encoder/ms-marco-MiniLM-L-6-v2"`
-              : 'a local model column needs a model, e.g. "cross-encoder/ms-marco-MiniLM-L-6-v2"',
-          ),
-        );
-      }
-      if (!existsSync(path.join(modelsDir, id))) {
-        throw new StrategyError(
-          invalid(`model "${id}" is not installed: download it or import its folder in Models`),
-        );
-      }
-      const params = LocalModelParams.safeParse(config.params ?? {});
-      if (!params.success) {
-        throw new StrategyError(
-          invalid(`local model: params.${formatIssue(params.error.issues[0]!)}`),
-        );
-      }
-      const { dtype, maxLength, batchSize, threads } = params.data;
+      const { id, dtype, maxLength, batchSize, threads } = resolveLocal(input.config, modelsDir);
       const warnings: string[] = [];
       let result;
       try {
@@ -111,3 +114,56 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
 }
 
 const invalid = (message: string): AppError => ({ code: 'invalid_request', message });
+
+/** How many documents a run-time estimate scores for real. */
+const PROBE_DOCUMENTS = 6;
+/** Characters a pair costs besides its document (query, template), for scaling the probe. */
+const PAIR_CHARACTERS = 200;
+
+export interface LocalRunEstimate {
+  seconds: number;
+  /** Time to load the model, paid once per session (the run reuses it). */
+  loadMs: number;
+  tokensPerSecond: number;
+  probedDocuments: number;
+}
+
+/**
+ * How long a local column will take on this machine, before running it: a few of the
+ * documents are scored for real (which also loads the model for the run), and the time per
+ * token is scaled to all of them by length.
+ */
+export async function estimateLocalRun(
+  { inference, modelsDir }: LocalModelDeps,
+  request: { config: PipelineConfig; query: string; instruction?: string; documents: string[] },
+  signal: AbortSignal,
+): Promise<LocalRunEstimate> {
+  const { id, dtype, maxLength, batchSize, threads } = resolveLocal(request.config, modelsDir);
+  const { documents } = request;
+  const step = Math.max(1, Math.floor(documents.length / PROBE_DOCUMENTS));
+  const probe = documents.filter((_, i) => i % step === 0).slice(0, PROBE_DOCUMENTS);
+  const result = await inference.score(
+    {
+      model: { root: modelsDir, id, dtype, threads },
+      query: request.query,
+      ...(request.instruction ? { instruction: request.instruction } : {}),
+      documents: probe,
+      maxLength,
+      batchSize,
+    },
+    signal,
+  );
+  const size = (text: string) => text.length + request.query.length + PAIR_CHARACTERS;
+  const tokensPerCharacter = result.realTokens / probe.reduce((sum, d) => sum + size(d), 0);
+  const tokens = documents.reduce(
+    (sum, d) => sum + Math.min(maxLength, size(d) * tokensPerCharacter),
+    0,
+  );
+  const tokensPerSecond = result.realTokens / Math.max(result.inferenceMs / 1000, 1e-3);
+  return {
+    seconds: tokens / tokensPerSecond,
+    loadMs: result.loadMs,
+    tokensPerSecond,
+    probedDocuments: probe.length,
+  };
+}
