@@ -32,6 +32,8 @@ export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerD
 
   const failure = (error: unknown) => {
     if (error instanceof ModelStoreError) return fail('invalid_request', error.message);
+    // The disk said no (full, read-only, permissions): the user can act on that.
+    if (isSystemError(error)) return fail('internal', `the models folder: ${error.message}`);
     throw error;
   };
 
@@ -75,8 +77,9 @@ export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerD
           progress('cancelled', 'cancelled; downloading again resumes where it stopped');
           return fail('cancelled', `the download of ${id} was cancelled`);
         }
-        if (error instanceof ModelStoreError) progress('failed', error.message);
-        return failure(error);
+        const answer = failure(error);
+        if (!answer.ok) progress('failed', answer.error.message);
+        return answer;
       } finally {
         downloads.delete(id);
       }
@@ -107,4 +110,12 @@ export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerD
       }
     },
   };
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code!)
+  );
 }

@@ -5,6 +5,8 @@
  * messages arrive differs. A model that fails to load is forgotten, so a fixed file is retried;
  * the worker itself keeps running.
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import {
@@ -12,6 +14,7 @@ import {
   loadCrossEncoder,
   ModelError,
   modelType,
+  ONNX_FILES,
   scorePairs,
   type LoadedCrossEncoder,
   type ModelRef,
@@ -55,12 +58,27 @@ const models = new Map<string, Promise<Loaded>>();
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
-const keyOf = (ref: ModelRef) => JSON.stringify([ref.root, ref.id, ref.dtype, ref.threads]);
+/**
+ * A session is reused while its files are the same: the key holds the ONNX file's size and
+ * modification time, so a model deleted and replaced under the same id (imported or
+ * downloaded again) is loaded afresh, and the stale session is dropped.
+ */
+function keyOf(ref: ModelRef): string {
+  const file = path.join(ref.root, ref.id, ONNX_FILES[ref.dtype]);
+  const stamp = existsSync(file) ? statSync(file) : undefined;
+  return JSON.stringify([ref.root, ref.id, ref.dtype, ref.threads, stamp?.size, stamp?.mtimeMs]);
+}
 
 function load(ref: ModelRef): Promise<Loaded> {
   const key = keyOf(ref);
   let loading = models.get(key);
   if (!loading) {
+    const prefix = JSON.stringify([ref.root, ref.id, ref.dtype, ref.threads]).slice(0, -1);
+    for (const stale of [...models.keys()].filter((k) => k.startsWith(prefix))) {
+      const dropped = models.get(stale);
+      models.delete(stale);
+      void dropped?.then(({ encoder }) => encoder.model.dispose()).catch(() => undefined);
+    }
     const generative = modelType(ref) === 'qwen3';
     loading = (generative ? loadQwen3Reranker(ref) : loadCrossEncoder(ref)).then((encoder) => ({
       encoder,

@@ -165,6 +165,24 @@ describe('local model columns', () => {
     });
   });
 
+  it('read a model replaced under the same id, not the session of the old one', async () => {
+    const before = await column(local('tests/replaced'), DOCS).catch(() => undefined);
+    expect(before?.status).toBe('error'); // not there yet
+    writeTinyCrossEncoder(path.join(models, 'tests', 'replaced'), { seed: 1 });
+    const first = await column(local('tests/replaced'), DOCS);
+    expect(
+      await dispatch(services.handlers, 'models:delete', { id: 'tests/replaced' }),
+    ).toMatchObject({
+      value: { deleted: true },
+    });
+    writeTinyCrossEncoder(path.join(models, 'tests', 'replaced'), { seed: 2, hiddenSize: 24 });
+    const second = await column(local('tests/replaced'), DOCS);
+    expect(second.status).toBe('ok');
+    const raw = (c: typeof first) =>
+      [...c.results].sort((a, b) => a.index - b.index).map((r) => r.rawScore);
+    expect(raw(second)).not.toEqual(raw(first));
+  });
+
   it('keep the host event loop free while the worker scores', async () => {
     const many = Array.from(
       { length: 3000 },

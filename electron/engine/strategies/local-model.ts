@@ -5,27 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { formatIssue } from '../../../shared/contract/issues';
 import { isModelId } from '../../../shared/models/catalog';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
+import { LocalModelParams } from '../../../shared/pipeline/local-model';
 import type { AppError } from '../../../shared/util/result';
 import { InferenceError, type LocalInference } from '../../inference/client';
 import { StrategyError, type StrategyRunner } from '../strategy';
-
-/** Settings of a local model column, in its config's `params`. */
-export const LocalModelParams = z
-  .object({
-    /** `q8`: the int8 export (`onnx/model_quantized.onnx`), faster on CPU. */
-    dtype: z.enum(['fp32', 'q8']).default('fp32'),
-    /** Tokens per pair read by the model; documents beyond it are cut (and reported). */
-    maxLength: z.int().min(16).max(8192).default(512),
-    /** Pairs per inference call, after sorting by length. */
-    batchSize: z.int().min(1).max(512).default(32),
-    /** ONNX Runtime threads. */
-    threads: z.int().min(1).max(64).default(4),
-  })
-  .strict();
 
 /** At most this many documents are named one by one in truncation warnings. */
 const NAMED_TRUNCATIONS = 50;
