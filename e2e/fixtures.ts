@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppPage, openWebHost } from './pages/app-page';
-import { startWebHostProcess } from './support/scripts';
+import { startWebHostProcess, type PrepareDataDir } from './support/scripts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,6 +80,11 @@ function passed(testInfo: TestInfo): boolean {
 /** Extra environment for the app under test (`test.use({ hostEnv })`), e.g. provider keys. */
 interface AppOptions {
   hostEnv: Record<string, string>;
+  /**
+   * Writes into the app's fresh data folder before the app starts, e.g. installs a model.
+   * A function, so `test.use` takes it in fixture form: `async ({}, use) => use(prepare)`.
+   */
+  prepareDataDir: PrepareDataDir | undefined;
 }
 
 type AllArgs = PlaywrightTestArgs &
@@ -89,9 +94,13 @@ type AllArgs = PlaywrightTestArgs &
   AppOptions;
 
 /** The web host in the system Chromium: Playwright's own `page`, so `trace` applies as is. */
-const webApp: TestFixture<AppPage, AllArgs> = async ({ page, hostEnv }, use, testInfo) => {
+const webApp: TestFixture<AppPage, AllArgs> = async (
+  { page, hostEnv, prepareDataDir },
+  use,
+  testInfo,
+) => {
   assertBuilt();
-  const host = await startWebHostProcess(hostEnv);
+  const host = await startWebHostProcess(hostEnv, prepareDataDir);
   try {
     const checkPageErrors = watchPageErrors(page);
     const app = await openWebHost(page, host);
@@ -104,12 +113,13 @@ const webApp: TestFixture<AppPage, AllArgs> = async ({ page, hostEnv }, use, tes
 
 /** The desktop app. Does not touch `page`, so no Chromium is launched beside it. */
 const electronApp: TestFixture<AppPage, AllArgs> = async (
-  { playwright, hostEnv },
+  { playwright, hostEnv, prepareDataDir },
   use,
   testInfo,
 ) => {
   assertBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
+  await prepareDataDir?.(dataDir);
   const env = Object.fromEntries(
     Object.entries({ ...process.env, ...hostEnv, RERANK_STUDIO_DATA_DIR: dataDir }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
@@ -147,6 +157,7 @@ const electronApp: TestFixture<AppPage, AllArgs> = async (
 
 export const test = base.extend<{ app: AppPage } & AppOptions>({
   hostEnv: [{}, { option: true }],
+  prepareDataDir: [undefined, { option: true }],
   app: hostKind === 'electron' ? electronApp : webApp,
 });
 

@@ -5,6 +5,7 @@ import { App } from './components/app';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
 import './styles.css';
+import './styles/models.css';
 
 const store = createAppStore(createClient());
 const root = document.getElementById('root');

@@ -12,10 +12,22 @@ const READY = /^Rerank Studio web host: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+
 /**
  * `env`: extra environment for the host, e.g. provider keys for the simulator. `inheritEnv:
  * false` starts from nothing but PATH and HOME, so keys on the test machine cannot leak in.
+ * `prepareDataDir(dataDir)` runs before the host starts, e.g. to install a model.
  */
-export function startWebHostProcess({ timeoutMs = 20_000, env = {}, inheritEnv = true } = {}) {
+export async function startWebHostProcess({
+  timeoutMs = 20_000,
+  env = {},
+  inheritEnv = true,
+  prepareDataDir,
+} = {}) {
   const base = inheritEnv ? process.env : { PATH: process.env.PATH, HOME: process.env.HOME };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
+  try {
+    await prepareDataDir?.(dataDir);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const child = spawn(process.execPath, [path.join(root, 'out/node/web-host.mjs'), '--no-open'], {
     cwd: root,
     env: { ...base, ...env, RERANK_STUDIO_DATA_DIR: dataDir },

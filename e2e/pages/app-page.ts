@@ -2,6 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { ColumnPanel } from './column-panel';
 import type { WebHostProcess } from '../support/scripts';
 import { KeysPanel } from './keys-panel';
+import { ModelsPanel } from './models-panel';
 
 /** How the app under test is hosted; web-only specs need the origin and token. */
 export type HostInfo =
@@ -66,6 +67,8 @@ export class AppPage {
 
   /** The Keys dialog and its toolbar button. */
   readonly keys: KeysPanel;
+  /** The Models dialog and its toolbar button. */
+  readonly models: ModelsPanel;
 
   constructor(
     readonly page: Page,
@@ -104,6 +107,7 @@ export class AppPage {
       .getByRole('region', { name: /^Column \d+: / });
     this.addColumnButton = page.getByRole('button', { name: 'Add column', exact: true });
     this.keys = new KeysPanel(page);
+    this.models = new ModelsPanel(page);
   }
 
   /** The app has rendered its editor and is ready for input. */

@@ -4,7 +4,7 @@ import type { RerankProvider } from '../../shared/providers/catalog';
 const ITEM_LABEL = /^Rank (\d+): document (\d+)$/;
 
 /** The Pipeline select's options, by visible text. */
-export type PipelineOption = 'BM25' | 'Input order' | 'Rerank API';
+export type PipelineOption = 'BM25' | 'Input order' | 'Rerank API' | 'Local model';
 
 /**
  * What a rerank-API column is set to. `provider` is the catalog id (`cohere`, `tei`, …);
@@ -38,6 +38,15 @@ export class ColumnPanel {
   readonly params: Locator;
   /** Why the Parameters box's text was refused. */
   readonly paramsError: Locator;
+
+  /** Local model form. Its model (`model` above) is a select of installed models. */
+  readonly variant: Locator;
+  readonly maxLength: Locator;
+  readonly batchSize: Locator;
+  readonly threads: Locator;
+  /** "No model installed — open Models …", "<id> is not installed …", an instruction note. */
+  readonly modelNote: Locator;
+  readonly openModelsButton: Locator;
 
   readonly editConfigButton: Locator;
   readonly configDialog: Locator;
@@ -77,6 +86,15 @@ export class ColumnPanel {
     this.paramsError = this.region
       .getByRole('alert')
       .filter({ hasText: 'the run uses the last valid parameters' });
+
+    this.variant = this.region.getByRole('combobox', { name: `Variant for ${label}` });
+    this.maxLength = this.region.getByRole('spinbutton', { name: `Max length for ${label}` });
+    this.batchSize = this.region.getByRole('spinbutton', { name: `Batch size for ${label}` });
+    this.threads = this.region.getByRole('spinbutton', { name: `Threads for ${label}` });
+    this.modelNote = this.region.getByRole('note', { name: `Model note for ${label}` });
+    this.openModelsButton = this.region.getByRole('button', {
+      name: `Open Models from ${label}`,
+    });
 
     this.editConfigButton = this.region.getByRole('button', { name: `Edit config of ${label}` });
     this.configDialog = page.getByRole('dialog', { name: `Config of ${label}` });
@@ -211,6 +229,17 @@ export class ColumnPanel {
   async scores(): Promise<number[]> {
     const texts = await this.items.getByText(/^score /).allTextContents();
     return texts.map((text) => Number(text.replace(/^score /, '')));
+  }
+
+  /** The native scores in rank order, from each score's "native score <raw>" tooltip. */
+  async rawScores(): Promise<number[]> {
+    const scores = this.items.getByText(/^score /);
+    const raw: number[] = [];
+    for (const score of await scores.all()) {
+      const title = (await score.getAttribute('title')) ?? '';
+      raw.push(Number(title.replace(/^native score /, '')));
+    }
+    return raw;
   }
 
   /** Waits until the column shows exactly this ranking (document indices, best first). */

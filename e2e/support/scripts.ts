@@ -20,10 +20,14 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
+/** Writes into a fresh data folder before the host starts (e.g. installs a model). */
+export type PrepareDataDir = (dataDir: string) => unknown;
+
 interface WebHostProcessModule {
   startWebHostProcess(options?: {
     timeoutMs?: number;
     env?: Record<string, string>;
+    prepareDataDir?: PrepareDataDir;
   }): Promise<WebHostProcess>;
 }
 
@@ -45,7 +49,34 @@ export async function loadChromium(): Promise<ChromiumModule> {
 /** Starts the built web host with a fresh data folder; resolves when it prints its ready line. */
 export async function startWebHostProcess(
   env: Record<string, string> = {},
+  prepareDataDir?: PrepareDataDir,
 ): Promise<WebHostProcess> {
   const helpers = (await import(scriptUrl('web-host-process.mjs'))) as WebHostProcessModule;
-  return helpers.startWebHostProcess({ env });
+  return helpers.startWebHostProcess({ env, ...(prepareDataDir ? { prepareDataDir } : {}) });
+}
+
+/** A loopback server speaking the Hugging Face Hub's download API (scripts/model-hub.mjs). */
+export interface ModelHub {
+  /** `http://127.0.0.1:<port>`: what the Hub URL field takes. */
+  url: string;
+  /** Every request it answered, with its Range header. */
+  requests: { path: string; range?: string }[];
+  /** The files served, by path in the repository. */
+  files: Map<string, Buffer>;
+  /** Bytes sent every 20 ms for the next files; undefined sends them at once. */
+  setBytesPerTick(value: number | undefined): void;
+  /** Whether a trickled file is part-way (so a cancel now leaves something to resume). */
+  partWay(options?: { sent?: number; left?: number }): boolean;
+  close(): Promise<void>;
+}
+
+/** Serves the model folder `repo` under any model id. */
+export async function startModelHub(options: {
+  repo: string;
+  bytesPerTick?: number;
+}): Promise<ModelHub> {
+  const helpers = (await import(scriptUrl('model-hub.mjs'))) as {
+    startModelHub(o: typeof options): Promise<ModelHub>;
+  };
+  return helpers.startModelHub(options);
 }

@@ -1,4 +1,3 @@
-import type { EventName } from '../../shared/contract';
 import type { RerankStudioBridge } from '../../shared/contract/bridge';
 import type { Client } from './client';
 
@@ -10,9 +9,7 @@ export function createIpcClient(bridge: RerankStudioBridge): Client {
       return operation(request);
     },
     subscribe(event, listener) {
-      const subscribe = bridge.events[event as EventName] as (
-        l: (p: unknown) => void,
-      ) => () => void;
+      const subscribe = bridge.events[event] as (l: (p: unknown) => void) => () => void;
       return subscribe(listener as (p: unknown) => void);
     },
     // IPC events are delivered as soon as a listener is attached.

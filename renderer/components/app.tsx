@@ -4,6 +4,7 @@ import { ColumnsArea } from './columns-area';
 import { EditorPanel } from './editor-panel';
 import { ErrorBoundary } from './error-boundary';
 import { KeysPanel } from './keys-panel';
+import { ModelsPanel } from './models-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 
@@ -11,6 +12,7 @@ export function App() {
   const run = useAppStore((s) => s.run);
   const cancel = useAppStore((s) => s.cancel);
   const keysOpen = useAppStore((s) => s.keysOpen);
+  const modelsOpen = useAppStore((s) => s.modelsOpen);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -40,6 +42,11 @@ export function App() {
       {keysOpen && (
         <ErrorBoundary label="The Keys panel">
           <KeysPanel />
+        </ErrorBoundary>
+      )}
+      {modelsOpen && (
+        <ErrorBoundary label="The Models panel">
+          <ModelsPanel />
         </ErrorBoundary>
       )}
     </div>

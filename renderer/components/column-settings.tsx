@@ -5,6 +5,7 @@ import type { Column, ColumnPreset } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { Bm25Params } from './bm25-params';
 import { ConfigDialog } from './config-dialog';
+import { LocalModelForm } from './local-model-form';
 import { ProviderForm } from './provider-form';
 
 /** The pipeline choice of one column, its settings, and the way into its full config. */
@@ -30,6 +31,7 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
             <option value="bm25">BM25</option>
             <option value="input-order">Input order</option>
             <option value="dedicated-model">Rerank API</option>
+            <option value="local-model">Local model</option>
             {kind === 'other' && (
               <option value="other" disabled>
                 {column.config.strategy} (Edit config)
@@ -57,6 +59,9 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
       {kind === 'bm25' && <Bm25Params key={column.revision} column={column} label={label} />}
       {kind === 'dedicated-model' && (
         <ProviderForm key={column.revision} column={column} label={label} />
+      )}
+      {kind === 'local-model' && (
+        <LocalModelForm key={column.revision} column={column} label={label} />
       )}
       {kind === 'other' && (
         <p className="hint">

@@ -1,6 +1,6 @@
 import { useAppStore } from '../store/context';
 
-/** Run, cancel, run options, the run's status, and the Keys panel. */
+/** Run, cancel, run options, the run's status, and the Models and Keys panels. */
 export function Toolbar() {
   const runStatus = useAppStore((s) => s.runStatus);
   const run = useAppStore((s) => s.run);
@@ -11,6 +11,7 @@ export function Toolbar() {
   const bypassCache = useAppStore((s) => s.bypassCache);
   const setBypassCache = useAppStore((s) => s.setBypassCache);
   const openKeys = useAppStore((s) => s.openKeys);
+  const openModels = useAppStore((s) => s.openModels);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -58,6 +59,14 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <button
+          type="button"
+          onClick={openModels}
+          aria-haspopup="dialog"
+          title="Local models: download, import or delete them"
+        >
+          Models
+        </button>
         <button
           type="button"
           onClick={openKeys}

@@ -4,6 +4,7 @@ import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
 import { createKeysSlice } from './keys/slice';
+import { createModelsSlice } from './models/slice';
 import { createRunSlice } from './run/slice';
 import type { AppState } from './types';
 import { createWireSlice, systemClipboard, type TextClipboard } from './wire/slice';
@@ -22,7 +23,9 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createRunSlice(client)(...args),
     ...createWireSlice(options.clipboard ?? systemClipboard)(...args),
     ...createKeysSlice(client)(...args),
+    ...createModelsSlice(client)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
+  client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
   return store;
 }

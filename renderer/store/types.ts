@@ -1,7 +1,8 @@
 import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
 import type { KeysSlice } from './keys/slice';
+import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
 import type { WireSlice } from './wire/slice';
 
-export type AppState = EditorSlice & ColumnsSlice & RunSlice & WireSlice & KeysSlice;
+export type AppState = EditorSlice & ColumnsSlice & RunSlice & WireSlice & KeysSlice & ModelsSlice;

@@ -10,10 +10,12 @@ import { parseJsonText } from '../../../shared/util/json';
 import { fail, ok, type Result } from '../../../shared/util/result';
 
 /** What the Pipeline select shows; `other` covers strategies only Edit config can set up. */
-export type PipelineKind = 'bm25' | 'input-order' | 'dedicated-model' | 'other';
+export type PipelineKind = 'bm25' | 'input-order' | 'dedicated-model' | 'local-model' | 'other';
 
 export function pipelineKindOf(config: PipelineConfig): PipelineKind {
-  if (config.strategy === 'dedicated-model') return 'dedicated-model';
+  if (config.strategy === 'dedicated-model') {
+    return config.provider === 'local' ? 'local-model' : 'dedicated-model';
+  }
   if (config.strategy !== 'heuristic') return 'other';
   const params = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
   // Broken heuristic params are shown as BM25 with its defaults (and an error) so they can be fixed.

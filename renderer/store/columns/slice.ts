@@ -8,6 +8,7 @@ import {
   parsePipelineConfig,
   type PipelineConfig,
 } from '../../../shared/pipeline/config';
+import type { LocalModelDtype, LocalModelNumber } from '../../../shared/pipeline/local-model';
 import type { RerankProvider } from '../../../shared/providers/catalog';
 import { MAX_COLUMNS } from '../../../shared/rerank/limits';
 import { fail, ok, type Result } from '../../../shared/util/result';
@@ -15,6 +16,13 @@ import { nextId } from '../ids';
 import type { AppState } from '../types';
 import { parseJsonText } from '../../../shared/util/json';
 import { parseParamsText, providerConfig } from './config-text';
+import {
+  isLocalModelConfig,
+  localModelConfig,
+  withLocalDtype,
+  withLocalModel,
+  withLocalNumber,
+} from './local-model';
 
 export interface Column {
   id: string;
@@ -27,7 +35,7 @@ export interface Column {
   revision: number;
 }
 
-export type ColumnPreset = 'bm25' | 'input-order' | 'dedicated-model';
+export type ColumnPreset = 'bm25' | 'input-order' | 'dedicated-model' | 'local-model';
 
 /** The default provider when a column switches to a rerank API: the first in the catalog. */
 export const DEFAULT_PROVIDER: RerankProvider = 'cohere';
@@ -36,6 +44,8 @@ export const PRESETS: Record<ColumnPreset, PipelineConfig> = {
   bm25: BM25_CONFIG,
   'input-order': INPUT_ORDER_CONFIG,
   'dedicated-model': providerConfig(DEFAULT_PROVIDER),
+  // Without a model; `setColumnPreset` picks the first installed one.
+  'local-model': localModelConfig(),
 };
 
 export const BM25_RANGES = { k1: { min: 0, max: 10 }, b: { min: 0, max: 1 } } as const;
@@ -47,6 +57,11 @@ export interface ColumnsSlice {
   duplicateColumn: (id: string) => string | undefined;
   /** Replaces a column's config as a whole. */
   setColumnConfig: (id: string, config: PipelineConfig) => void;
+  /**
+   * Replaces the config with a preset's. A local model column gets the first installed model;
+   * when the installed models are not known yet they are asked for, and the column gets the
+   * first one if it has no model by then.
+   */
   setColumnPreset: (id: string, preset: ColumnPreset) => void;
   /** Switches a rerank-API column to another provider, dropping provider-specific fields. */
   setColumnProvider: (id: string, provider: RerankProvider) => void;
@@ -59,6 +74,11 @@ export interface ColumnsSlice {
   setColumnBaseUrl: (id: string, baseUrl: string) => Result<PipelineConfig>;
   /** Parses the Parameters box (blank clears them). */
   setColumnParamsText: (id: string, text: string) => Result<PipelineConfig>;
+  /** A local model column's model (an installed model's id) and ONNX variant. */
+  setLocalModel: (id: string, model: string) => Result<PipelineConfig>;
+  setLocalDtype: (id: string, dtype: LocalModelDtype) => Result<PipelineConfig>;
+  /** Max length, batch size or threads as typed; refused outside the host's range. */
+  setLocalParam: (id: string, name: LocalModelNumber, text: string) => Result<PipelineConfig>;
   /** Parses and validates a whole config typed as JSON (the Edit config dialog). */
   applyColumnConfigText: (id: string, text: string) => Result<PipelineConfig>;
 }
@@ -130,7 +150,21 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
       return copy.id;
     },
     setColumnConfig: replace,
-    setColumnPreset: (id, preset) => replace(id, PRESETS[preset]),
+    setColumnPreset(id, preset) {
+      if (preset !== 'local-model') return replace(id, PRESETS[preset]);
+      const first = get().installedModels[0];
+      replace(id, localModelConfig(first));
+      if (first || get().modelsLoaded) return;
+      void get()
+        .ensureModels()
+        .then(() => {
+          const model = get().installedModels[0];
+          const column = get().columns.find((c) => c.id === id);
+          if (!model || !column) return;
+          if (!isLocalModelConfig(column.config) || column.config.model !== undefined) return;
+          replace(id, withLocalModel(column.config, model.id, model));
+        });
+    },
     setColumnProvider: (id, provider) => replace(id, providerConfig(provider)),
 
     setBm25Param: (id, name, text) =>
@@ -161,6 +195,19 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
         const params = parseParamsText(text);
         return params.ok ? ok(withField(config, 'params', params.value)) : params;
       }),
+
+    setLocalModel: (id, model) =>
+      edit(id, (config) =>
+        ok(
+          withLocalModel(
+            config,
+            model,
+            get().installedModels.find((m) => m.id === model),
+          ),
+        ),
+      ),
+    setLocalDtype: (id, dtype) => edit(id, (config) => ok(withLocalDtype(config, dtype))),
+    setLocalParam: (id, name, text) => edit(id, (config) => withLocalNumber(config, name, text)),
 
     applyColumnConfigText(id, text) {
       if (!get().columns.some((c) => c.id === id)) return fail('not_found', `no column ${id}`);

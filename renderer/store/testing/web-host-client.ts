@@ -12,6 +12,7 @@ import { createHttpClient } from '../../client/http-client';
 interface WebHostProcess {
   origin: string;
   token: string;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -19,11 +20,14 @@ interface WebHostProcessModule {
   startWebHostProcess: (options: {
     env?: Record<string, string>;
     inheritEnv?: boolean;
+    prepareDataDir?: (dataDir: string) => unknown;
   }) => Promise<WebHostProcess>;
 }
 
 export interface TestClient {
   client: Client;
+  /** The host's data folder (deleted when the test ends). */
+  dataDir: string;
   /** Every request the store sent, in order. */
   requests: { name: OperationName; request: unknown }[];
   /** Resolves once a `rerank:run` call is parked (with `holdRuns`). */
@@ -35,15 +39,24 @@ export interface TestClient {
 /**
  * Starts a web host for this test (stopped when the test ends) and a client for it.
  * `holdRuns` parks `rerank:run` calls until released, like a slow network.
+ * `prepareDataDir` writes into the host's data folder before it starts (e.g. a model).
  */
 export async function webHostClient(
-  options: { holdRuns?: boolean; env?: Record<string, string> } = {},
+  options: {
+    holdRuns?: boolean;
+    env?: Record<string, string>;
+    prepareDataDir?: (dataDir: string) => unknown;
+  } = {},
 ): Promise<TestClient> {
   // A plain-JS helper shared with e2e and the screenshot script; it builds nothing itself,
   // so `npm run build:node` must have run (npm install and npm test do).
   const script = new URL('../../../scripts/web-host-process.mjs', import.meta.url).href;
   const { startWebHostProcess } = (await import(script)) as WebHostProcessModule;
-  const host = await startWebHostProcess({ env: options.env ?? {}, inheritEnv: false });
+  const host = await startWebHostProcess({
+    env: options.env ?? {},
+    inheritEnv: false,
+    ...(options.prepareDataDir ? { prepareDataDir: options.prepareDataDir } : {}),
+  });
   onTestFinished(() => host.stop());
   const http = createHttpClient({ origin: host.origin, token: host.token });
   const held: (() => void)[] = [];
@@ -67,6 +80,7 @@ export async function webHostClient(
   };
   return {
     client,
+    dataDir: host.dataDir,
     requests,
     runParked: () => parked,
     releaseRuns: () => held.splice(0).forEach((release) => release()),

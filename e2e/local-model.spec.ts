@@ -1,0 +1,224 @@
+/**
+ * Local ONNX rerankers in the UI: a column switched to Local model ranks the sample with the
+ * installed model exactly as that model scores it (logits, shown through their sigmoid); its
+ * numbers are refused at the input outside the host's ranges; the Models panel lists what is
+ * installed, imports a folder, deletes it, and downloads from a loopback Hub with progress and
+ * cancel. Models are tiny cross-encoders written by the project's generator.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeTinyCrossEncoder } from '../electron/testing/models/tiny-cross-encoder';
+import { expect, test } from './fixtures';
+import { installTinyModels, rankWithModel } from './support/models';
+import { startModelHub } from './support/scripts';
+import { SAMPLE_DOCUMENTS, SAMPLE_QUERY } from './sample';
+
+const TINY = 'tests/tiny';
+
+let scratch: string;
+test.beforeEach(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-models-'));
+});
+test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+test.describe('with a model installed', () => {
+  // A fixture, because the option is a function.
+  // eslint-disable-next-line no-empty-pattern
+  test.use({ prepareDataDir: async ({}, use) => use(installTinyModels({ [TINY]: 7 })) });
+
+  test('a Local model column ranks the sample as the model scores it, with logits', async ({
+    app,
+  }) => {
+    const column = app.column(2);
+    await column.choosePipeline('Local model');
+    await expect(column.pipeline).toHaveValue('local-model');
+    await expect(column.model).toHaveValue(TINY);
+    await expect(column.region).toHaveAccessibleName(`Column 2: ${TINY}`);
+    await expect(column.variant).toHaveValue('fp32');
+    await expect(column.variant.getByRole('option')).toHaveText(['fp32']);
+    await expect(column.maxLength).toHaveValue('512');
+    await expect(column.batchSize).toHaveValue('32');
+    await expect(column.threads).toHaveValue('4');
+    await expect(column.k1).toBeHidden();
+    await expect(column.provider).toBeHidden();
+    // Catalog models are listed, but only once installed can they be chosen.
+    const notInstalled = column.model.locator('optgroup[label="Not installed"] > option');
+    await expect(notInstalled.first()).toHaveText(/\(not installed\)$/);
+    await expect(notInstalled.first()).toBeDisabled();
+
+    const expected = await rankWithModel(
+      writeTinyCrossEncoder(path.join(scratch, 'tests', 'tiny'), { seed: 7 }),
+      SAMPLE_QUERY,
+      SAMPLE_DOCUMENTS,
+    );
+    // The model ranks differently from the input order, so the check below means something.
+    expect(expected.order).not.toEqual(SAMPLE_DOCUMENTS.map((_, i) => i));
+
+    await app.run();
+    await column.expectRanking(expected.order);
+    const raw = await column.rawScores();
+    const shown = await column.scores();
+    expected.logits.forEach((logit, i) => expect(raw[i]).toBeCloseTo(logit, 5));
+    expected.scores.forEach((score, i) => expect(shown[i]).toBeCloseTo(score, 3));
+    await expect(column.details.getByRole('listitem').first()).toHaveText('logits');
+    await expect(column.details.getByRole('listitem').first()).toHaveAttribute(
+      'title',
+      'Raw logits; the score shown is their sigmoid',
+    );
+  });
+
+  test('numbers outside the host ranges are refused at the input; the run keeps going', async ({
+    app,
+  }) => {
+    const column = app.column(2);
+    await column.choosePipeline('Local model');
+    await column.maxLength.fill('9000');
+    const alert = column.region.getByRole('alert');
+    await expect(alert).toHaveText(
+      'max length must be a whole number from 16 to 8192; the run uses 512',
+    );
+    await expect(column.maxLength).toHaveAttribute('aria-invalid', 'true');
+    await expect(column.maxLength).toHaveAccessibleDescription(/^max length must be/);
+    await column.threads.fill('0');
+    await expect(column.region.getByRole('alert').nth(1)).toHaveText(
+      'threads must be a whole number from 1 to 64; the run uses 4',
+    );
+    // What was typed stays, and the config keeps the last valid values.
+    await expect(column.maxLength).toHaveValue('9000');
+    expect(await column.readConfig()).toMatchObject({
+      params: { maxLength: 512, threads: 4 },
+    });
+
+    await column.maxLength.fill('16');
+    await column.threads.fill('2');
+    await expect(column.region.getByRole('alert')).toHaveCount(0);
+    expect(await column.readConfig()).toMatchObject({ params: { maxLength: 16, threads: 2 } });
+    await app.run();
+    await expect(column.items).toHaveCount(SAMPLE_DOCUMENTS.length);
+    // Pairs longer than 16 tokens were cut, and the column says which.
+    await expect(
+      column.region.getByText(/^document \d+ was cut to 16 tokens \(\d+ not read\)$/).first(),
+    ).toBeVisible();
+  });
+
+  test('the Models panel lists the model, imports a folder, and deletes it', async ({ app }) => {
+    const { models } = app;
+    await models.open();
+    await expect.poll(() => models.installedIds()).toEqual([TINY]);
+    const tiny = models.installedRow(TINY);
+    await expect(tiny.facts).toHaveText(['fp32', /^\d+(\.\d)? kB$/, 'max length 512']);
+
+    const folder = writeTinyCrossEncoder(path.join(scratch, 'my-reranker'), { seed: 11 });
+    await models.importFolder(folder, 'e2e/imported');
+    await expect(models.importStatus).toHaveText('Imported e2e/imported.');
+    await expect(models.importPath).toHaveValue('');
+    await expect.poll(() => models.installedIds()).toEqual(['e2e/imported', TINY]);
+
+    // The host's refusals, word for word.
+    await models.importFolder(folder, 'e2e/imported');
+    await expect(models.importError).toHaveText(
+      'a model "e2e/imported" is already installed; delete it or choose another id',
+    );
+    await models.importFolder(path.join(folder, 'nowhere'));
+    await expect(models.importError).toHaveText(`${path.join(folder, 'nowhere')} is not a folder`);
+    await expect(models.importPath).toHaveAccessibleDescription(/is not a folder$/);
+    await models.close();
+
+    // The imported model ranks a column as it scores the sample.
+    const column = app.column(2);
+    await column.choosePipeline('Local model');
+    await column.model.selectOption('e2e/imported');
+    await expect(column.region).toHaveAccessibleName('Column 2: e2e/imported');
+    await app.run();
+    const expected = await rankWithModel(
+      writeTinyCrossEncoder(path.join(scratch, 'e2e', 'imported'), { seed: 11 }),
+      SAMPLE_QUERY,
+      SAMPLE_DOCUMENTS,
+    );
+    await column.expectRanking(expected.order);
+
+    await models.open();
+    await models.installedRow('e2e/imported').deleteButton.click();
+    await expect.poll(() => models.installedIds()).toEqual([TINY]);
+    await models.close();
+    await expect(column.modelNote).toHaveText(
+      /e2e\/imported is not installed: download it or import its folder in Models\./,
+    );
+    await app.run();
+    await expect(column.error).toHaveText(
+      'model "e2e/imported" is not installed: download it or import its folder in Models',
+    );
+  });
+
+  test('downloads a catalog model from a Hub mirror, with progress and cancel', async ({ app }) => {
+    const repo = writeTinyCrossEncoder(path.join(scratch, 'repo'), { seed: 5 });
+    // ~1.6 kB/s: slow enough to watch and cancel.
+    const hub = await startModelHub({ repo, bytesPerTick: 32 });
+    try {
+      const { models } = app;
+      await models.open();
+      await models.hubUrl.fill('ftp://mirror');
+      await expect(models.hubUrlError).toHaveText(
+        'Hub URL must be a full http:// or https:// URL; downloads use the default Hub',
+      );
+      await models.hubUrl.fill(hub.url);
+      await expect(models.hubUrlError).toHaveCount(0);
+
+      const row = models.catalogRow('ms-marco TinyBERT-L-2');
+      await expect(row.facts).toHaveText([
+        '~18 MB',
+        '4.4M parameters',
+        'Apache-2.0',
+        'English',
+        'max length 512',
+      ]);
+      await row.downloadButton.click();
+      await expect(row.progress).toBeVisible();
+      await expect(row.status).toHaveText(/^Downloading \S+ · \d+% · \d+\.\d of \d+\.\d kB$/);
+      await expect(row.progress).toHaveAttribute('value', /^\d+$/);
+      // Cancel part-way through a file, so the next attempt has something to resume.
+      await expect.poll(() => hub.partWay()).toBe(true);
+      await row.cancelButton.click();
+      await expect(row.status).toHaveText('Download cancelled');
+      await expect(row.progress).toBeHidden();
+      await expect(row.downloadButton).toBeVisible();
+
+      hub.setBytesPerTick(undefined);
+      await row.downloadButton.click();
+      // Sorted as the host lists them (localeCompare: case comes second).
+      await expect
+        .poll(() => models.installedIds())
+        .toEqual([TINY, 'Xenova/ms-marco-TinyBERT-L-2-v2']);
+      await expect(row.installed).toHaveText('Installed (fp32)');
+      await expect(row.status).toHaveCount(0);
+      // It resumed what the cancelled attempt had fetched.
+      expect(hub.requests.some((r) => r.range !== undefined)).toBe(true);
+      await models.close();
+
+      const column = app.column(2);
+      await column.choosePipeline('Local model');
+      await column.model.selectOption('Xenova/ms-marco-TinyBERT-L-2-v2');
+      await app.run();
+      const expected = await rankWithModel(repo, SAMPLE_QUERY, SAMPLE_DOCUMENTS);
+      await column.expectRanking(expected.order);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+test('without a model, a Local model column says to open Models', async ({ app }) => {
+  const column = app.column(2);
+  await column.choosePipeline('Local model');
+  await expect(column.region).toHaveAccessibleName('Column 2: Local model');
+  await expect(column.modelNote).toContainText(
+    'No model installed — open Models to download one or import a folder.',
+  );
+  await expect(column.model).toHaveValue('');
+  await app.run();
+  await expect(column.error).toHaveText(/^a local model column needs a model/);
+  await column.openModelsButton.click();
+  await expect(app.models.dialog).toBeVisible();
+  await expect(app.models.dialog.getByText('No model installed yet')).toBeVisible();
+});

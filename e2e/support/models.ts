@@ -1,0 +1,57 @@
+/**
+ * Local models for e2e: tiny cross-encoders written by the project's own generator into the
+ * app's data folder (before it starts) or anywhere else (to import), and the ranking the same
+ * model files give when loaded here, in the test's own process, with the same scorer.
+ */
+import path from 'node:path';
+import { loadCrossEncoder, scorePairs } from '../../electron/inference/cross-encoder';
+import { writeTinyCrossEncoder } from '../../electron/testing/models/tiny-cross-encoder';
+import { rankByScore } from '../../shared/scoring/ranking';
+import type { PrepareDataDir } from './scripts';
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Installs tiny models as `<data folder>/models/<id>`, each with its seed. */
+export function installTinyModels(models: Record<string, number>): PrepareDataDir {
+  return (dataDir) => {
+    for (const [id, seed] of Object.entries(models)) {
+      writeTinyCrossEncoder(path.join(dataDir, 'models', ...id.split('/')), { seed });
+    }
+  };
+}
+
+export interface ExpectedRanking {
+  /** Document indices, best first. */
+  order: number[];
+  /** Logits in that order. */
+  logits: number[];
+  /** Their sigmoids. */
+  scores: number[];
+}
+
+/**
+ * What the model in `folder` makes of the documents: every pair scored with the same loader
+ * and scorer the host's worker uses, ranked with the same rule (score, then input order).
+ */
+export async function rankWithModel(
+  folder: string,
+  query: string,
+  documents: string[],
+  maxLength = 512,
+): Promise<ExpectedRanking> {
+  const encoder = await loadCrossEncoder({
+    root: path.dirname(path.dirname(folder)),
+    id: `${path.basename(path.dirname(folder))}/${path.basename(folder)}`,
+    dtype: 'fp32',
+    threads: 1,
+  });
+  const { logits } = await scorePairs(encoder, query, documents, { maxLength, batchSize: 32 });
+  const ranked = rankByScore(
+    logits.map((logit, index) => ({ index, logit, score: sigmoid(logit) })),
+  );
+  return {
+    order: ranked.map((r) => r.index),
+    logits: ranked.map((r) => r.logit),
+    scores: ranked.map((r) => r.score),
+  };
+}
