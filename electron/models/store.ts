@@ -8,7 +8,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/p
 import path from 'node:path';
 import type { InstalledModel } from '../../shared/contract/models';
 import { catalogModel, isModelId } from '../../shared/models/catalog';
-import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
+import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
 
 /** A problem the user can fix, in words that name the file or folder. */
 export class ModelStoreError extends Error {
@@ -37,7 +37,10 @@ export function createModelStore(dir: string): ModelStore {
     const dtypes = DTYPES.filter((dtype) => existsSync(path.join(at, ONNX_FILES[dtype])));
     if (dtypes.length === 0) return undefined;
     const maxLength = await modelMaxLength(path.join(at, 'tokenizer_config.json'));
-    const instruction = catalogModel(id)?.instruction;
+    // Qwen3-Reranker reads the instruction, whatever the folder is called.
+    const instruction =
+      catalogModel(id)?.instruction ??
+      modelType({ root: dir, id, dtype: dtypes[0]!, threads: 1 }) === 'qwen3';
     return {
       id,
       dtypes,

@@ -11,6 +11,7 @@ import { LOCAL_NUMBER_LABELS, localParamsOf } from '../store/columns/local-model
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { NumberParam } from './number-param';
+import { RunEstimate } from './run-estimate';
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -116,6 +117,9 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
           <LocalNumber key={name} name={name} value={params[name]} column={column} label={label} />
         ))}
       </div>
+      {(entry?.instruction || current?.instruction) && (
+        <RunEstimate columnId={column.id} label={label} />
+      )}
       {modelLimit !== undefined && params.maxLength > modelLimit && (
         <p className="hint" role="note" aria-label={`Max length note for ${label}`}>
           This model reads at most {modelLimit} tokens per pair; longer pairs are cut to{' '}

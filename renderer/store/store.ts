@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
+import { createEstimateSlice } from './estimate/slice';
 import { createKeysSlice } from './keys/slice';
 import { createModelsSlice } from './models/slice';
 import { createRunSlice } from './run/slice';
@@ -24,6 +25,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createWireSlice(options.clipboard ?? systemClipboard)(...args),
     ...createKeysSlice(client)(...args),
     ...createModelsSlice(client)(...args),
+    ...createEstimateSlice(client)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));

@@ -1,8 +1,15 @@
 import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
+import type { EstimateSlice } from './estimate/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
 import type { WireSlice } from './wire/slice';
 
-export type AppState = EditorSlice & ColumnsSlice & RunSlice & WireSlice & KeysSlice & ModelsSlice;
+export type AppState = EditorSlice &
+  ColumnsSlice &
+  RunSlice &
+  WireSlice &
+  KeysSlice &
+  ModelsSlice &
+  EstimateSlice;

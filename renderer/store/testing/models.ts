@@ -22,6 +22,13 @@ export async function writeTinyModel(dir: string, options: TinyModelOptions = {}
   return module.writeTinyCrossEncoder(dir, options);
 }
 
+/** Writes a tiny Qwen3-Reranker-shaped model (instruction-aware, slow-model UI) into `dir`. */
+export async function writeTinyQwen3(dir: string): Promise<string> {
+  const url = new URL('../../../electron/testing/models/tiny-qwen3.ts', import.meta.url);
+  const module = (await import(url.href)) as { writeTinyQwen3Reranker(dir: string): string };
+  return module.writeTinyQwen3Reranker(dir);
+}
+
 export interface ModelHub {
   url: string;
   requests: { path: string; range?: string }[];
