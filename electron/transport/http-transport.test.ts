@@ -156,7 +156,11 @@ describe('http transport', () => {
     const result = failure(value);
     expect(result).toMatchObject({ kind: 'timeout', attempts: 2 });
     expect(result.message).toBe('cohere timed out after 150 ms (2 attempts)');
-    expect(server.hits).toHaveLength(2);
+    // Two attempts on our side; whether the server saw the second before it was abandoned
+    // depends on how busy the machine is, so the server's count is not asserted.
+    expect(result.wire).toHaveLength(2);
+    expect(result.wire.every((w) => w.error === 'timed out after 150 ms')).toBe(true);
+    expect(server.hits.length).toBeGreaterThanOrEqual(1);
     expect(ms).toBeGreaterThanOrEqual(290);
   });
 });
