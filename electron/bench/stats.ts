@@ -16,3 +16,18 @@ export function summarize(samples: readonly number[]) {
     p90Ms: round(quantile(samples, 0.9)),
   };
 }
+
+/** Pearson correlation of two equally long series. */
+export function correlation(a: readonly number[], b: readonly number[]): number {
+  const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  a.forEach((x, i) => {
+    ab += (x - ma) * (b[i]! - mb);
+    aa += (x - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  });
+  return ab / Math.sqrt(aa * bb);
+}

@@ -148,7 +148,7 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
 }
 
 /** A `tokenizer.json` for BERT's WordPiece with the usual `[CLS] A [SEP] B [SEP]` template. */
-function bertTokenizer(vocabulary: readonly string[], types: boolean) {
+export function bertTokenizer(vocabulary: readonly string[], types: boolean) {
   const id = (token: string) => vocabulary.indexOf(token);
   const second = types ? 1 : 0;
   return {

@@ -1,0 +1,207 @@
+/**
+ * The three ways of scoring the benchmark's documents, each timed over one whole pass:
+ *
+ * - ours: the app's path, `createLocalInference(worker).score(...)` from the host, end to end
+ *   (message, tokenising, batching, inference, reply);
+ * - raw: `onnxruntime-node` `session.run` on tensors built beforehand with the same pairs,
+ *   length buckets and batch size: the runtime's limit for the same batching;
+ * - naive: transformers.js tokenizer and model on one pair at a time.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import path from 'node:path';
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
+import * as ort from 'onnxruntime-node';
+import { lengthBatches, padRows } from '../inference/batching';
+import type { LocalInference } from '../inference/client';
+import { ONNX_FILES, type ModelDtype, type ModelRef } from '../inference/cross-encoder';
+import { encodePair, pairTemplate, type PairTokenizer } from '../inference/pairs';
+
+export const MAX_LENGTH = 512;
+export const EVENT_LOOP_RESOLUTION_MS = 5;
+
+export interface Pass {
+  ms: number;
+  /** The host's event-loop delay during the pass (our path only). */
+  eventLoop?: { p99Ms: number; maxMs: number };
+  /** One logit per document, in order: the methods must agree, or the comparison is moot. */
+  logits: number[];
+  realTokens?: number;
+  computedTokens?: number;
+}
+
+export interface Method {
+  /** A short run on a few documents (sessions created, memory grown), much cheaper than a pass. */
+  warm(): Promise<void>;
+  run(): Promise<Pass>;
+  close(): Promise<void>;
+}
+
+/**
+ * Our path through the worker, with the host's event-loop delay monitored during each pass (a
+ * fresh monitor each time: one re-enabled after a pause counts the pause as delay).
+ */
+export function oursMethod(
+  inference: LocalInference,
+  model: ModelRef,
+  query: string,
+  documents: string[],
+  batchSize: number,
+): Method {
+  const score = (docs: string[]) =>
+    inference.score(
+      { model, query, documents: docs, maxLength: MAX_LENGTH, batchSize },
+      new AbortController().signal,
+    );
+  return {
+    async warm() {
+      await score(documents.slice(0, 2 * batchSize));
+    },
+    async run() {
+      const delay = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+      delay.enable();
+      const started = performance.now();
+      const result = await score(documents);
+      const ms = performance.now() - started;
+      delay.disable();
+      const { logits, realTokens, computedTokens } = result;
+      const eventLoop = { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 };
+      return { ms, logits, realTokens, computedTokens, eventLoop };
+    },
+    close: async () => {},
+  };
+}
+
+function useLocalModels(root: string) {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${root}${path.sep}`;
+}
+
+/** The model's tokenizer, loaded in this process (for raw tensors and the naive loop). */
+export async function loadTokenizer(ref: ModelRef): Promise<PreTrainedTokenizer> {
+  useLocalModels(ref.root);
+  return AutoTokenizer.from_pretrained(ref.id);
+}
+
+/** Tokenises the documents into pairs as our path does; returns them and the time it took. */
+export function encodePairs(tokenizer: PreTrainedTokenizer, query: string, documents: string[]) {
+  const started = performance.now();
+  const pairTokenizer = tokenizer as unknown as PairTokenizer;
+  const template = pairTemplate(pairTokenizer, query);
+  const queryIds = pairTokenizer.encode(query, { add_special_tokens: false });
+  const pairs = documents.map((document) =>
+    encodePair(
+      template,
+      queryIds,
+      pairTokenizer.encode(document, { add_special_tokens: false }),
+      MAX_LENGTH,
+    ),
+  );
+  return { pairs, ms: performance.now() - started };
+}
+
+/** session.run over pre-built, length-bucketed tensors, with transformers.js's session options. */
+export async function rawMethod(
+  ref: ModelRef,
+  pairs: ReturnType<typeof encodePairs>['pairs'],
+  batchSize: number,
+  padId: number,
+): Promise<Method> {
+  const session = await ort.InferenceSession.create(
+    path.join(ref.root, ref.id, ONNX_FILES[ref.dtype]),
+    {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: ref.threads,
+      interOpNumThreads: 1,
+      logSeverityLevel: 3,
+    },
+  );
+  const batches = lengthBatches(
+    pairs.map((pair) => pair.ids.length),
+    batchSize,
+  ).map((batch) => {
+    const rows = batch.indices.map((i) => pairs[i]!);
+    const dims = [rows.length, batch.length];
+    const tensor = (values: number[][], pad: number) =>
+      new ort.Tensor('int64', padRows(values, batch.length, pad), dims);
+    return {
+      indices: batch.indices,
+      feeds: {
+        input_ids: tensor(
+          rows.map((r) => r.ids),
+          padId,
+        ),
+        attention_mask: tensor(
+          rows.map((r) => r.ids.map(() => 1)),
+          0,
+        ),
+        token_type_ids: tensor(
+          rows.map((r) => r.typeIds),
+          0,
+        ),
+      },
+    };
+  });
+  const longest = batches.at(-1)!;
+  return {
+    async warm() {
+      await session.run(longest.feeds);
+    },
+    async run() {
+      const logits = new Array<number>(pairs.length);
+      const started = performance.now();
+      for (const batch of batches) {
+        const output = await session.run(batch.feeds);
+        const data = output.logits!.data as Float32Array;
+        batch.indices.forEach((index, r) => (logits[index] = data[r]!));
+      }
+      return { ms: performance.now() - started, logits };
+    },
+    close: () => session.release(),
+  };
+}
+
+/** The loop a first attempt writes: tokenizer and model called on each pair in turn. */
+export async function naiveMethod(
+  ref: ModelRef & { dtype: ModelDtype },
+  tokenizer: PreTrainedTokenizer,
+  query: string,
+  documents: string[],
+): Promise<Method> {
+  useLocalModels(ref.root);
+  const model: PreTrainedModel = await AutoModelForSequenceClassification.from_pretrained(ref.id, {
+    dtype: ref.dtype,
+    device: 'cpu',
+    session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
+  });
+  const score = async (document: string) => {
+    const inputs = tokenizer(query, {
+      text_pair: document,
+      truncation: true,
+      max_length: MAX_LENGTH,
+    });
+    const output = (await model(inputs)) as { logits: Tensor };
+    return (output.logits.data as Float32Array)[0]!;
+  };
+  return {
+    async warm() {
+      for (const document of documents.slice(0, 4)) await score(document);
+    },
+    async run() {
+      const logits: number[] = [];
+      const started = performance.now();
+      for (const document of documents) logits.push(await score(document));
+      return { ms: performance.now() - started, logits };
+    },
+    close: async () => {
+      await model.dispose();
+    },
+  };
+}

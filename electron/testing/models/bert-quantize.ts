@@ -1,0 +1,122 @@
+/**
+ * The int8 variant of the BERT graph (`onnx/model_quantized.onnx`), laid out as ONNX Runtime's
+ * dynamic quantization (`quantize_dynamic`, QOperator format, per-tensor) writes it: every
+ * MatMul with a constant weight gets int8 (symmetric) or uint8 (asymmetric) weights with scale
+ * and zero-point initializers; its activation is quantized at run time by
+ * `DynamicQuantizeLinear`, multiplied by `MatMulInteger`, then `Cast` and `Mul` by the two
+ * scales' product. Embedding tables are stored quantized and dequantized after the `Gather`.
+ * Attention's activation-by-activation MatMuls stay in float, as they do there.
+ *
+ * `matmul: 'DynamicQuantizeMatMul'` writes the com.microsoft contrib op (one node per linear
+ * layer, bias included) instead of the four-node pattern.
+ */
+import {
+  bertOnnx,
+  type BertWeights,
+  type EmbeddingEmitter,
+  type LinearEmitter,
+} from './bert-graph';
+import { FLOAT } from './onnx-graph';
+
+export type WeightType = 'int8' | 'uint8';
+export type QuantizedMatMul = 'MatMulInteger' | 'DynamicQuantizeMatMul';
+
+export interface QuantizeOptions {
+  /** int8 (symmetric, zero point 0) is quantize_dynamic's default. */
+  weightType?: WeightType;
+  matmul?: QuantizedMatMul;
+}
+
+export interface Quantized {
+  values: Int8Array | Uint8Array;
+  scale: number;
+  zeroPoint: number;
+}
+
+/** Per-tensor quantization as ONNX Runtime computes it (int8 in [-127, 127], uint8 in [0, 255]). */
+export function quantize(data: Float32Array, type: WeightType): Quantized {
+  let min = 0;
+  let max = 0;
+  for (const value of data) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (type === 'int8') {
+    const scale = Math.max(-min, max) / 127 || 1;
+    const values = new Int8Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+      values[i] = Math.max(-127, Math.min(127, Math.round(data[i]! / scale)));
+    }
+    return { values, scale, zeroPoint: 0 };
+  }
+  const scale = (max - min) / 255 || 1;
+  const zeroPoint = Math.max(0, Math.min(255, Math.round(-min / scale)));
+  const values = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    values[i] = Math.max(0, Math.min(255, Math.round(data[i]! / scale) + zeroPoint));
+  }
+  return { values, scale, zeroPoint };
+}
+
+const zeroPointOf = (q: Quantized) =>
+  q.values instanceof Int8Array ? Int8Array.of(q.zeroPoint) : Uint8Array.of(q.zeroPoint);
+
+function quantizedLinear(type: WeightType, matmul: QuantizedMatMul): LinearEmitter {
+  // One DynamicQuantizeLinear per activation, shared by the MatMuls that read it (query, key
+  // and value), as quantize_dynamic writes it.
+  const quantizedInputs = new Map<string, string[]>();
+  return (g, input, linear, name) => {
+    const { rows, cols, data } = linear.weight;
+    const q = quantize(data, type);
+    const weight = g.bytes(`${name}.weight_quantized`, [rows, cols], q.values);
+    const scale = g.scalar(`${name}.weight_scale`, q.scale);
+    const zeroPoint = g.bytes(`${name}.weight_zero_point`, [], zeroPointOf(q));
+    const bias = g.floats(`${name}.bias`, [cols], linear.bias);
+    if (matmul === 'DynamicQuantizeMatMul') {
+      return g.node(
+        'DynamicQuantizeMatMul',
+        [input, weight, scale, zeroPoint, bias],
+        {},
+        'com.microsoft',
+      );
+    }
+    let quantizedInput = quantizedInputs.get(input);
+    if (!quantizedInput) {
+      quantizedInput = g.nodeN('DynamicQuantizeLinear', [input], 3);
+      quantizedInputs.set(input, quantizedInput);
+    }
+    const [activation, activationScale, activationZeroPoint] = quantizedInput;
+    const product = g.node('MatMulInteger', [activation!, weight, activationZeroPoint!, zeroPoint]);
+    const scaled = g.node('Mul', [
+      g.node('Cast', [product], { to: FLOAT }),
+      g.node('Mul', [activationScale!, scale]),
+    ]);
+    return g.node('Add', [scaled, bias]);
+  };
+}
+
+function quantizedEmbedding(type: WeightType): EmbeddingEmitter {
+  return (g, table, indices, name) => {
+    const q = quantize(table.data, type);
+    const rows = g.node('Gather', [
+      g.bytes(`${name}_quantized`, [table.rows, table.cols], q.values),
+      indices,
+    ]);
+    return g.node('DequantizeLinear', [
+      rows,
+      g.scalar(`${name}_scale`, q.scale),
+      g.bytes(`${name}_zero_point`, [], zeroPointOf(q)),
+    ]);
+  };
+}
+
+/** The serialised int8 model for these weights. */
+export function bertQuantizedOnnx(weights: BertWeights, options: QuantizeOptions = {}): Uint8Array {
+  const type = options.weightType ?? 'int8';
+  const matmul = options.matmul ?? 'MatMulInteger';
+  return bertOnnx(weights, {
+    linear: quantizedLinear(type, matmul),
+    embedding: quantizedEmbedding(type),
+    microsoftOpset: matmul === 'DynamicQuantizeMatMul',
+  });
+}
