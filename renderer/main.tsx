@@ -4,7 +4,13 @@ import { createClient } from './client/client';
 import { App } from './components/app';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
-import './styles.css';
+// In cascade order: later files may refine earlier ones.
+import './styles/base.css';
+import './styles/editor.css';
+import './styles/columns.css';
+import './styles/dialogs.css';
+import './styles/wire.css';
+import './styles/keys.css';
 import './styles/models.css';
 
 const store = createAppStore(createClient());
