@@ -16,6 +16,12 @@ export const UINT8 = onnx.TensorProto.DataType.UINT8;
 /** Attribute values: integers, floats (written with a decimal point in spirit), int lists. */
 export type AttributeValue = number | number[] | { float: number };
 
+/** A linear congruential generator of numbers in [-1, 1): the same seed, the same weights. */
+export function seededUniform(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+}
+
 export class GraphBuilder {
   readonly nodes: Onnx.INodeProto[] = [];
   readonly initializers: Onnx.ITensorProto[] = [];
@@ -91,6 +97,12 @@ export class GraphBuilder {
       type,
       new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
     );
+  }
+
+  /** Float weights drawn from `random` (deterministic models for tests). */
+  uniform(name: string, dims: readonly number[], random: () => number): string {
+    const count = dims.reduce((a, b) => a * b, 1);
+    return this.floats(name, dims, Float32Array.from({ length: count }, random));
   }
 
   /** A float scalar (rank 0) initializer. */

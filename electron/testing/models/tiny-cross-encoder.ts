@@ -11,11 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
+import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
@@ -43,79 +39,42 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
   const words = options.words ?? DEFAULT_WORDS;
   const vocabulary = [...SPECIAL_TOKENS, ...new Set(words), '##s', '##ing', '##ed'];
   const hidden = options.hiddenSize ?? 16;
-  let seed = options.seed ?? 7;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-  const weights = (name: string, dims: number[]) =>
-    onnx.TensorProto.create({
-      name,
-      dims,
-      dataType: FLOAT,
-      floatData: Array.from({ length: dims.reduce((a, b) => a * b, 1) }, random),
-    });
-  const int64s = (name: string, values: number[]) =>
-    onnx.TensorProto.create({ name, dims: [values.length], dataType: INT64, int64Data: values });
-  const node = (opType: string, input: string[], output: string[], attribute: object[] = []) =>
-    onnx.NodeProto.create({ opType, input, output, attribute });
-  const int = (name: string, i: number) =>
-    onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-  const tensor = (name: string, elemType: number, dims: (string | number)[]) =>
-    onnx.ValueInfoProto.create({
-      name,
-      type: {
-        tensorType: {
-          elemType,
-          shape: {
-            dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-          },
-        },
-      },
-    });
+  const random = seededUniform(options.seed ?? 7);
+  const g = new GraphBuilder(['input_ids', 'attention_mask', 'token_type_ids', 'logits']);
+  const weights = (name: string, dims: number[]) => g.uniform(name, dims, random);
 
   const types = !options.withoutTokenTypes;
-  const graph = onnx.GraphProto.create({
+  const wordEmbeddings = weights('word_embeddings', [vocabulary.length, hidden]);
+  const typeEmbeddings = types ? weights('token_type_embeddings', [2, hidden]) : undefined;
+  const classifierWeight = weights('classifier_weight', [hidden, 1]);
+  const classifierBias = weights('classifier_bias', [1]);
+  const axis1 = g.int64s('axis_1', [1]);
+  const wordVectors = g.node('Gather', [wordEmbeddings, 'input_ids']);
+  const embedded = typeEmbeddings
+    ? g.node('Add', [wordVectors, g.node('Gather', [typeEmbeddings, 'token_type_ids'])])
+    : wordVectors;
+  const mask = g.node('Unsqueeze', [
+    g.node('Cast', ['attention_mask'], { to: FLOAT }),
+    g.int64s('axis_2', [2]),
+  ]);
+  const summed = g.node('ReduceSum', [g.node('Mul', [embedded, mask]), axis1], { keepdims: 0 });
+  const counts = g.node('ReduceSum', [mask, axis1], { keepdims: 0 });
+  const activated = g.node('Tanh', [g.node('Div', [summed, counts])]);
+  g.nodeN('Add', [g.node('MatMul', [activated, classifierWeight]), classifierBias], ['logits']);
+  const sequence = ['batch_size', 'sequence_length'];
+  const model = g.encode({
     name: 'tiny-cross-encoder',
-    node: [
-      node('Gather', ['word_embeddings', 'input_ids'], [types ? 'words' : 'embedded']),
-      ...(types
-        ? [
-            node('Gather', ['token_type_embeddings', 'token_type_ids'], ['types']),
-            node('Add', ['words', 'types'], ['embedded']),
-          ]
-        : []),
-      node('Cast', ['attention_mask'], ['mask'], [int('to', FLOAT)]),
-      node('Unsqueeze', ['mask', 'axis_2'], ['mask_3d']),
-      node('Mul', ['embedded', 'mask_3d'], ['masked']),
-      node('ReduceSum', ['masked', 'axis_1'], ['summed'], [int('keepdims', 0)]),
-      node('ReduceSum', ['mask_3d', 'axis_1'], ['counts'], [int('keepdims', 0)]),
-      node('Div', ['summed', 'counts'], ['pooled']),
-      node('Tanh', ['pooled'], ['activated']),
-      node('MatMul', ['activated', 'classifier_weight'], ['projected']),
-      node('Add', ['projected', 'classifier_bias'], ['logits']),
+    inputs: [
+      ['input_ids', INT64, sequence],
+      ['attention_mask', INT64, sequence],
+      ...(types ? [['token_type_ids', INT64, sequence] as [string, number, string[]]] : []),
     ],
-    initializer: [
-      weights('word_embeddings', [vocabulary.length, hidden]),
-      ...(types ? [weights('token_type_embeddings', [2, hidden])] : []),
-      weights('classifier_weight', [hidden, 1]),
-      weights('classifier_bias', [1]),
-      int64s('axis_1', [1]),
-      int64s('axis_2', [2]),
-    ],
-    input: [
-      tensor('input_ids', INT64, ['batch_size', 'sequence_length']),
-      tensor('attention_mask', INT64, ['batch_size', 'sequence_length']),
-      ...(types ? [tensor('token_type_ids', INT64, ['batch_size', 'sequence_length'])] : []),
-    ],
-    output: [tensor('logits', FLOAT, ['batch_size', 1])],
-  });
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'rerank-studio tests',
-    opsetImport: [{ domain: '', version: 13 }],
-    graph,
+    outputs: [['logits', FLOAT, ['batch_size', 1]]],
+    opset: 13,
   });
 
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), onnx.ModelProto.encode(model).finish());
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
@@ -147,6 +106,19 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
   return dir;
 }
 
+/** `added_tokens` of a `tokenizer.json`: special tokens, never split or normalised. */
+export function specialTokens(specials: readonly string[], vocabulary: readonly string[]) {
+  return specials.map((content) => ({
+    id: vocabulary.indexOf(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  }));
+}
+
 /** A `tokenizer.json` for BERT's WordPiece with the usual `[CLS] A [SEP] B [SEP]` template. */
 export function bertTokenizer(vocabulary: readonly string[], types: boolean) {
   const id = (token: string) => vocabulary.indexOf(token);
@@ -155,15 +127,7 @@ export function bertTokenizer(vocabulary: readonly string[], types: boolean) {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((content) => ({
-      id: id(content),
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
+    added_tokens: specialTokens(SPECIAL_TOKENS, vocabulary),
     normalizer: {
       type: 'BertNormalizer',
       clean_text: true,

@@ -7,11 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
+import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import { specialTokens } from './tiny-cross-encoder';
 
 const SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>'];
 const WORDS = (
@@ -26,71 +23,29 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
   const vocabulary = [...SPECIALS, '[UNK]', ...new Set(WORDS)];
   const size = vocabulary.length;
   const hidden = 12;
-  let state = seed;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
-  const weights = (name: string, dims: number[]) =>
-    onnx.TensorProto.create({
-      name,
-      dims,
-      dataType: FLOAT,
-      floatData: Array.from({ length: dims.reduce((a, b) => a * b, 1) }, random),
-    });
-  const node = (opType: string, input: string[], output: string[], attribute: object[] = []) =>
-    onnx.NodeProto.create({ opType, input, output, attribute });
-  const tensor = (name: string, elemType: number, dims: (string | number)[]) =>
-    onnx.ValueInfoProto.create({
-      name,
-      type: {
-        tensorType: {
-          elemType,
-          shape: {
-            dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })),
-          },
-        },
-      },
-    });
-  const graph = onnx.GraphProto.create({
+  const random = seededUniform(seed);
+  const g = new GraphBuilder(['input_ids', 'attention_mask', 'logits']);
+  const embedTokens = g.uniform('embed_tokens', [size, hidden], random);
+  const lmHead = g.uniform('lm_head', [hidden, size], random);
+  const mask = g.node('Unsqueeze', [
+    g.node('Cast', ['attention_mask'], { to: FLOAT }),
+    g.int64s('axis_2', [2]),
+  ]);
+  const masked = g.node('Mul', [g.node('Gather', [embedTokens, 'input_ids']), mask]);
+  const running = g.node('CumSum', [masked, g.int64s('axis_1', [1], [])]);
+  g.nodeN('MatMul', [g.node('Tanh', [running]), lmHead], ['logits']);
+  const sequence = ['batch_size', 'sequence_length'];
+  const model = g.encode({
     name: 'tiny-qwen3-reranker',
-    node: [
-      node('Gather', ['embed_tokens', 'input_ids'], ['embedded']),
-      node(
-        'Cast',
-        ['attention_mask'],
-        ['mask'],
-        [
-          onnx.AttributeProto.create({
-            name: 'to',
-            type: onnx.AttributeProto.AttributeType.INT,
-            i: FLOAT,
-          }),
-        ],
-      ),
-      node('Unsqueeze', ['mask', 'axis_2'], ['mask_3d']),
-      node('Mul', ['embedded', 'mask_3d'], ['masked']),
-      node('CumSum', ['masked', 'axis_1'], ['running']),
-      node('Tanh', ['running'], ['hidden']),
-      node('MatMul', ['hidden', 'lm_head'], ['logits']),
+    inputs: [
+      ['input_ids', INT64, sequence],
+      ['attention_mask', INT64, sequence],
     ],
-    initializer: [
-      weights('embed_tokens', [size, hidden]),
-      weights('lm_head', [hidden, size]),
-      onnx.TensorProto.create({ name: 'axis_2', dims: [1], dataType: INT64, int64Data: [2] }),
-      onnx.TensorProto.create({ name: 'axis_1', dims: [], dataType: INT64, int64Data: [1] }),
-    ],
-    input: [
-      tensor('input_ids', INT64, ['batch_size', 'sequence_length']),
-      tensor('attention_mask', INT64, ['batch_size', 'sequence_length']),
-    ],
-    output: [tensor('logits', FLOAT, ['batch_size', 'sequence_length', size])],
-  });
-  const model = onnx.ModelProto.create({
-    irVersion: 8,
-    producerName: 'rerank-studio tests',
-    opsetImport: [{ domain: '', version: 14 }],
-    graph,
+    outputs: [['logits', FLOAT, [...sequence, size]]],
+    opset: 14,
   });
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), onnx.ModelProto.encode(model).finish());
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
@@ -113,15 +68,7 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
       version: '1.0',
       truncation: null,
       padding: null,
-      added_tokens: SPECIALS.map((content) => ({
-        id: vocabulary.indexOf(content),
-        content,
-        single_word: false,
-        lstrip: false,
-        rstrip: false,
-        normalized: false,
-        special: true,
-      })),
+      added_tokens: specialTokens(SPECIALS, vocabulary),
       normalizer: { type: 'Lowercase' },
       pre_tokenizer: { type: 'Whitespace' },
       post_processor: null,
