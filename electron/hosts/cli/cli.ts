@@ -8,14 +8,12 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
-import { resolveDataDir } from '../../platform/data-dir';
-import { bundledWorker } from '../../inference/client';
-import { createServices, keychainFromEnv } from '../../services/compose';
 import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
 import { keysCommand } from './keys';
 import { modelsCommand } from './models';
 import { CliInputError, EXIT, type CliIo } from './io';
+import { cliServices, CommandFailed } from './session';
 
 const USAGE = `Usage: rerank-studio <command> [options]
 
@@ -72,6 +70,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${error.message}\n`);
       return EXIT.badInput;
     }
+    if (error instanceof CommandFailed) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.failed;
+    }
     throw error;
   }
 }
@@ -115,13 +117,7 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   const config = await loadConfig(io, options.config);
   const topN = parseTopN(options['top-n']);
 
-  const services = createServices({
-    host: 'cli',
-    dataDir: resolveDataDir(io.env),
-    env: io.env,
-    keychain: keychainFromEnv(io.env),
-    inferenceWorker: bundledWorker(import.meta.url),
-  });
+  const services = cliServices(io);
   const result = await dispatch(
     services.handlers,
     'rerank:run',

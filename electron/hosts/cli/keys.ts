@@ -4,15 +4,12 @@
  * land in shell history and process lists; nothing prints a key.
  */
 import { parseArgs } from 'node:util';
-import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract';
 import type { KeyStatus } from '../../../shared/contract/secrets';
 import { PROVIDER_CATALOG, type RerankProvider } from '../../../shared/providers/catalog';
 import { keyFields } from '../../../shared/secrets/keys';
-import { resolveDataDir } from '../../platform/data-dir';
-import { createServices, keychainFromEnv } from '../../services/compose';
-import { logBug } from '../../services/log';
 import { CliInputError, EXIT, type CliIo } from './io';
+import { caller, cliServices } from './session';
+import type { OperationResponse } from '../../../shared/contract';
 
 export const KEYS_USAGE = `Usage: rerank-studio keys [status|set|clear|test] [options]
 
@@ -36,17 +33,8 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   const [action = 'status', provider, ...extra] = positionals;
   if (extra.length > 0)
     throw new CliInputError(`unexpected argument "${extra[0]}"\n\n${KEYS_USAGE}`);
-  const services = createServices({
-    host: 'cli',
-    dataDir: resolveDataDir(io.env),
-    env: io.env,
-    keychain: keychainFromEnv(io.env),
-  });
-  const call = async <N extends OperationName>(name: N, request: OperationRequest<N>) => {
-    const result = await dispatch(services.handlers, name, request, logBug);
-    if (!result.ok) throw new CliInputError(result.error.message);
-    return result.value as OperationResponse<N>;
-  };
+  const services = cliServices(io);
+  const call = caller(services);
   try {
     switch (action) {
       case 'status': {

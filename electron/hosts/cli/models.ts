@@ -3,13 +3,10 @@
  * operations as the Models panel. Download progress goes to stderr.
  */
 import { parseArgs } from 'node:util';
-import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract';
 import type { DownloadProgress, InstalledModel } from '../../../shared/contract/models';
-import { resolveDataDir } from '../../platform/data-dir';
-import { createServices, keychainFromEnv } from '../../services/compose';
-import { logBug } from '../../services/log';
 import { CliInputError, EXIT, type CliIo } from './io';
+import { caller, cliServices } from './session';
+import type { OperationResponse } from '../../../shared/contract';
 
 export const MODELS_USAGE = `Usage: rerank-studio models [list|import|download|delete] [options]
 
@@ -34,21 +31,8 @@ export async function modelsCommand(args: string[], io: CliIo): Promise<number> 
   if (extra.length > 0) {
     throw new CliInputError(`unexpected argument "${extra[0]}"\n\n${MODELS_USAGE}`);
   }
-  const services = createServices({
-    host: 'cli',
-    dataDir: resolveDataDir(io.env),
-    env: io.env,
-    keychain: keychainFromEnv(io.env),
-  });
-  const call = async <N extends OperationName>(name: N, request: OperationRequest<N>) => {
-    const result = await dispatch(services.handlers, name, request, logBug);
-    if (!result.ok) {
-      throw result.error.code === 'invalid_request'
-        ? new CliInputError(result.error.message)
-        : new CommandFailed(result.error.message);
-    }
-    return result.value as OperationResponse<N>;
-  };
+  const services = cliServices(io);
+  const call = caller(services);
   const need = (what: string) => {
     if (!target) throw new CliInputError(`${what} is required\n\n${MODELS_USAGE}`);
     return target;
@@ -96,16 +80,10 @@ export async function modelsCommand(args: string[], io: CliIo): Promise<number> 
       default:
         throw new CliInputError(`unknown models action "${action}"\n\n${MODELS_USAGE}`);
     }
-  } catch (error) {
-    if (!(error instanceof CommandFailed)) throw error;
-    io.stderr(`${error.message}\n`);
-    return EXIT.failed;
   } finally {
     await services.close();
   }
 }
-
-class CommandFailed extends Error {}
 
 function parse(args: string[]) {
   try {
