@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatConfigJson } from '../store/columns/config-text';
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
+import { ModalDialog } from './modal-dialog';
 
 /** Props of {@link ConfigDialog}. */
 export interface ConfigDialogProps {
@@ -18,17 +19,10 @@ export interface ConfigDialogProps {
  */
 export function ConfigDialog({ column, label, onClose }: ConfigDialogProps) {
   const applyColumnConfigText = useAppStore((s) => s.applyColumnConfigText);
-  const dialog = useRef<HTMLDialogElement>(null);
   // The text is taken once, when the dialog opens: later store changes must not overwrite edits.
   const [text, setText] = useState(() => formatConfigJson(column.config));
   const [error, setError] = useState<string>();
   const errorId = `${column.id}-config-error`;
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const apply = () => {
     const result = applyColumnConfigText(column.id, text);
@@ -37,12 +31,7 @@ export function ConfigDialog({ column, label, onClose }: ConfigDialogProps) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="paste-dialog config-dialog"
-      aria-label={`Config of ${label}`}
-      onClose={onClose}
-    >
+    <ModalDialog label={`Config of ${label}`} className="config-dialog" onClose={onClose}>
       <h2>Config of {label}</h2>
       <p className="hint">
         The column&apos;s pipeline config. Also takes <code>fallbacks</code>, <code>topN</code>,{' '}
@@ -75,6 +64,6 @@ export function ConfigDialog({ column, label, onClose }: ConfigDialogProps) {
           Apply
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { KeyStorage } from '../../shared/contract';
 import { RERANK_PROVIDERS } from '../../shared/providers/catalog';
 import { useAppStore } from '../store/context';
+import { ModalDialog } from './modal-dialog';
 import { KeyRow } from './key-row';
 
 /**
@@ -15,21 +15,9 @@ export function KeysPanel() {
   const loading = useAppStore((s) => s.keysLoading);
   // Errors of one provider show in its row; this is the rest (the status could not be read).
   const error = useAppStore((s) => (s.keysError?.provider ? undefined : s.keysError));
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   return (
-    <dialog
-      ref={dialog}
-      className="paste-dialog keys-dialog"
-      aria-label="Provider keys"
-      onClose={closeKeys}
-    >
+    <ModalDialog label="Provider keys" className="keys-dialog" onClose={closeKeys}>
       <h2>Provider keys</h2>
       <StorageNote storage={storage} />
       {error && (
@@ -51,7 +39,7 @@ export function KeysPanel() {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { InstalledModel } from '../../shared/contract';
 import { useAppStore } from '../store/context';
+import { ModalDialog } from './modal-dialog';
 import { formatBytes } from '../store/models/slice';
 import { ModelCatalogRow } from './model-catalog-row';
 import { ModelImportForm } from './model-import-form';
@@ -23,23 +24,11 @@ export function ModelsPanel() {
       ? s.modelsError
       : undefined,
   );
-  const dialog = useRef<HTMLDialogElement>(null);
   const installedHeading = useId();
   const catalogHeading = useId();
 
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="paste-dialog models-dialog"
-      aria-label="Models"
-      onClose={closeModels}
-    >
+    <ModalDialog label="Models" className="models-dialog" onClose={closeModels}>
       <h2>Models</h2>
       <p className="hint" role="note" aria-label="Models folder">
         {modelsDir ? (
@@ -90,7 +79,7 @@ export function ModelsPanel() {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -1,20 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DocumentsFormat } from '../../shared/rerank/parse-documents';
 import { useAppStore } from '../store/context';
+import { ModalDialog } from './modal-dialog';
 
 /** Paste many documents at once: one per line, a JSON array, or JSON Lines. */
 export function PasteDialog({ onClose }: { onClose: () => void }) {
   const importDocuments = useAppStore((s) => s.importDocuments);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const [format, setFormat] = useState<DocumentsFormat>('auto');
   const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    const element = dialog.current;
-    element?.showModal();
-    return () => element?.close();
-  }, []);
 
   const submit = (mode: 'append' | 'replace') => {
     const result = importDocuments(text, { mode, format });
@@ -24,7 +18,7 @@ export function PasteDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog ref={dialog} className="paste-dialog" aria-label="Paste documents" onClose={onClose}>
+    <ModalDialog label="Paste documents" onClose={onClose}>
       <h2>Paste documents</h2>
       <p className="hint">
         One document per line, a JSON array of strings or {'{ "text": … }'} objects, or JSON Lines.
@@ -73,6 +67,6 @@ export function PasteDialog({ onClose }: { onClose: () => void }) {
           Add
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
