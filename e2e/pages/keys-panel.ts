@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { PROVIDER_CATALOG, type RerankProvider } from '../../shared/providers/catalog';
+import { credentialInfo, type KeyProvider } from '../../shared/providers/credentials';
 
 /** Where the host keeps keys set now, as the panel words it. */
 export type StorageKind = 'keychain' | 'session';
@@ -43,7 +43,7 @@ export class KeysPanel {
     throw new Error(`unexpected key storage note: "${text}"`);
   }
 
-  row(provider: RerankProvider): KeyRow {
+  row(provider: KeyProvider): KeyRow {
     return new KeyRow(this.dialog, provider);
   }
 }
@@ -68,8 +68,8 @@ export class KeyRow {
   /** Why the form's input was refused; a field's own message is also its description. */
   readonly formError: Locator;
 
-  constructor(dialog: Locator, provider: RerankProvider) {
-    const label = PROVIDER_CATALOG[provider].label;
+  constructor(dialog: Locator, provider: KeyProvider) {
+    const label = credentialInfo(provider).label;
     this.label = label;
     this.region = dialog.getByRole('listitem', { name: label, exact: true });
     this.status = this.region.getByRole('status', { name: `Key status of ${label}` });

@@ -4,7 +4,7 @@
  * again even when it fails half-way (a real keychain outlives the host).
  */
 import { randomBytes } from 'node:crypto';
-import type { RerankProvider } from '../../shared/providers/catalog';
+import type { KeyProvider } from '../../shared/providers/credentials';
 import type { HostInfo } from '../pages/app-page';
 
 /** Random hex, for keys and service names no other run uses. */
@@ -24,7 +24,7 @@ export const expectKeychain = process.env.RERANK_STUDIO_EXPECT_KEYCHAIN === 'ava
  * Removes what the app stored for these providers, through the web host's API. The desktop
  * app has no HTTP door; there, the specs' own Remove steps are the cleanup.
  */
-export async function forgetKeys(host: HostInfo, providers: RerankProvider[]): Promise<void> {
+export async function forgetKeys(host: HostInfo, providers: KeyProvider[]): Promise<void> {
   if (host.kind !== 'web') return;
   for (const provider of providers) {
     // Best effort: a host that is already gone has nothing left in memory, and a failed

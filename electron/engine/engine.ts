@@ -8,7 +8,6 @@ import type {
   ColumnSpec,
   RankedResult,
   ScoreKind,
-  WireExchange,
 } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
@@ -19,6 +18,7 @@ import { createRunShared, type RunShared } from './run-shared';
 import {
   StrategyError,
   type ColumnMeta,
+  type ConfigOutcome,
   type StrategyOutput,
   type StrategyResolver,
 } from './strategy';
@@ -55,10 +55,7 @@ export interface EngineDeps {
 }
 
 export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDeps): Engine {
-  /**
-   * Runs one config; a StrategyError becomes this attempt's error, anything else is a bug.
-   * Returns the column fields that depend on which config produced the result.
-   */
+  /** Runs one config; a StrategyError becomes this attempt's error, anything else is a bug. */
   async function attempt(
     request: EngineRequest,
     config: PipelineConfig,
@@ -66,9 +63,9 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     shared: RunShared,
     signal: AbortSignal,
   ): Promise<Attempt> {
-    const runner = resolveStrategy(config);
-    if (!runner.ok) return { ok: false, error: runner.error, meta: {} };
     try {
+      const runner = resolveStrategy(config);
+      if (!runner.ok) return { ok: false, error: runner.error, meta: {} };
       const output = await raceAbort(
         runner.value.score({
           query: request.query,
@@ -79,6 +76,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
           shared,
           signal,
           bypassCache: request.bypassCache,
+          scoreConfig: (member) => scoreWithFallbacks(request, member, undefined, shared, signal),
         }),
         signal,
       );
@@ -97,6 +95,58 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     }
   }
 
+  /**
+   * The config, then each fallback in turn, until one produces a ranking. Calls, retries and
+   * wire exchanges of the failed attempts are kept. Throws only when the run is cancelled.
+   */
+  async function scoreWithFallbacks(
+    request: EngineRequest,
+    primary: PipelineConfig,
+    topN: number | undefined,
+    shared: RunShared,
+    signal: AbortSignal,
+  ): Promise<ConfigOutcome> {
+    const candidates = [primary, ...(primary.fallbacks ?? [])];
+    const warnings: string[] = [];
+    const spent: Required<Pick<ColumnMeta, 'calls' | 'retries' | 'wire'>> = {
+      calls: 0,
+      retries: 0,
+      wire: [],
+    };
+    let lastError: AppError = { code: 'internal', message: 'no config ran' };
+    for (const [fallback, config] of candidates.entries()) {
+      const outcome = await attempt(request, config, topN, shared, signal);
+      if (!outcome.ok) {
+        lastError = outcome.error;
+        spent.wire.push(...(outcome.meta.wire ?? []));
+        spent.calls += outcome.meta.calls ?? 0;
+        spent.retries += outcome.meta.retries ?? 0;
+        if (fallback < candidates.length - 1) {
+          warnings.push(
+            `${describe(config)} failed (${outcome.error.message}); trying fallback ${describe(candidates[fallback + 1]!)}`,
+          );
+        }
+        continue;
+      }
+      const meta = outcome.output.meta ?? {};
+      return {
+        ok: true,
+        output: outcome.output,
+        scoreKind: outcome.scoreKind,
+        fallback,
+        producedBy: config,
+        warnings,
+        meta: {
+          ...meta,
+          calls: (meta.calls ?? 0) + spent.calls,
+          retries: (meta.retries ?? 0) + spent.retries,
+          wire: [...spent.wire, ...(meta.wire ?? [])],
+        },
+      };
+    }
+    return { ok: false, error: lastError, warnings, meta: spent };
+  }
+
   async function runColumn(
     request: EngineRequest,
     column: ColumnSpec,
@@ -113,65 +163,54 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     const cancelled = () => finish({ status: 'cancelled', results: [], warnings: [] });
     if (signal.aborted) return cancelled();
 
-    // The primary config, then each fallback in turn, until one produces a ranking.
-    const candidates = [column.config, ...(column.config.fallbacks ?? [])];
     const warnings: string[] = [];
     // How many results this column shows: the column's own choice, whichever config produces
     // them. Strategies that can ask for fewer (a provider's top_n) are told the same number.
     const count = request.documents.length;
     const cut = effectiveTopN(request.topN, column.config.topN, count, warnings);
-    const wire: WireExchange[] = [];
-    let calls = 0;
-    let retries = 0;
-    let lastError: AppError = { code: 'internal', message: 'no config ran' };
-    for (const [fallback, config] of candidates.entries()) {
-      let outcome: Attempt;
-      try {
-        outcome = await attempt(request, config, cut < count ? cut : undefined, shared, signal);
-      } catch {
-        return cancelled();
-      }
-      if (!outcome.ok) {
-        lastError = outcome.error;
-        wire.push(...(outcome.meta.wire ?? []));
-        calls += outcome.meta.calls ?? 0;
-        retries += outcome.meta.retries ?? 0;
-        if (fallback < candidates.length - 1) {
-          warnings.push(
-            `${describe(config)} failed (${outcome.error.message}); trying fallback ${describe(candidates[fallback + 1]!)}`,
-          );
-        }
-        continue;
-      }
-      const { output } = outcome;
-      warnings.push(...output.warnings);
-      const results: RankedResult[] = rankByScore(output.scores)
-        .slice(0, cut)
-        .map(({ index, score, rawScore }) => {
-          const id = request.documents[index]?.id;
-          return id === undefined ? { index, score, rawScore } : { index, id, score, rawScore };
-        });
-      const meta = output.meta ?? {};
+    let outcome: ConfigOutcome;
+    try {
+      outcome = await scoreWithFallbacks(
+        request,
+        column.config,
+        cut < count ? cut : undefined,
+        shared,
+        signal,
+      );
+    } catch {
+      return cancelled();
+    }
+    warnings.push(...outcome.warnings);
+    if (!outcome.ok) {
       return finish({
-        status: 'ok',
-        scoreKind: outcome.scoreKind,
-        results,
+        status: 'error',
+        results: [],
         warnings,
-        producedBy: { name: config.name, provider: config.provider, model: config.model, fallback },
-        ...meta,
-        calls: (meta.calls ?? 0) + calls,
-        retries: (meta.retries ?? 0) + retries,
-        wire: [...wire, ...(meta.wire ?? [])],
+        error: outcome.error,
+        ...outcome.meta,
       });
     }
+    const { output, producedBy: config } = outcome;
+    warnings.push(...output.warnings);
+    const results: RankedResult[] = rankByScore(output.scores)
+      .slice(0, cut)
+      .map(({ index, score, rawScore }) => {
+        const id = request.documents[index]?.id;
+        return id === undefined ? { index, score, rawScore } : { index, id, score, rawScore };
+      });
     return finish({
-      status: 'error',
-      results: [],
+      status: 'ok',
+      scoreKind: outcome.scoreKind,
+      results,
       warnings,
-      error: lastError,
-      calls,
-      retries,
-      wire,
+      ...(output.documentErrors?.length ? { documentErrors: output.documentErrors } : {}),
+      producedBy: {
+        name: config.name,
+        provider: config.provider,
+        model: config.model,
+        fallback: outcome.fallback,
+      },
+      ...outcome.meta,
     });
   }
 

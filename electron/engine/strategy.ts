@@ -1,5 +1,5 @@
 /** What a strategy is to the engine: something that scores every document of a run. */
-import type { ColumnResult, ScoreKind } from '../../shared/contract/schemas';
+import type { ColumnResult, DocumentError, ScoreKind } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import type { AppError, Result } from '../../shared/util/result';
@@ -20,7 +20,27 @@ export interface StrategyInput {
   signal: AbortSignal;
   /** Skip the result cache for this run. */
   bypassCache?: boolean;
+  /**
+   * Runs another config on the same query and documents, fallbacks included, with this run's
+   * shared work and signal: how a fusion scores its members.
+   */
+  scoreConfig(config: PipelineConfig): Promise<ConfigOutcome>;
 }
+
+/** What running one config (and its fallbacks) produced. */
+export type ConfigOutcome =
+  | {
+      ok: true;
+      output: StrategyOutput;
+      scoreKind: ScoreKind;
+      /** 0 for the config itself, n for its n-th fallback. */
+      fallback: number;
+      producedBy: PipelineConfig;
+      /** Fallback notices; the output's own warnings are in `output`. */
+      warnings: string[];
+      meta: ColumnMeta;
+    }
+  | { ok: false; error: AppError; warnings: string[]; meta: ColumnMeta };
 
 export interface ScoredDocument {
   index: number;
@@ -40,6 +60,8 @@ export interface StrategyOutput {
   /** One entry per document (or per returned document), in any order; the engine sorts and cuts. */
   scores: ScoredDocument[];
   warnings: string[];
+  /** Documents that could not be scored, each with the reason. */
+  documentErrors?: DocumentError[];
   /** Overrides the runner's score kind when it depends on settings (TEI raw scores). */
   scoreKind?: ScoreKind;
   meta?: ColumnMeta;

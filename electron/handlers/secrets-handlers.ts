@@ -6,11 +6,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Handler } from '../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../shared/pipeline/config';
-import { PROVIDER_CATALOG } from '../../shared/providers/catalog';
+import { credentialInfo } from '../../shared/providers/credentials';
+import { isLlmProvider } from '../../shared/providers/llm-catalog';
 import { fail, ok } from '../../shared/util/result';
 import { BatchFailure, prepareBatch, runBatch } from '../engine/strategies/dedicated-model/call';
 import { resolveCall } from '../engine/strategies/dedicated-model/resolve';
 import { KeychainError } from '../secrets/keychain';
+import { testLlmKey } from './llm-key-test';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Transport } from '../transport/types';
 
@@ -41,7 +43,7 @@ export function createSecretsHandlers({ secrets, transport, env }: SecretsHandle
         return ok(await secrets.clear(request.provider));
       } catch (error) {
         if (!(error instanceof KeychainError)) throw error;
-        const label = PROVIDER_CATALOG[request.provider].label;
+        const label = credentialInfo(request.provider).label;
         return fail('upstream', `could not remove the key for ${label}: ${error.message}`);
       }
     },
@@ -50,6 +52,10 @@ export function createSecretsHandlers({ secrets, transport, env }: SecretsHandle
     async 'secrets:test'({ provider, baseUrl, model, params }) {
       const started = performance.now();
       const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+      if (isLlmProvider(provider)) {
+        const outcome = await testLlmKey(secrets, transport, { provider, baseUrl, model });
+        return ok({ provider, ...outcome, latencyMs: elapsed() });
+      }
       const config: PipelineConfig = {
         version: 1,
         name: 'key test',
@@ -79,7 +85,7 @@ export function createSecretsHandlers({ secrets, transport, env }: SecretsHandle
           provider,
           ok: true,
           ...(last?.status !== undefined ? { status: last.status } : {}),
-          message: `${PROVIDER_CATALOG[provider].label} accepted the key`,
+          message: `${credentialInfo(provider).label} accepted the key`,
           latencyMs: elapsed(),
           ...(last ? { url: last.url } : {}),
         });

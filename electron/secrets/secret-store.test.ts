@@ -3,6 +3,7 @@
  * keys are read in, what a status shows, and the fallback when the keychain cannot be used.
  * The real keychain is exercised in keychain.test.ts.
  */
+import { KEY_PROVIDERS } from '../../shared/providers/credentials';
 import { describe, expect, it } from 'vitest';
 import type { KeychainApi } from './keychain';
 import { createSecretStore } from './secret-store';
@@ -23,7 +24,7 @@ describe('without a keychain', () => {
       source: 'env',
       last4: '1234',
     });
-    expect(before.providers).toHaveLength(16);
+    expect(before.providers).toHaveLength(KEY_PROVIDERS.length);
 
     const set = await store.set({ provider: 'cohere', key: KEY });
     expect(set.status).toEqual({

@@ -10,10 +10,10 @@
  */
 import type { KeyStatus, KeyStorage } from '../../shared/contract/secrets';
 import {
-  PROVIDER_CATALOG,
-  RERANK_PROVIDERS,
-  type RerankProvider,
-} from '../../shared/providers/catalog';
+  KEY_PROVIDERS,
+  credentialInfo,
+  type KeyProvider,
+} from '../../shared/providers/credentials';
 import { keyFields, lastFour, type KeyInput } from '../../shared/secrets/keys';
 import { noteSecrets } from './log-redaction';
 import { probeKeychain, type Keychain, type KeychainOptions, type KeychainProbe } from './keychain';
@@ -37,14 +37,14 @@ export interface KeyChange {
 
 export interface SecretStore {
   /** The credential for a provider, or undefined if none is configured. */
-  credential(provider: RerankProvider): Promise<Credential | undefined>;
+  credential(provider: KeyProvider): Promise<Credential | undefined>;
   status(): Promise<{ storage: KeyStorage; providers: KeyStatus[] }>;
   set(input: KeyInput): Promise<KeyChange>;
   /**
    * Removes what the app stored; a key from the environment stays (and is reported). Throws
    * a {@link KeychainError} if the keychain would not delete it: it would come back.
    */
-  clear(provider: RerankProvider): Promise<KeyChange>;
+  clear(provider: KeyProvider): Promise<KeyChange>;
 }
 
 /** Every secret value inside a credential, for redaction. */
@@ -66,11 +66,11 @@ export interface SecretStoreOptions {
 type Fields = Partial<Record<'key' | 'accessKeyId' | 'secretAccessKey' | 'sessionToken', string>>;
 
 /** Keychain account names: `cohere`, `bedrock.accessKeyId`, … */
-const accountOf = (provider: RerankProvider, field: string) =>
+const accountOf = (provider: KeyProvider, field: string) =>
   provider === 'bedrock' ? `${provider}.${field}` : provider;
 
 export function createSecretStore({ env, keychain = false }: SecretStoreOptions): SecretStore {
-  const session = new Map<RerankProvider, Fields>();
+  const session = new Map<KeyProvider, Fields>();
   let probe: Promise<KeychainProbe> | undefined;
   /** Set when the keychain failed after the probe; keys set since live in the session. */
   let degraded: string | undefined;
@@ -92,7 +92,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
     return degraded ? { kind: 'session', detail: degraded } : { kind: 'keychain' };
   };
 
-  const storedFields = (provider: RerankProvider, entries: Map<string, string>): Fields => {
+  const storedFields = (provider: KeyProvider, entries: Map<string, string>): Fields => {
     const fields: Fields = {};
     for (const field of keyFields(provider)) {
       const value = entries.get(accountOf(provider, field.name));
@@ -100,7 +100,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
     }
     return fields;
   };
-  const keychainFields = async (provider: RerankProvider, chain: Keychain): Promise<Fields> => {
+  const keychainFields = async (provider: KeyProvider, chain: Keychain): Promise<Fields> => {
     const fields: Fields = {};
     for (const field of keyFields(provider)) {
       const value = await chain.get(accountOf(provider, field.name));
@@ -111,7 +111,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
 
   /** Session, then keychain (`entries`, when already read), then environment. */
   const resolve = async (
-    provider: RerankProvider,
+    provider: KeyProvider,
     entries?: Map<string, string>,
   ): Promise<Credential | undefined> => {
     const held = session.get(provider);
@@ -128,7 +128,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
   };
 
   const statusOf = async (
-    provider: RerankProvider,
+    provider: KeyProvider,
     entries?: Map<string, string>,
   ): Promise<KeyStatus> => {
     const credential = await resolve(provider, entries);
@@ -153,7 +153,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
           degraded = `${message(error)}; keys set now are held for this session only`;
         }
       }
-      const providers = await Promise.all(RERANK_PROVIDERS.map((p) => statusOf(p, entries)));
+      const providers = await Promise.all(KEY_PROVIDERS.map((p) => statusOf(p, entries)));
       return { storage: await storage(), providers };
     },
 
@@ -193,7 +193,7 @@ export function createSecretStore({ env, keychain = false }: SecretStoreOptions)
 }
 
 function toCredential(
-  provider: RerankProvider,
+  provider: KeyProvider,
   fields: Fields,
   source: CredentialSource,
 ): Credential | undefined {
@@ -216,7 +216,7 @@ function toCredential(
  * `<PROVIDER>_API_KEY` names (the catalog's `keyEnv`), and AWS's standard names for Bedrock.
  */
 function envCredential(
-  provider: RerankProvider,
+  provider: KeyProvider,
   env: Readonly<Record<string, string | undefined>>,
 ): Credential | undefined {
   const read = (name: string) => env[name]?.trim() || undefined;
@@ -231,7 +231,7 @@ function envCredential(
       'env',
     );
   }
-  for (const name of PROVIDER_CATALOG[provider].keyEnv) {
+  for (const name of credentialInfo(provider).keyEnv) {
     const key = read(name);
     if (key) return { kind: 'api-key', key, source: 'env' };
   }

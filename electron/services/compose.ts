@@ -16,6 +16,10 @@ import { createModelStore } from '../models/store';
 import { createSecretsHandlers } from '../handlers/secrets-handlers';
 import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
+import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
+import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
+import { createChatClient } from '../llm/chat-client';
+import type { ChatAnswer } from '../llm/types';
 import path from 'node:path';
 import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
@@ -71,8 +75,19 @@ export function createServices({
   const localModel = inference
     ? createLocalModelRunner({ inference, modelsDir: models.dir })
     : undefined;
+  const llm = {
+    chat: createChatClient(http),
+    secrets,
+    // One entry per judged document: far more entries than rerank batches, each small.
+    cache: new ResultCache<ChatAnswer>({ maxEntries: 20_000 }),
+  };
   const engine = createEngine({
-    resolveStrategy: createStrategyResolver({ dedicatedModel, localModel }),
+    resolveStrategy: createStrategyResolver({
+      dedicatedModel,
+      localModel,
+      llmJudge: createLlmJudgeRunner(llm),
+      llmListwise: createLlmListwiseRunner(llm),
+    }),
     reportBug: (error) => logBug('engine', error),
   });
   const handlers: Handlers = {

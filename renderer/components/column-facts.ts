@@ -19,6 +19,7 @@ const SCORE_KINDS: Record<ScoreKind, { text: string; title: string }> = {
   probability: { text: 'probabilities', title: 'Relevance scores from 0 to 1' },
   logit: { text: 'logits', title: 'Raw logits; the score shown is their sigmoid' },
   grade: { text: 'grades', title: 'Relevance grades' },
+  fused: { text: 'fused scores', title: "Combined from the members' rankings" },
 };
 
 const plural = (count: number, one: string, many = `${one}s`) =>

@@ -1,12 +1,12 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { PROVIDER_CATALOG, type RerankProvider } from '../../shared/providers/catalog';
+import { credentialInfo, type KeyProvider } from '../../shared/providers/credentials';
 import { checkKeyInput, keyFields, type KeyField } from '../../shared/secrets/keys';
 import { useAppStore } from '../store/context';
 import type { KeyFieldValues } from '../store/keys/slice';
 
 /** Props of {@link KeyForm}. */
 export interface KeyFormProps {
-  provider: RerankProvider;
+  provider: KeyProvider;
   /** The key was stored; the form can go. */
   onSaved: () => void;
   onCancel: () => void;
@@ -39,7 +39,7 @@ export function KeyForm({ provider, onSaved, onCancel }: KeyFormProps) {
   const [localError, setLocalError] = useState<FormError>();
   const form = useRef<HTMLFormElement>(null);
   const baseId = useId();
-  const label = PROVIDER_CATALOG[provider].label;
+  const label = credentialInfo(provider).label;
   const fields = keyFields(provider);
   const error: FormError | undefined = localError ?? hostError;
   const fieldError = (field: KeyField) => (error?.field === field.name ? error : undefined);

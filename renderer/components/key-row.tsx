@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { KeyStatus } from '../../shared/contract';
-import { describeProvider, type RerankProvider } from '../../shared/providers/catalog';
+import { credentialInfo, type KeyProvider } from '../../shared/providers/credentials';
 import { useAppStore } from '../store/context';
 import {
   canRemoveKey,
@@ -19,7 +19,7 @@ const PENDING: Record<KeyOperation, string> = {
 
 /** Props of {@link KeyRow}. */
 export interface KeyRowProps {
-  provider: RerankProvider;
+  provider: KeyProvider;
   /** Undefined until the host has reported. */
   status?: KeyStatus;
 }
@@ -33,9 +33,7 @@ export function KeyRow({ provider, status }: KeyRowProps) {
   const error = useAppStore((s) => (s.keysError?.provider === provider ? s.keysError : undefined));
   const [editing, setEditing] = useState(false);
   const setButton = useRef<HTMLButtonElement>(null);
-  const descriptor = describeProvider(provider);
-  const label = descriptor.label;
-  const optional = descriptor.auth.kind !== 'sigv4' && descriptor.auth.optional === true;
+  const { label, optional } = credentialInfo(provider);
   const verb = status?.configured ? 'Replace' : 'Set';
   const busy = pending !== undefined;
   const closeForm = () => {

@@ -1,5 +1,5 @@
 import type { KeyStorage } from '../../shared/contract';
-import { RERANK_PROVIDERS } from '../../shared/providers/catalog';
+import { KEY_PROVIDERS } from '../../shared/providers/credentials';
 import { useAppStore } from '../store/context';
 import { ModalDialog } from './modal-dialog';
 import { KeyRow } from './key-row';
@@ -26,7 +26,7 @@ export function KeysPanel() {
         </p>
       )}
       <ul className="key-list" aria-label="Providers" aria-busy={loading}>
-        {RERANK_PROVIDERS.map((provider) => (
+        {KEY_PROVIDERS.map((provider) => (
           <KeyRow
             key={provider}
             provider={provider}

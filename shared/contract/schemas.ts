@@ -39,7 +39,7 @@ export const ColumnSpec = z.object({
 export type ColumnSpec = z.output<typeof ColumnSpec>;
 
 /** What a column's native score means, so scores are never compared blindly across columns. */
-export const ScoreKind = z.enum(['bm25', 'rank', 'probability', 'logit', 'grade']);
+export const ScoreKind = z.enum(['bm25', 'rank', 'probability', 'logit', 'grade', 'fused']);
 export type ScoreKind = z.output<typeof ScoreKind>;
 
 export const RankedResult = z.object({
@@ -54,6 +54,17 @@ export const RankedResult = z.object({
 export type RankedResult = z.output<typeof RankedResult>;
 
 export const ColumnStatus = z.enum(['ok', 'error', 'cancelled']);
+
+/**
+ * A document the column could not score (an LLM answer that did not parse, say). It is left
+ * out of the ranking rather than given a made-up score.
+ */
+export const DocumentError = z.object({
+  index: z.int().min(0),
+  id: z.union([z.string(), z.number()]).optional(),
+  message: z.string(),
+});
+export type DocumentError = z.output<typeof DocumentError>;
 
 /**
  * How credentials travelled, so "copy as curl" can write them as environment variables
@@ -128,6 +139,7 @@ export const ColumnResult = z.object({
   latencyMs: z.number().min(0),
   warnings: z.array(z.string()),
   error: AppErrorSchema.optional(),
+  documentErrors: z.array(DocumentError).optional(),
   producedBy: ProducedBy.optional(),
   /** Served from the result cache instead of calling the provider. */
   cached: z.boolean().optional(),

@@ -3,11 +3,11 @@
  * whether a provider is configured, where the key comes from and its last four characters.
  */
 import { z } from 'zod';
-import { RERANK_PROVIDERS } from '../providers/catalog';
+import { KEY_PROVIDERS } from '../providers/credentials';
 import { checkKeyInput, checkProvider, type KeyInput } from '../secrets/keys';
 import { jsonObject } from './schemas';
 
-const Provider = z.enum(RERANK_PROVIDERS as [string, ...string[]]);
+const Provider = z.enum(KEY_PROVIDERS as [string, ...string[]]);
 
 /** A provider field with the same message whatever the transport. */
 const ProviderField = z.unknown().transform((value, ctx) => {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../util/result';
 import { formatIssue, formatPath } from '../contract/issues';
+import { BoostShape, FusionParams, LlmJudgeParams, LlmListwiseParams } from './strategy-params';
 
 export const PIPELINE_CONFIG_VERSION = 1;
 
@@ -53,6 +54,7 @@ export const Bm25Params = z
     method: z.literal('bm25'),
     k1: z.number().min(0).max(10).default(BM25_DEFAULTS.k1),
     b: z.number().min(0).max(1).default(BM25_DEFAULTS.b),
+    ...BoostShape,
   })
   .strict();
 
@@ -128,16 +130,65 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
   .strict()
   .superRefine((config, ctx) => {
     rejectSecretFields(config.params, ['params'], ctx);
-    if (config.strategy === 'heuristic') {
-      const parsed = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const path = ['params', ...issue.path.map(pathKey)];
-          ctx.addIssue({ code: 'custom', path, message: `${formatPath(path)}: ${issue.message}` });
-        }
+    const schema = PARAMS_SCHEMAS[config.strategy];
+    if (!schema) return;
+    const parsed = schema.safeParse(config.params ?? DEFAULT_PARAMS[config.strategy] ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = ['params', ...issue.path.map(pathKey)];
+        ctx.addIssue({ code: 'custom', path, message: `${formatPath(path)}: ${issue.message}` });
+      }
+      return;
+    }
+    if (config.strategy === 'llm-judge' || config.strategy === 'llm-listwise') {
+      if (config.provider !== 'openai-compatible' && config.provider !== 'anthropic') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['provider'],
+          message: `the ${config.strategy} strategy needs an LLM provider: "openai-compatible" or "anthropic"`,
+        });
       }
     }
+    if (config.strategy === 'fusion') checkMembers(config.params?.members, ctx);
   });
+
+/** How deep fusions may nest (a fusion of fusions of …): enough for any sensible pipeline. */
+export const MAX_FUSION_DEPTH = 3;
+
+const PARAMS_SCHEMAS: Partial<Record<Strategy, z.ZodType>> = {
+  heuristic: z.lazy(() => HeuristicParams),
+  'llm-judge': LlmJudgeParams,
+  'llm-listwise': LlmListwiseParams,
+  fusion: FusionParams,
+};
+const DEFAULT_PARAMS: Partial<Record<Strategy, unknown>> = { heuristic: { method: 'bm25' } };
+
+/** Each fusion member is a whole config; nested fusions count towards the depth limit. */
+function checkMembers(members: unknown, ctx: z.RefinementCtx) {
+  if (!Array.isArray(members)) return;
+  members.forEach((member, i) => {
+    const parsed = PipelineConfig.safeParse(member);
+    const path = ['params', 'members', i];
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const inner = [...path, ...issue.path.map(pathKey)];
+      const message = issue.code === 'custom' ? issue.message : formatIssue(issue);
+      ctx.addIssue({ code: 'custom', path: inner, message: `${formatPath(path)}: ${message}` });
+    } else if (fusionDepth(parsed.data) >= MAX_FUSION_DEPTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `fusions nest at most ${MAX_FUSION_DEPTH} levels deep`,
+      });
+    }
+  });
+}
+
+function fusionDepth(config: PipelineConfig): number {
+  if (config.strategy !== 'fusion') return 0;
+  const members = (config.params?.members ?? []) as PipelineConfig[];
+  return 1 + Math.max(0, ...members.map(fusionDepth));
+}
 
 function pathKey(key: PropertyKey): string | number {
   return typeof key === 'symbol' ? String(key) : key;

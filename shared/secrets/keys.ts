@@ -4,11 +4,11 @@
  * field, and never echo the value.
  */
 import {
-  PROVIDER_CATALOG,
-  RERANK_PROVIDERS,
-  isRerankProvider,
-  type RerankProvider,
-} from '../providers/catalog';
+  KEY_PROVIDERS,
+  credentialInfo,
+  isKeyProvider,
+  type KeyProvider,
+} from '../providers/credentials';
 import { isPlainObject } from '../rerank/documents';
 import { fail, ok, type Result } from '../util/result';
 
@@ -16,7 +16,7 @@ import { fail, ok, type Result } from '../util/result';
 export const MAX_KEY_CHARS = 8192;
 
 export type KeyInput =
-  | { provider: Exclude<RerankProvider, 'bedrock'>; key: string }
+  | { provider: Exclude<KeyProvider, 'bedrock'>; key: string }
   | { provider: 'bedrock'; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 /** The credential fields a provider takes, in the order a form shows them. */
@@ -33,16 +33,16 @@ const BEDROCK_FIELDS: readonly KeyField[] = [
   { name: 'sessionToken', label: 'session token', optional: true },
 ];
 
-export function keyFields(provider: RerankProvider): readonly KeyField[] {
+export function keyFields(provider: KeyProvider): readonly KeyField[] {
   return provider === 'bedrock' ? BEDROCK_FIELDS : API_KEY_FIELDS;
 }
 
 export const unknownProvider = (provider: unknown) =>
-  `unknown provider ${JSON.stringify(provider)}; expected one of: ${RERANK_PROVIDERS.join(', ')}`;
+  `unknown provider ${JSON.stringify(provider)}; expected one of: ${KEY_PROVIDERS.join(', ')}`;
 
 /** A provider name as it arrives from any transport. */
-export function checkProvider(provider: unknown): Result<RerankProvider> {
-  if (typeof provider !== 'string' || !isRerankProvider(provider)) {
+export function checkProvider(provider: unknown): Result<KeyProvider> {
+  if (typeof provider !== 'string' || !isKeyProvider(provider)) {
     return fail('invalid_request', unknownProvider(provider), ['provider']);
   }
   return ok(provider);
@@ -53,11 +53,11 @@ export function checkProvider(provider: unknown): Result<RerankProvider> {
  * line break); empty, inner whitespace or control characters, and absurd lengths are refused.
  */
 export function checkKeyValue(
-  provider: RerankProvider,
+  provider: KeyProvider,
   field: KeyField,
   value: unknown,
 ): Result<string | undefined> {
-  const what = `the ${field.label} for ${PROVIDER_CATALOG[provider].label}`;
+  const what = `the ${field.label} for ${credentialInfo(provider).label}`;
   const refuse = (message: string) => fail('invalid_request', message, [field.name]);
   if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) {
     return field.optional ? ok(undefined) : refuse(`${what} is empty`);
@@ -84,7 +84,7 @@ export function checkKeyInput(input: unknown): Result<KeyInput> {
   const allowed = new Set(['provider', ...fields.map((f) => f.name)]);
   const extra = Object.keys(input).find((name) => !allowed.has(name));
   if (extra) {
-    const label = PROVIDER_CATALOG[provider.value].label;
+    const label = credentialInfo(provider.value).label;
     return fail('invalid_request', `${label} takes no field "${extra}"`, [extra]);
   }
   const values: Record<string, string> = {};

@@ -1,6 +1,9 @@
 /** The `heuristic` strategy: BM25 over the candidate set, or the input order as a baseline. */
-import { heuristicParamsOf } from '../../../shared/pipeline/config';
+import { heuristicParamsOf, type HeuristicParams } from '../../../shared/pipeline/config';
+
+type Bm25Params = Extract<HeuristicParams, { method: 'bm25' }>;
 import { scoreRange } from '../../../shared/scoring/bm25';
+import { applyBoosts } from '../../../shared/scoring/boosts';
 import { assertNever } from '../../../shared/util/assert-never';
 import { yieldToEventLoop } from '../cooperative';
 import type { ScoredDocument, StrategyInput, StrategyOutput, StrategyRunner } from '../strategy';
@@ -9,7 +12,7 @@ const SLICE = 2_000;
 
 export const bm25Runner: StrategyRunner = {
   scoreKind: 'bm25',
-  async score({ config, shared, signal }: StrategyInput): Promise<StrategyOutput> {
+  async score({ config, documents, shared, signal }: StrategyInput): Promise<StrategyOutput> {
     const params = heuristicParamsOf(config);
     if (params.method !== 'bm25') throw new Error(`bm25Runner got method ${params.method}`);
     const corpus = await shared.bm25Corpus();
@@ -30,7 +33,22 @@ export const bm25Runner: StrategyRunner = {
     if (terms.length > 0 && scores.every((s) => s.score === 0)) {
       warnings.push('no document shares a term with the query; BM25 kept the input order');
     }
-    return { scores, warnings };
+    if (!hasBoosts(params)) return { scores, warnings };
+    // Boosts change the score's meaning: the raw score stays BM25's own, the score is boosted.
+    const boosted = applyBoosts(
+      scores.map((s) => s.score),
+      documents.map((document, i) => ({
+        text: document.text,
+        metadata: document.metadata,
+        tokenCount: corpus.lengths[i]!,
+      })),
+      params,
+      Date.now(),
+    );
+    return {
+      scores: scores.map((s, i) => ({ ...s, score: boosted.scores[i]! })),
+      warnings: [...warnings, ...boosted.warnings],
+    };
   },
 };
 
@@ -49,6 +67,11 @@ export const inputOrderRunner: StrategyRunner = {
     return Promise.resolve({ scores, warnings: [] });
   },
 };
+
+function hasBoosts(params: Bm25Params): boolean {
+  const { keywords, fields, recency, length } = params;
+  return !!(keywords?.length || fields?.length || recency || (length && length.slope > 0));
+}
 
 export function heuristicRunnerFor(input: Pick<StrategyInput, 'config'>): StrategyRunner {
   const params = heuristicParamsOf(input.config);

@@ -3,12 +3,15 @@ import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { assertNever } from '../../../shared/util/assert-never';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { StrategyResolver, StrategyRunner } from '../strategy';
+import { fusionRunner } from './fusion';
 import { heuristicRunnerFor } from './heuristic';
 
 export interface StrategyRunners {
   dedicatedModel?: StrategyRunner;
   /** Local ONNX cross-encoders: `dedicated-model` configs whose provider is `local`. */
   localModel?: StrategyRunner;
+  llmJudge?: StrategyRunner;
+  llmListwise?: StrategyRunner;
 }
 
 export function createStrategyResolver(runners: StrategyRunners = {}): StrategyResolver {
@@ -28,10 +31,12 @@ export function createStrategyResolver(runners: StrategyRunners = {}): StrategyR
           'local models need the inference worker, which this host was started without (run `npm run build`)',
         );
       }
-      case 'llm-judge':
-      case 'llm-listwise':
       case 'fusion':
-        return notAvailable(config.strategy);
+        return ok(fusionRunner);
+      case 'llm-judge':
+        return runners.llmJudge ? ok(runners.llmJudge) : notAvailable(config.strategy);
+      case 'llm-listwise':
+        return runners.llmListwise ? ok(runners.llmListwise) : notAvailable(config.strategy);
       default:
         return assertNever(config.strategy, 'strategy');
     }
@@ -41,9 +46,9 @@ export function createStrategyResolver(runners: StrategyRunners = {}): StrategyR
 function notAvailable(strategy: string): Result<never> {
   return fail(
     'unsupported',
-    `strategy "${strategy}" is not available in this version of Rerank Studio yet; use "heuristic" or "dedicated-model"`,
+    `strategy "${strategy}" is not available in this host (it was started without network access for it)`,
   );
 }
 
-/** Heuristics only: what needs no network, key or model. */
+/** Heuristics and fusions of them only: what needs no network, key or model. */
 export const resolveStrategy: StrategyResolver = createStrategyResolver();

@@ -127,14 +127,14 @@ describe('rerank-studio rerank', () => {
     ).toMatch(/version 9 is newer/);
     const unsupported = file(
       'judge.json',
-      '{"version": 1, "name": "judge", "strategy": "llm-judge"}',
+      '{"version": 1, "name": "judge", "strategy": "llm-judge", "provider": "cohere"}',
     );
     const judged = await cli(
       ['rerank', '--query', 'q', '--docs', '-', '--config', unsupported],
       'a',
     );
     expect(judged.code).toBe(2);
-    expect(judged.stderr).toMatch(/strategy "llm-judge" is not available/);
+    expect(judged.stderr).toMatch(/llm-judge strategy needs an LLM provider/);
   });
 
   it('rejects unknown commands and options with usage', async () => {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { KeyStatus } from '../../../shared/contract/secrets';
-import { PROVIDER_CATALOG, type RerankProvider } from '../../../shared/providers/catalog';
+import { credentialInfo, type KeyProvider } from '../../../shared/providers/credentials';
 import { keyFields } from '../../../shared/secrets/keys';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { caller, cliServices } from './session';
@@ -49,7 +49,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
         if (status.storage.kind !== 'keychain') {
           io.stderr(
             `${status.storage.detail ?? 'no keychain is available'}: a key set here would be lost ` +
-              `when this command exits; set ${PROVIDER_CATALOG[chosen].keyEnv[0] ?? 'the environment variable'} instead\n`,
+              `when this command exits; set ${credentialInfo(chosen).keyEnv[0] ?? 'the environment variable'} instead\n`,
           );
           return EXIT.failed;
         }
@@ -104,15 +104,15 @@ function parse(args: string[]) {
 }
 
 /** Presence only; the contract checks the name, with the message every host gives. */
-function requireProvider(provider: string | undefined): RerankProvider {
+function requireProvider(provider: string | undefined): KeyProvider {
   if (!provider) throw new CliInputError(`a provider is required\n\n${KEYS_USAGE}`);
-  return provider as RerankProvider;
+  return provider as KeyProvider;
 }
 
 const SOURCES = { keychain: 'keychain', session: 'this session', env: 'environment' } as const;
 
 function formatKey(status: KeyStatus): string {
-  const label = PROVIDER_CATALOG[status.provider as RerankProvider].label;
+  const label = credentialInfo(status.provider as KeyProvider).label;
   if (!status.configured) return `${status.provider.padEnd(18)} not set   (${label})`;
   const last4 = status.last4 ? `••••${status.last4}` : '••••';
   return `${status.provider.padEnd(18)} ${last4.padEnd(9)} ${SOURCES[status.source ?? 'env']}`;

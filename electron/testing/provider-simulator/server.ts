@@ -3,8 +3,8 @@
  * to the provider modules, records every request, and lets tests script answers (errors,
  * delays, hangs, dropped connections) ahead of the provider's normal behaviour.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenLoopback, readBody } from '../loopback-server';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { PROVIDER_HANDLERS } from './providers/registry';
 import {
@@ -67,15 +67,6 @@ function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function send(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string> = { ...response.headers };
@@ -111,18 +102,7 @@ export async function startSimulatorServer(
   const resolved = resolveOptions(options);
   const requests: RecordedRequest[] = [];
   const scripts = new Map<SimProvider, QueuedScript[]>();
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
   let vllmLegacyStatus: 404 | 405 | 501 | undefined;
-
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
 
   function takeScript(provider: SimProvider, pathname: string): ScriptedResponse | undefined {
     const queue = scripts.get(provider);
@@ -170,14 +150,14 @@ export async function startSimulatorServer(
         return;
       }
       if ('hang' in scripted) return; // answered never; close() destroys the socket
-      if (scripted.delayMs !== undefined) await wait(scripted.delayMs);
+      if (scripted.delayMs !== undefined) await loop.wait(scripted.delayMs);
       if ('status' in scripted) {
         send(res, scriptedAnswer(scripted));
         return;
       }
     }
 
-    if (resolved.latencyMs > 0) await wait(resolved.latencyMs);
+    if (resolved.latencyMs > 0) await loop.wait(resolved.latencyMs);
     const path = url.pathname.slice(provider.length + 1) || '/';
     if (method !== 'POST') {
       send(res, { status: 405, body: { detail: 'Method Not Allowed' } });
@@ -207,23 +187,9 @@ export async function startSimulatorServer(
     send(res, response ?? { status: 404, body: { detail: 'Not Found' } });
   }
 
-  const server = createServer((req, res) => {
-    answer(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      send(res, { status: 500, body: { error: `provider simulator failed: ${message}` } });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  let closing: Promise<void> | undefined;
+  // `answer` runs only once the server listens, when `loop` is set.
+  const loop = await listenLoopback('provider simulator', answer);
+  const url = loop.url;
 
   return {
     url,
@@ -242,14 +208,6 @@ export async function startSimulatorServer(
       scripts.clear();
       vllmLegacyStatus = undefined;
     },
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close: () => loop.close(),
   };
 }

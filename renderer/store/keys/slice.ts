@@ -11,7 +11,7 @@ import type {
   OperationRequest,
   OperationResponse,
 } from '../../../shared/contract';
-import type { RerankProvider } from '../../../shared/providers/catalog';
+import type { KeyProvider } from '../../../shared/providers/credentials';
 import type { KeyField } from '../../../shared/secrets/keys';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
@@ -31,7 +31,7 @@ export type KeyTest = OperationResponse<'secrets:test'> & {
 /** The last failure of a keys operation, as the host worded it (never containing a value). */
 export interface KeysError {
   operation: 'status' | KeyOperation;
-  provider?: RerankProvider;
+  provider?: KeyProvider;
   /** The credential field the message is about, when the host named one. */
   field?: string;
   message: string;
@@ -45,21 +45,21 @@ export interface KeysSlice {
   keyStatuses: KeyStatus[];
   keysLoading: boolean;
   /** The operation in flight per provider; its row's buttons wait for it. */
-  keyPending: Partial<Record<RerankProvider, KeyOperation>>;
-  keyTests: Partial<Record<RerankProvider, KeyTest>>;
+  keyPending: Partial<Record<KeyProvider, KeyOperation>>;
+  keyTests: Partial<Record<KeyProvider, KeyTest>>;
   keysError?: KeysError;
   /** Opens the panel and asks the host for the current status. */
   openKeys: () => void;
   closeKeys: () => void;
   refreshKeys: () => Promise<Result<void>>;
   /** Sends the values to the host's key store; nothing of them is kept here. */
-  setKey: (provider: RerankProvider, fields: KeyFieldValues) => Promise<Result<KeyStatus>>;
-  clearKey: (provider: RerankProvider) => Promise<Result<KeyStatus>>;
+  setKey: (provider: KeyProvider, fields: KeyFieldValues) => Promise<Result<KeyStatus>>;
+  clearKey: (provider: KeyProvider) => Promise<Result<KeyStatus>>;
   /**
    * One real request with the stored key, to the endpoint a column of this provider uses
    * (its base URL, model and parameters), or to the provider's defaults when none does.
    */
-  testKey: (provider: RerankProvider) => Promise<Result<KeyTest>>;
+  testKey: (provider: KeyProvider) => Promise<Result<KeyTest>>;
   dismissKeysError: () => void;
 }
 
@@ -79,19 +79,19 @@ function withStatus(statuses: KeyStatus[], status: KeyStatus): KeyStatus[] {
 export const createKeysSlice =
   (client: Client): StateCreator<AppState, [], [], KeysSlice> =>
   (set, get) => {
-    const begin = (provider: RerankProvider, operation: KeyOperation) =>
+    const begin = (provider: KeyProvider, operation: KeyOperation) =>
       set((state) => ({
         keyPending: { ...state.keyPending, [provider]: operation },
         keysError: undefined,
       }));
-    const settle = (provider: RerankProvider) =>
+    const settle = (provider: KeyProvider) =>
       set((state) => {
         const keyPending = { ...state.keyPending };
         delete keyPending[provider];
         return { keyPending };
       });
     /** After a key changes, an earlier test result no longer says anything about it. */
-    const changed = (provider: RerankProvider, value: OperationResponse<'secrets:set'>) =>
+    const changed = (provider: KeyProvider, value: OperationResponse<'secrets:set'>) =>
       set((state) => {
         const keyTests = { ...state.keyTests };
         delete keyTests[provider];

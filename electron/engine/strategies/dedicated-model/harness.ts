@@ -4,11 +4,11 @@
  * `useSimulatorHarness()` at the top of a test file; `sim` and `services` are live bindings.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { ColumnResult, OperationResponse } from '../../../../shared/contract';
-import { dispatch } from '../../../../shared/contract/dispatch';
+import type { ColumnResult } from '../../../../shared/contract';
 import type { PipelineConfig } from '../../../../shared/pipeline/config';
 import type { RerankProvider } from '../../../../shared/providers/catalog';
 import { createServices, type Services } from '../../../services/compose';
+import { runThroughContract } from '../../../testing/contract-run';
 import { simulatorEnv } from '../../../testing/provider-env';
 import {
   simulatedLogit,
@@ -80,24 +80,13 @@ export function providerConfig(
   };
 }
 
-let runCounter = 0;
 /** Runs through the contract. The cache is bypassed unless a test asks for it: tests repeat calls. */
-export async function run(
+export const run = (
   configs: PipelineConfig[],
   fields: Record<string, unknown> = {},
   on = services,
-) {
-  const result = await dispatch(on.handlers, 'rerank:run', {
-    runId: `run-${++runCounter}`,
-    query: QUERY,
-    documents: DOCS,
-    columns: configs.map((config, i) => ({ id: `c${i}`, config })),
-    bypassCache: true,
-    ...fields,
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as OperationResponse<'rerank:run'>;
-}
+) => runThroughContract(on, { query: QUERY, documents: DOCS, configs, fields });
+
 export const column = async (
   config: PipelineConfig,
   fields: Record<string, unknown> = {},
