@@ -8,6 +8,7 @@ import { createAppStore } from './store/store';
 import './styles/base.css';
 import './styles/editor.css';
 import './styles/columns.css';
+import './styles/strategies.css';
 import './styles/dialogs.css';
 import './styles/wire.css';
 import './styles/keys.css';

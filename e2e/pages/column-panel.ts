@@ -4,7 +4,8 @@ import type { RerankProvider } from '../../shared/providers/catalog';
 const ITEM_LABEL = /^Rank (\d+): document (\d+)$/;
 
 /** The Pipeline select's options, by visible text. */
-export type PipelineOption = 'BM25' | 'Input order' | 'Rerank API' | 'Local model';
+export type PipelineOption =
+  'BM25' | 'Input order' | 'Rerank API' | 'Local model' | 'LLM judge' | 'LLM listwise' | 'Fusion';
 
 /**
  * What a rerank-API column is set to. `provider` is the catalog id (`cohere`, `tei`, …);

@@ -57,6 +57,21 @@ async function direct(instruction: string, document: string): Promise<number> {
 }
 
 describe('scoreQwen3', () => {
+  it('builds the prompt exactly as ../shared/PROVIDERS.md gives the Qwen3 template', () => {
+    // Written out by hand from the document, not from the constants under test.
+    const expected =
+      '<|im_start|>system\nJudge whether the Document meets the requirements based on the Query ' +
+      'and the Instruct provided. Note that the answer can only be "yes" or "no".<|im_end|>\n' +
+      '<|im_start|>user\n<Instruct>: Given a web search query, retrieve relevant passages that ' +
+      'answer the query\n<Query>: what is a zebra\n<Document>: A zebra is an equid.' +
+      '<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n';
+    const built =
+      QWEN3_PREFIX +
+      qwen3Middle(QWEN3_DEFAULT_INSTRUCTION, 'what is a zebra', 'A zebra is an equid.') +
+      QWEN3_SUFFIX;
+    expect(built).toBe(expected);
+  });
+
   it('scores the templated prompt by yes/no logits, batched with left padding', async () => {
     const ours = await scoreQwen3(reranker, QUERY, undefined, DOCS, {
       maxLength: 512,

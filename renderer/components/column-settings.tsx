@@ -5,6 +5,9 @@ import type { Column, ColumnPreset } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { Bm25Params } from './bm25-params';
 import { ConfigDialog } from './config-dialog';
+import { FusionForm } from './fusion-form';
+import { InstructionNote } from './instruction-note';
+import { LlmForm } from './llm-form';
 import { LocalModelForm } from './local-model-form';
 import { ProviderForm } from './provider-form';
 
@@ -32,11 +35,9 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
             <option value="input-order">Input order</option>
             <option value="dedicated-model">Rerank API</option>
             <option value="local-model">Local model</option>
-            {kind === 'other' && (
-              <option value="other" disabled>
-                {column.config.strategy} (Edit config)
-              </option>
-            )}
+            <option value="llm-judge">LLM judge</option>
+            <option value="llm-listwise">LLM listwise</option>
+            <option value="fusion">Fusion</option>
           </select>
         </label>
         <button
@@ -63,11 +64,11 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
       {kind === 'local-model' && (
         <LocalModelForm key={column.revision} column={column} label={label} />
       )}
-      {kind === 'other' && (
-        <p className="hint">
-          The {column.config.strategy} strategy has no form yet: use Edit config.
-        </p>
+      {(kind === 'llm-judge' || kind === 'llm-listwise') && (
+        <LlmForm key={column.revision} column={column} label={label} />
       )}
+      {kind === 'fusion' && <FusionForm key={column.revision} column={column} label={label} />}
+      <InstructionNote config={column.config} label={label} />
       {editing && <ConfigDialog column={column} label={label} onClose={() => setEditing(false)} />}
     </div>
   );

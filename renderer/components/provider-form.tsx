@@ -10,6 +10,7 @@ import { formatParamsJson } from '../store/columns/config-text';
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { DraftField } from './draft-field';
+import { ModelField } from './model-field';
 
 const GROUPS: { kind: ProviderDescriptor['kind']; label: string }[] = [
   { kind: 'hosted', label: 'Hosted' },
@@ -35,13 +36,11 @@ function keyHint(descriptor: ProviderDescriptor): string {
  */
 export function ProviderForm({ column, label }: { column: Column; label: string }) {
   const setColumnProvider = useAppStore((s) => s.setColumnProvider);
-  const setColumnModel = useAppStore((s) => s.setColumnModel);
   const setColumnBaseUrl = useAppStore((s) => s.setColumnBaseUrl);
   const setColumnParamsText = useAppStore((s) => s.setColumnParamsText);
   const { config } = column;
   const provider = isRerankProvider(config.provider) ? config.provider : undefined;
   const descriptor = provider ? describeProvider(provider) : undefined;
-  const modelsId = `${column.id}-models`;
 
   return (
     <div className="provider-form">
@@ -70,20 +69,12 @@ export function ProviderForm({ column, label }: { column: Column; label: string 
           ))}
         </select>
       </label>
-      <DraftField
-        title="Model"
-        name={`Model for ${label}`}
-        initial={config.model ?? ''}
-        placeholder={descriptor?.defaultModel ?? 'model id'}
-        list={modelsId}
-        onEdit={(text) => setColumnModel(column.id, text)}
-        kept={config.model ?? descriptor?.defaultModel ?? 'no model'}
+      <ModelField
+        column={column}
+        label={label}
+        defaultModel={descriptor?.defaultModel}
+        models={descriptor?.models ?? []}
       />
-      <datalist id={modelsId}>
-        {descriptor?.models.map((model) => (
-          <option key={model} value={model} />
-        ))}
-      </datalist>
       <DraftField
         title="Base URL"
         name={`Base URL for ${label}`}

@@ -2,7 +2,9 @@ import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { ColumnDetails } from './column-details';
 import { ColumnSettings } from './column-settings';
+import { DocumentErrors } from './document-errors';
 import { ResultList } from './result-list';
+import { ScoreViewControls } from './score-view-controls';
 import { WireInspector } from './wire-inspector';
 
 /** One column: its pipeline settings, and the ranking (or error) of the last run. */
@@ -68,8 +70,12 @@ export function ResultColumn({ column, position }: { column: Column; position: n
       {result?.wire && result.wire.length > 0 && (
         <WireInspector columnId={column.id} wire={result.wire} label={label} />
       )}
+      {columnRun?.status === 'ok' && result && <ScoreViewControls result={result} label={label} />}
       {columnRun?.status === 'ok' && result && snapshot && (
         <ResultList result={result} snapshot={snapshot} label={label} />
+      )}
+      {columnRun?.status === 'ok' && result && snapshot && (
+        <DocumentErrors result={result} snapshot={snapshot} label={label} />
       )}
       {!columnRun && <p className="empty">Press Run (Ctrl/Cmd+Enter) to rank the documents.</p>}
     </section>

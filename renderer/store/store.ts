@@ -7,6 +7,7 @@ import { createEstimateSlice } from './estimate/slice';
 import { createKeysSlice } from './keys/slice';
 import { createModelsSlice } from './models/slice';
 import { createRunSlice } from './run/slice';
+import { createScoreViewSlice } from './score-view/slice';
 import type { AppState } from './types';
 import { createWireSlice, systemClipboard, type TextClipboard } from './wire/slice';
 
@@ -26,8 +27,13 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createKeysSlice(client)(...args),
     ...createModelsSlice(client)(...args),
     ...createEstimateSlice(client)(...args),
+    ...createScoreViewSlice(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
+  // A removed column's score view goes with it.
+  store.subscribe((state, previous) => {
+    if (state.columns !== previous.columns) state.forgetScoreViews(state.columns.map((c) => c.id));
+  });
   return store;
 }

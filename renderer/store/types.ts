@@ -4,6 +4,7 @@ import type { EstimateSlice } from './estimate/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
+import type { ScoreViewSlice } from './score-view/slice';
 import type { WireSlice } from './wire/slice';
 
 export type AppState = EditorSlice &
@@ -12,4 +13,5 @@ export type AppState = EditorSlice &
   WireSlice &
   KeysSlice &
   ModelsSlice &
-  EstimateSlice;
+  EstimateSlice &
+  ScoreViewSlice;

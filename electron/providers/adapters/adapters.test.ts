@@ -94,6 +94,16 @@ describe('request builders', () => {
     });
   });
 
+  it('voyage writes the instruction into the query for rerank-2.5 models only', () => {
+    const instructed = { instruction: 'prefer peer-reviewed sources', query: 'zebra stripes' };
+    expect(build('voyage', {}, { ...instructed, model: 'rerank-2.5-lite' }).body).toMatchObject({
+      query: 'Instruction: prefer peer-reviewed sources\nQuery: zebra stripes',
+    });
+    expect(build('voyage', {}, { ...instructed, model: 'rerank-2' }).body).toMatchObject({
+      query: 'zebra stripes',
+    });
+  });
+
   it('voyage and mixedbread use top_k; mixedbread calls documents "input"', () => {
     expect(build('voyage', { truncation: false }, { topN: 2 }).body).toMatchObject({
       top_k: 2,

@@ -3,6 +3,7 @@
  * Jina (`top_n`, `results`), Voyage (`top_k`, `data`, `truncation`), Mixedbread (`input`,
  * `top_k`, `data[].score`), Together (`top_n`, `results`, OpenAI-style usage).
  */
+import { voyageFollowsInstructions } from '../../../shared/pipeline/instruction';
 import { z } from 'zod';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
@@ -48,11 +49,17 @@ const VoyageParams = z
 export const voyageAdapter: ProviderAdapter<z.output<typeof VoyageParams>> = {
   descriptor: PROVIDER_CATALOG.voyage,
   params: VoyageParams,
+  // rerank-2.5 models follow instructions written into the query; others would read it as
+  // part of the query, so it is sent only to them.
+  sendsInstruction: () => true,
   buildRequest: (call, p) => ({
     url: joinUrl(call.baseUrl, '/v1/rerank'),
     headers: JSON_HEADERS,
     body: compact({
-      query: call.query,
+      query:
+        call.instruction && voyageFollowsInstructions(call.model)
+          ? `Instruction: ${call.instruction}\nQuery: ${call.query}`
+          : call.query,
       documents: texts(call),
       model: call.model,
       top_k: call.topN,

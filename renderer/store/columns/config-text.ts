@@ -10,13 +10,20 @@ import { parseJsonText } from '../../../shared/util/json';
 import { fail, ok, type Result } from '../../../shared/util/result';
 
 /** What the Pipeline select shows; `other` covers strategies only Edit config can set up. */
-export type PipelineKind = 'bm25' | 'input-order' | 'dedicated-model' | 'local-model' | 'other';
+export type PipelineKind =
+  | 'bm25'
+  | 'input-order'
+  | 'dedicated-model'
+  | 'local-model'
+  | 'llm-judge'
+  | 'llm-listwise'
+  | 'fusion';
 
 export function pipelineKindOf(config: PipelineConfig): PipelineKind {
   if (config.strategy === 'dedicated-model') {
     return config.provider === 'local' ? 'local-model' : 'dedicated-model';
   }
-  if (config.strategy !== 'heuristic') return 'other';
+  if (config.strategy !== 'heuristic') return config.strategy;
   const params = HeuristicParams.safeParse(config.params ?? { method: 'bm25' });
   // Broken heuristic params are shown as BM25 with its defaults (and an error) so they can be fixed.
   return params.success ? params.data.method : 'bm25';

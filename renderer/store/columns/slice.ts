@@ -17,6 +17,20 @@ import type { AppState } from '../types';
 import { parseJsonText } from '../../../shared/util/json';
 import { parseParamsText, providerConfig } from './config-text';
 import {
+  fusionOf,
+  llmStrategyConfig,
+  syncFusionMembers,
+  withLlmProvider,
+  withMemberAdded,
+  withMemberRemoved,
+  withNumberParam,
+  withParam,
+  withWeight,
+  type FusionSetup,
+  type LlmStrategy,
+} from './strategies';
+import type { LlmProvider } from '../../../shared/providers/llm-catalog';
+import {
   isLocalModelConfig,
   localModelConfig,
   withLocalDtype,
@@ -33,19 +47,24 @@ export interface Column {
    * start over from the new config but never lose the user's half-typed text to their own edits.
    */
   revision: number;
+  /** Fusion columns: per member, the column it follows (see ./strategies.ts). */
+  linked?: (string | undefined)[];
 }
 
-export type ColumnPreset = 'bm25' | 'input-order' | 'dedicated-model' | 'local-model';
+export type ColumnPreset =
+  'bm25' | 'input-order' | 'dedicated-model' | 'local-model' | LlmStrategy | 'fusion';
 
 /** The default provider when a column switches to a rerank API: the first in the catalog. */
 export const DEFAULT_PROVIDER: RerankProvider = 'cohere';
 
-export const PRESETS: Record<ColumnPreset, PipelineConfig> = {
+export const PRESETS: Record<Exclude<ColumnPreset, 'fusion'>, PipelineConfig> = {
   bm25: BM25_CONFIG,
   'input-order': INPUT_ORDER_CONFIG,
   'dedicated-model': providerConfig(DEFAULT_PROVIDER),
   // Without a model; `setColumnPreset` picks the first installed one.
   'local-model': localModelConfig(),
+  'llm-judge': llmStrategyConfig('llm-judge'),
+  'llm-listwise': llmStrategyConfig('llm-listwise'),
 };
 
 export const BM25_RANGES = { k1: { min: 0, max: 10 }, b: { min: 0, max: 1 } } as const;
@@ -79,6 +98,16 @@ export interface ColumnsSlice {
   setLocalDtype: (id: string, dtype: LocalModelDtype) => Result<PipelineConfig>;
   /** Max length, batch size or threads as typed; refused outside the host's range. */
   setLocalParam: (id: string, name: LocalModelNumber, text: string) => Result<PipelineConfig>;
+  /** An LLM column's backend; model and base URL go back to the backend's defaults. */
+  setLlmProvider: (id: string, provider: LlmProvider) => void;
+  /** One entry of `params` (undefined removes it, so the default applies). */
+  setColumnParam: (id: string, name: string, value: unknown) => Result<PipelineConfig>;
+  /** A numeric entry of `params` as typed; blank removes it. */
+  setColumnNumberParam: (id: string, name: string, text: string) => Result<PipelineConfig>;
+  /** Fusion members: another column's config (followed while that column exists). */
+  addFusionMember: (id: string, sourceId: string) => Result<PipelineConfig>;
+  removeFusionMember: (id: string, at: number) => Result<PipelineConfig>;
+  setFusionWeight: (id: string, at: number, text: string) => Result<PipelineConfig>;
   /** Parses and validates a whole config typed as JSON (the Edit config dialog). */
   applyColumnConfigText: (id: string, text: string) => Result<PipelineConfig>;
 }
@@ -96,10 +125,12 @@ function withField<K extends keyof PipelineConfig>(
 }
 
 export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = (set, get) => {
-  const replace = (id: string, config: PipelineConfig) =>
+  const replace = (id: string, config: PipelineConfig, linked?: Column['linked']) =>
     set((state) => ({
-      columns: state.columns.map((c) =>
-        c.id === id ? { ...c, config, revision: c.revision + 1 } : c,
+      columns: syncFusionMembers(
+        state.columns.map((c) =>
+          c.id === id ? { ...c, config, revision: c.revision + 1, linked } : c,
+        ),
       ),
     }));
 
@@ -115,9 +146,34 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
     const checked = parsePipelineConfig(next.value);
     if (!checked.ok) return checked;
     set((state) => ({
-      columns: state.columns.map((c) => (c.id === id ? { ...c, config: next.value } : c)),
+      columns: syncFusionMembers(
+        state.columns.map((c) => (c.id === id ? { ...c, config: next.value } : c)),
+      ),
     }));
     return next;
+  };
+
+  /** A fusion column's members and links, changed together. */
+  const editFusion = (
+    id: string,
+    change: (setup: FusionSetup) => Result<FusionSetup>,
+  ): Result<PipelineConfig> => {
+    const column = get().columns.find((c) => c.id === id);
+    if (!column || column.config.strategy !== 'fusion') {
+      return fail('not_found', `no fusion column ${id}`);
+    }
+    const next = change({ config: column.config, linked: column.linked ?? [] });
+    if (!next.ok) return next;
+    const checked = parsePipelineConfig(next.value.config);
+    if (!checked.ok) return checked;
+    set((state) => ({
+      columns: syncFusionMembers(
+        state.columns.map((c) =>
+          c.id === id ? { ...c, config: next.value.config, linked: next.value.linked } : c,
+        ),
+      ),
+    }));
+    return ok(next.value.config);
   };
 
   return {
@@ -132,7 +188,8 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
       set((state) => ({ columns: [...state.columns, { id, config, revision: 0 }] }));
       return id;
     },
-    removeColumn: (id) => set((state) => ({ columns: state.columns.filter((c) => c.id !== id) })),
+    removeColumn: (id) =>
+      set((state) => ({ columns: syncFusionMembers(state.columns.filter((c) => c.id !== id)) })),
     duplicateColumn(id) {
       const source = get().columns.find((c) => c.id === id);
       if (!source || get().columns.length >= MAX_COLUMNS) return undefined;
@@ -151,6 +208,10 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
     },
     setColumnConfig: replace,
     setColumnPreset(id, preset) {
+      if (preset === 'fusion') {
+        const fusion = fusionOf(get().columns.filter((c) => c.id !== id));
+        return replace(id, fusion.config, fusion.linked);
+      }
       if (preset !== 'local-model') return replace(id, PRESETS[preset]);
       const first = get().installedModels[0];
       replace(id, localModelConfig(first));
@@ -208,6 +269,25 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
       ),
     setLocalDtype: (id, dtype) => edit(id, (config) => ok(withLocalDtype(config, dtype))),
     setLocalParam: (id, name, text) => edit(id, (config) => withLocalNumber(config, name, text)),
+
+    setLlmProvider(id, provider) {
+      const column = get().columns.find((c) => c.id === id);
+      if (column) replace(id, withLlmProvider(column.config, provider));
+    },
+    setColumnParam: (id, name, value) => edit(id, (config) => ok(withParam(config, name, value))),
+    setColumnNumberParam: (id, name, text) =>
+      edit(id, (config) => withNumberParam(config, name, text)),
+    addFusionMember: (id, sourceId) =>
+      editFusion(id, (setup) => {
+        const source = get().columns.find((c) => c.id === sourceId);
+        return source ? withMemberAdded(setup, source) : fail('not_found', `no column ${sourceId}`);
+      }),
+    removeFusionMember: (id, at) => editFusion(id, (setup) => ok(withMemberRemoved(setup, at))),
+    setFusionWeight: (id, at, text) =>
+      editFusion(id, (setup) => {
+        const config = withWeight(setup.config, at, text);
+        return config.ok ? ok({ ...setup, config: config.value }) : config;
+      }),
 
     applyColumnConfigText(id, text) {
       if (!get().columns.some((c) => c.id === id)) return fail('not_found', `no column ${id}`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { RERANK_PROVIDERS } from '../../../shared/providers/catalog';
+import { KEY_PROVIDERS } from '../../../shared/providers/credentials';
 import { checkKeyInput } from '../../../shared/secrets/keys';
 import type { Client } from '../../client/client';
 import { SAMPLE_DOCUMENTS } from '../../sample';
@@ -97,7 +97,7 @@ describe('keys slice', () => {
     const state = store.getState();
     expect(state.keyStorage?.kind).toBe(storageKind);
     if (state.keyStorage?.kind === 'session') expect(state.keyStorage.detail).toBeTruthy();
-    expect(state.keyStatuses.map((s) => s.provider)).toEqual(RERANK_PROVIDERS);
+    expect(state.keyStatuses.map((s) => s.provider)).toEqual(KEY_PROVIDERS);
     expect(state.keyStatuses.find((s) => s.provider === 'cohere')).toEqual({
       provider: 'cohere',
       configured: false,
