@@ -3,6 +3,7 @@
  * or from its memory when there is none), Test calls the column's endpoint with it, Remove takes
  * it away, and input the shared check refuses is refused in the panel with the host's words.
  */
+import { KEY_PROVIDERS } from '../shared/providers/credentials';
 import {
   simulatedLogit,
   startProviderSimulator,
@@ -58,7 +59,7 @@ test.describe('with the keychain the host finds', () => {
     await keys.open();
     const kind = await keys.storageKind();
     if (expectKeychain) expect(kind).toBe('keychain');
-    await expect(keys.rows).toHaveCount(16);
+    await expect(keys.rows).toHaveCount(KEY_PROVIDERS.length);
     const cohere = keys.row('cohere');
     await expect(cohere.status).toHaveText('Not set');
     await expect(cohere.removeButton).toHaveCount(0);

@@ -49,6 +49,26 @@ test('a fusion column combines the input order and BM25 and shows the fused orde
   await fused.expectRanking(bm25Order);
 });
 
+test('BM25 boosts typed one per line reorder the column', async ({ app }) => {
+  const bm25 = app.column(2);
+  await app.run();
+  await expect.poll(() => bm25.rankedIndices()).not.toEqual([4, 0, 1, 2, 3]);
+
+  await bm25.region.getByText('Boosts (none)').click();
+  const keywords = bm25.region.getByRole('textbox', { name: 'Keyword boosts for Column 2' });
+  await keywords.fill('weather = 10');
+  await app.run();
+  await expect.poll(async () => (await bm25.rankedIndices())[0]).toBe(4);
+
+  // A line that does not read is refused with its number; the run keeps the last valid boosts.
+  await keywords.fill('weather = 10\nmild 3');
+  await expect(
+    bm25.region.getByText(/keyword line 2: write "term or phrase = weight"/),
+  ).toBeVisible();
+  await app.run();
+  await expect.poll(async () => (await bm25.rankedIndices())[0]).toBe(4);
+});
+
 test.describe('an LLM judge column', () => {
   let sim: ChatSimulator;
   test.beforeAll(async () => {

@@ -1,4 +1,4 @@
-// `npm run bench [providers] [local]`: bundles the benchmarks (they import TypeScript sources),
+// `npm run bench [providers] [local] [injection]`: bundles the benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 const BENCHMARKS = {
   providers: 'out/bench/providers-bench.mjs',
   local: 'out/bench/local-bench.mjs',
+  injection: 'out/bench/injection-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {
@@ -31,6 +32,7 @@ await Promise.all([
       'sim-worker': 'electron/bench/sim-worker.ts',
       'sim-cluster': 'electron/bench/sim-cluster.ts',
       'local-bench': 'electron/bench/local-bench.ts',
+      'injection-bench': 'electron/bench/injection-bench.ts',
     },
     outdir: 'out/bench',
   }),

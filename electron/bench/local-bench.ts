@@ -14,7 +14,7 @@
  * are of medians; `fastest` repeats them from each method's fastest pass, the steadier figure
  * when other work shares the machine (noise only ever adds time).
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ import {
   type Pass,
 } from './local-methods';
 import { correlation, quantile, summarize } from './stats';
+import { printBenchmark } from './report';
 
 const BATCH_SIZE = 32;
 const THREADS = Math.min(4, availableParallelism());
@@ -289,25 +290,14 @@ const targets = results.flatMap((r) => {
       : []),
   ];
 });
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      benchmark: 'local models',
-      date: new Date().toISOString(),
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      node: process.version,
-      threads: THREADS,
-      batchSize: BATCH_SIZE,
-      tokenizer: vocabulary.source,
-      // Other work on the machine shows here; the `fastest` figures are less sensitive to it.
-      loadAverage: { before: loadBefore.map(round3), after: loadavg().map(round3) },
-      durationSeconds: Math.round((Date.now() - started) / 1000),
-      targets,
-      results,
-      sweeps,
-    },
-    null,
-    2,
-  )}\n`,
-);
+printBenchmark('local models', {
+  threads: THREADS,
+  batchSize: BATCH_SIZE,
+  tokenizer: vocabulary.source,
+  // Other work on the machine shows here; the `fastest` figures are less sensitive to it.
+  loadAverage: { before: loadBefore.map(round3), after: loadavg().map(round3) },
+  durationSeconds: Math.round((Date.now() - started) / 1000),
+  targets,
+  results,
+  sweeps,
+});

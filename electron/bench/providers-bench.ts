@@ -13,7 +13,6 @@
  * figures are ratios measured in the same run.
  */
 import { spawn } from 'node:child_process';
-import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +23,7 @@ import type { OperationResponse } from '../../shared/contract';
 import { createServices, type Services } from '../services/compose';
 import { simulatorEnv } from '../testing/provider-env';
 import { summarize } from './stats';
+import { printBenchmark } from './report';
 
 const WORDS =
   'heart health exercise blood pressure training sleep diet muscle running swimming recovery study'.split(
@@ -228,17 +228,6 @@ async function chunkingBenchmark() {
 }
 
 const results = [await overheadBenchmark(), await chunkingBenchmark()];
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      benchmark: 'providers',
-      date: new Date().toISOString(),
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cores: cpus().length,
-      node: process.version,
-      results,
-    },
-    null,
-    2,
-  )}\n`,
-);
+printBenchmark('providers', {
+  results,
+});

@@ -3,6 +3,7 @@ import { HeuristicParams } from '../../shared/pipeline/config';
 import { pipelineKindOf } from '../store/columns/config-text';
 import type { Column, ColumnPreset } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
+import { Bm25Boosts } from './bm25-boosts';
 import { Bm25Params } from './bm25-params';
 import { ConfigDialog } from './config-dialog';
 import { FusionForm } from './fusion-form';
@@ -58,6 +59,7 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
       )}
       {/* Keyed by revision: drafts start over when the config is replaced as a whole. */}
       {kind === 'bm25' && <Bm25Params key={column.revision} column={column} label={label} />}
+      {kind === 'bm25' && <Bm25Boosts key={`b${column.revision}`} column={column} label={label} />}
       {kind === 'dedicated-model' && (
         <ProviderForm key={column.revision} column={column} label={label} />
       )}

@@ -30,6 +30,7 @@ import {
   type LlmStrategy,
 } from './strategies';
 import type { LlmProvider } from '../../../shared/providers/llm-catalog';
+import { parseFieldLines, parseKeywordLines, parseRecencyLine } from './boost-lines';
 import {
   isLocalModelConfig,
   localModelConfig,
@@ -65,6 +66,13 @@ export const PRESETS: Record<Exclude<ColumnPreset, 'fusion'>, PipelineConfig> = 
   'local-model': localModelConfig(),
   'llm-judge': llmStrategyConfig('llm-judge'),
   'llm-listwise': llmStrategyConfig('llm-listwise'),
+};
+
+export type BoostKind = 'keywords' | 'fields' | 'recency';
+const BOOST_PARSERS: Record<BoostKind, (text: string) => Result<unknown>> = {
+  keywords: parseKeywordLines,
+  fields: parseFieldLines,
+  recency: parseRecencyLine,
 };
 
 export const BM25_RANGES = { k1: { min: 0, max: 10 }, b: { min: 0, max: 1 } } as const;
@@ -104,6 +112,8 @@ export interface ColumnsSlice {
   setColumnParam: (id: string, name: string, value: unknown) => Result<PipelineConfig>;
   /** A numeric entry of `params` as typed; blank removes it. */
   setColumnNumberParam: (id: string, name: string, text: string) => Result<PipelineConfig>;
+  /** BM25 boosts typed one per line (see ./boost-lines.ts); blank removes them. */
+  setBoostText: (id: string, kind: BoostKind, text: string) => Result<PipelineConfig>;
   /** Fusion members: another column's config (followed while that column exists). */
   addFusionMember: (id: string, sourceId: string) => Result<PipelineConfig>;
   removeFusionMember: (id: string, at: number) => Result<PipelineConfig>;
@@ -275,6 +285,14 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
       if (column) replace(id, withLlmProvider(column.config, provider));
     },
     setColumnParam: (id, name, value) => edit(id, (config) => ok(withParam(config, name, value))),
+    setBoostText: (id, kind, text) =>
+      edit(id, (config) => {
+        const parsed = BOOST_PARSERS[kind](text);
+        if (!parsed.ok) return parsed;
+        const empty =
+          parsed.value === undefined || (Array.isArray(parsed.value) && !parsed.value.length);
+        return ok(withParam(config, kind, empty ? undefined : parsed.value));
+      }),
     setColumnNumberParam: (id, name, text) =>
       edit(id, (config) => withNumberParam(config, name, text)),
     addFusionMember: (id, sourceId) =>

@@ -35,7 +35,10 @@ export function withLlmProvider(config: PipelineConfig, provider: LlmProvider): 
 
 /** `params[name] = value`, or without `name` when value is undefined. */
 export function withParam(config: PipelineConfig, name: string, value: unknown): PipelineConfig {
-  const params = { ...(config.params ?? {}) };
+  // A heuristic without params is BM25 with its defaults; its params must name the method.
+  const params = {
+    ...(config.params ?? (config.strategy === 'heuristic' ? { method: 'bm25' } : {})),
+  };
   if (value === undefined) delete params[name];
   else params[name] = value;
   const next: PipelineConfig = { ...config, params };
