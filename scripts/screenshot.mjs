@@ -2,7 +2,9 @@
 // after a real run: input order, BM25, and Cohere's format served by the loopback provider
 // simulator (keys given to the host as environment variables), with the wire inspector open;
 // then the Keys panel after setting a key in it and testing Cohere's. Where the keys panel says
-// keys are kept depends on the machine: run it where a keychain is (a desktop session).
+// keys are kept depends on the machine: run it where a keychain is (a desktop session). Last,
+// the strategies: an LLM judge served by the loopback chat simulator's naive model, and a
+// fusion of BM25 with it, its scores shown min-max normalised.
 // Build first (`npm run build`; the npm script does).
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
@@ -14,6 +16,8 @@ await build({
   entryPoints: {
     simulator: 'electron/testing/provider-simulator/index.ts',
     'provider-env': 'electron/testing/provider-env.ts',
+    'chat-simulator': 'electron/testing/llm-simulator/index.ts',
+    'naive-brain': 'electron/testing/llm-simulator/naive-brain.ts',
   },
   outdir: 'out/tools',
   outExtension: { '.js': '.mjs' },
@@ -26,10 +30,14 @@ await build({
 });
 const { startProviderSimulator } = await import('../out/tools/simulator.mjs');
 const { simulatorEnv } = await import('../out/tools/provider-env.mjs');
+const { startChatSimulator } = await import('../out/tools/chat-simulator.mjs');
+const { naiveBrain } = await import('../out/tools/naive-brain.mjs');
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
 const keysOut = process.argv[3] ?? 'docs/keys.png';
+const strategiesOut = process.argv[4] ?? 'docs/strategies.png';
 const simulator = await startProviderSimulator();
+const chat = await startChatSimulator({ respond: naiveBrain });
 const host = await startWebHostProcess({ env: simulatorEnv() });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
@@ -61,7 +69,27 @@ try {
   await page.screenshot({ path: keysOut });
   console.log(`wrote ${keysOut}`);
   await voyage.getByRole('button', { name: 'Remove key for Voyage AI' }).click();
+  await page.keyboard.press('Escape');
+
+  await page.reload();
+  await page
+    .getByRole('textbox', { name: 'Instruction', exact: true })
+    .fill('Prefer passages that explain the mechanism');
+  await page.getByRole('button', { name: 'Add column' }).click();
+  await page.getByRole('button', { name: 'Add column' }).click();
+  await page.getByLabel('Pipeline for Column 3').selectOption({ label: 'LLM judge' });
+  await page.getByLabel('Base URL for Column 3').fill(chat.openaiBaseUrl);
+  await page.getByLabel('Model for Column 3').fill('llama3.1:8b');
+  await page.getByLabel('Pipeline for Column 4').selectOption({ label: 'Fusion' });
+  await page.getByRole('button', { name: 'Remove member 1 of Column 4' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('list', { name: 'Ranking in Column 4' }).waitFor();
+  await page.getByLabel('Score scale for Column 4').selectOption({ label: 'Min-max' });
+  await page.getByLabel('Score threshold for Column 4').fill('0.5');
+  await page.screenshot({ path: strategiesOut });
+  console.log(`wrote ${strategiesOut}`);
 } finally {
+  await chat.close();
   await browser.close();
   await host.stop();
   await simulator.close();

@@ -99,7 +99,22 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
    * The config, then each fallback in turn, until one produces a ranking. Calls, retries and
    * wire exchanges of the failed attempts are kept. Throws only when the run is cancelled.
    */
-  async function scoreWithFallbacks(
+  function scoreWithFallbacks(
+    request: EngineRequest,
+    primary: PipelineConfig,
+    topN: number | undefined,
+    shared: RunShared,
+    signal: AbortSignal,
+  ): Promise<ConfigOutcome> {
+    const key = `config ${JSON.stringify([primary, topN ?? null])}`;
+    const { value, first } = shared.once(key, () =>
+      runFallbacks(request, primary, topN, shared, signal),
+    );
+    // The calls were made (and are shown) once, by whoever asked first.
+    return first ? value : value.then(reused);
+  }
+
+  async function runFallbacks(
     request: EngineRequest,
     primary: PipelineConfig,
     topN: number | undefined,
@@ -231,6 +246,13 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       };
     },
   };
+}
+
+/** Another consumer's outcome of the same config in this run: nothing was spent twice. */
+function reused(outcome: ConfigOutcome): ConfigOutcome {
+  const meta = { cached: true, calls: 0, retries: 0, wire: [] };
+  if (!outcome.ok) return { ...outcome, meta };
+  return { ...outcome, meta, output: { ...outcome.output, meta } };
 }
 
 type Attempt =

@@ -10,6 +10,12 @@ import { mapInSlices } from './cooperative';
 export interface RunShared {
   queryTerms(): string[];
   bm25Corpus(): Promise<Bm25Corpus>;
+  /**
+   * The one promise for `key` in this run, made by the first caller (`first: true`); later
+   * callers get the same promise. Identical configs in one run (a column and a fusion member
+   * taken from it) are scored once.
+   */
+  once<T>(key: string, make: () => Promise<T>): { value: Promise<T>; first: boolean };
 }
 
 export function createRunShared(
@@ -19,7 +25,15 @@ export function createRunShared(
 ): RunShared {
   let terms: string[] | undefined;
   let corpus: Promise<Bm25Corpus> | undefined;
+  const promises = new Map<string, Promise<unknown>>();
   return {
+    once<T>(key: string, make: () => Promise<T>) {
+      const known = promises.get(key) as Promise<T> | undefined;
+      if (known) return { value: known, first: false };
+      const value = make();
+      promises.set(key, value);
+      return { value, first: true };
+    },
     queryTerms: () => (terms ??= tokenize(query)),
     bm25Corpus: () =>
       (corpus ??= mapInSlices(documents, (document) => tokenize(document.text), signal).then(

@@ -8,6 +8,7 @@ import {
   llmConfig,
   order,
   QUERY,
+  run,
   useBrain,
   useLlmHarness,
 } from './harness';
@@ -135,5 +136,20 @@ describe('llm-judge', () => {
     expect(chatSim.requests.length).toBe(sent);
     expect(again.calls).toBe(0);
     expect(again.cached).toBe(true);
+  });
+  it('is judged once per run when a fusion takes it as a member', async () => {
+    const judge = llmConfig('llm-judge');
+    const fusion = {
+      version: 1 as const,
+      name: 'fused',
+      strategy: 'fusion' as const,
+      params: { members: [judge, { version: 1, name: 'bm25', strategy: 'heuristic' }] },
+    };
+    const [judged, fused] = (await run([judge, fusion])).columns;
+    expect(chatSim.requests).toHaveLength(DOCS.length);
+    expect(judged!.calls).toBe(DOCS.length);
+    expect(fused!.status).toBe('ok');
+    // The member's calls belong to the judge column; the fusion spent none of its own.
+    expect(fused!.calls).toBe(0);
   });
 });
