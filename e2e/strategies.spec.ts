@@ -96,5 +96,16 @@ test.describe('an LLM judge column', () => {
     await judge.expectRanking([2, 1, 3, 0, 4]);
     await expect(judge.details).toContainText('grades');
     expect(sim.requests).toHaveLength(DOCUMENTS.length);
+
+    // A/B: the copy gets its own instruction; the original keeps the box's.
+    await judge.region.getByRole('button', { name: 'Duplicate Column 2' }).click();
+    const copy = app.column(3);
+    await copy.region.getByLabel('Instruction of Column 3').fill('prefer zoology');
+    await app.run();
+    await copy.expectRanking([2, 1, 3, 0, 4]);
+    const prompts = sim.requests.map((r) => JSON.stringify(r.body));
+    expect(prompts.filter((p) => p.includes('Instruction: prefer zoology'))).toHaveLength(5);
+    // The original's second run came from the cache: same prompts, no new calls.
+    expect(prompts.filter((p) => p.includes('Instruction: prefer biology'))).toHaveLength(5);
   });
 });

@@ -69,7 +69,9 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       const output = await raceAbort(
         runner.value.score({
           query: request.query,
-          instruction: request.instruction ?? config.instruction,
+          // A config's own instruction is part of the pipeline (an instruction A/B is two
+          // columns that differ only in it); the request's fills in where it has none.
+          instruction: config.instruction ?? request.instruction,
           documents: request.documents,
           topN,
           config,

@@ -70,7 +70,7 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
         <LlmForm key={column.revision} column={column} label={label} />
       )}
       {kind === 'fusion' && <FusionForm key={column.revision} column={column} label={label} />}
-      <InstructionNote config={column.config} label={label} />
+      <InstructionNote key={`i${column.revision}`} column={column} label={label} />
       {editing && <ConfigDialog column={column} label={label} onClose={() => setEditing(false)} />}
     </div>
   );

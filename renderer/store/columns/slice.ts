@@ -112,6 +112,8 @@ export interface ColumnsSlice {
   setColumnParam: (id: string, name: string, value: unknown) => Result<PipelineConfig>;
   /** A numeric entry of `params` as typed; blank removes it. */
   setColumnNumberParam: (id: string, name: string, text: string) => Result<PipelineConfig>;
+  /** The column's own instruction (blank: the Instruction box's applies). */
+  setColumnInstruction: (id: string, text: string) => Result<PipelineConfig>;
   /** BM25 boosts typed one per line (see ./boost-lines.ts); blank removes them. */
   setBoostText: (id: string, kind: BoostKind, text: string) => Result<PipelineConfig>;
   /** Fusion members: another column's config (followed while that column exists). */
@@ -285,6 +287,10 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
       if (column) replace(id, withLlmProvider(column.config, provider));
     },
     setColumnParam: (id, name, value) => edit(id, (config) => ok(withParam(config, name, value))),
+    setColumnInstruction: (id, text) =>
+      edit(id, (config) =>
+        ok(withField(config, 'instruction', text.trim() === '' ? undefined : text)),
+      ),
     setBoostText: (id, kind, text) =>
       edit(id, (config) => {
         const parsed = BOOST_PARSERS[kind](text);

@@ -152,4 +152,14 @@ describe('llm-judge', () => {
     // The member's calls belong to the judge column; the fusion spent none of its own.
     expect(fused!.calls).toBe(0);
   });
+  it('A/B: each column’s own instruction overrides the request’s', async () => {
+    const a = llmConfig('llm-judge', { name: 'a', instruction: 'prefer clinical trials' });
+    const b = llmConfig('llm-judge', { name: 'b' });
+    await run([a, b], { instruction: 'prefer news' });
+    const prompts = chatSim.requests.map((_, i) => userPrompt(i));
+    expect(prompts.filter((p) => p.includes('Instruction: prefer clinical trials'))).toHaveLength(
+      DOCS.length,
+    );
+    expect(prompts.filter((p) => p.includes('Instruction: prefer news'))).toHaveLength(DOCS.length);
+  });
 });
