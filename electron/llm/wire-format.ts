@@ -42,8 +42,10 @@ function buildOpenAi(base: string, endpoint: LlmEndpoint, request: ChatRequest):
     model: endpoint.model,
     messages: request.messages.map(({ role, content }) => ({ role, content })),
     temperature: request.temperature,
-    max_tokens: request.maxTokens,
   };
+  // OpenAI deprecated `max_tokens` and its reasoning models refuse it; the servers that copy its
+  // API (Ollama, vLLM, LM Studio, …) know `max_tokens` and not always the new name.
+  body[isOpenAi(base) ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
   if (request.topLogprobs !== undefined) {
     body.logprobs = true;
     body.top_logprobs = request.topLogprobs;
@@ -55,6 +57,14 @@ function buildOpenAi(base: string, endpoint: LlmEndpoint, request: ChatRequest):
     body,
     warnings: [],
   };
+}
+
+function isOpenAi(base: string): boolean {
+  try {
+    return new URL(base).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }
 
 function buildAnthropic(base: string, endpoint: LlmEndpoint, request: ChatRequest): BuiltRequest {
