@@ -1,0 +1,161 @@
+/**
+ * The history list: filters, full-text search and keyset pagination, newest first.
+ *
+ * Pages are cut by position in the order (created_at DESC, id DESC), not by OFFSET: the
+ * cursor is the last run shown, and the next page starts strictly after it. A page costs the
+ * same on page 1 and page 100, and runs saved while the user scrolls can neither repeat a run
+ * nor skip one (they sort before the cursor).
+ */
+import { ftsQuery } from './fts-query';
+import type { RunRow } from './records';
+import type { ListRunsQuery, RunColumnSummary, RunPage, RunSummary } from './saved-run';
+import { all, HistoryError, type HistoryDb, type SqlValue } from './sqlite';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export function listRuns(db: HistoryDb, query: ListRunsQuery = {}): RunPage {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new HistoryError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (condition: string, ...values: SqlValue[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+
+  if (query.text !== undefined) {
+    const match = ftsQuery(query.text);
+    if (match) add('r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)', match);
+  }
+  if (query.from !== undefined) add('r.created_at >= ?', checkTime(query.from, 'from'));
+  if (query.to !== undefined) add('r.created_at < ?', checkTime(query.to, 'to'));
+  if (query.status !== undefined) add('r.status = ?', query.status);
+  if (query.source !== undefined) add('r.source = ?', query.source);
+  if (query.starred !== undefined) add('r.starred = ?', query.starred ? 1 : 0);
+  if (query.provider !== undefined) {
+    add(
+      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND c.provider = ?)',
+      query.provider,
+    );
+  }
+  if (query.strategy !== undefined) {
+    add(
+      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND c.strategy = ?)',
+      query.strategy,
+    );
+  }
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor);
+    add('(r.created_at, r.id) < (?, ?)', after.createdAt, after.id);
+  }
+
+  // One row more than asked says whether there is a next page without counting.
+  const rows = all<RunRow>(
+    db,
+    `SELECT r.id, r.created_at, r.source, r.status, r.query, r.instruction, r.document_count,
+       r.column_count, r.duration_ms, r.starred
+     FROM runs r
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY r.created_at DESC, r.id DESC
+     LIMIT ?`,
+    [...params, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const columns = columnsOf(
+    db,
+    page.map((row) => row.id),
+  );
+  const runs = page.map((row) => summary(row, columns.get(row.id) ?? []));
+  const lastRow = page.at(-1);
+  return rows.length > limit && lastRow
+    ? { runs, nextCursor: encodeCursor(lastRow.created_at, lastRow.id) }
+    : { runs };
+}
+
+interface ColumnRow {
+  run_id: string;
+  column_id: string;
+  name: string;
+  strategy: string;
+  provider: string | null;
+  model: string | null;
+  status: RunColumnSummary['status'];
+  latency_ms: number;
+}
+
+/** The page's columns in one query (the ids travel as one JSON array parameter). */
+function columnsOf(db: HistoryDb, ids: string[]): Map<string, RunColumnSummary[]> {
+  const byRun = new Map<string, RunColumnSummary[]>();
+  if (ids.length === 0) return byRun;
+  const rows = all<ColumnRow>(
+    db,
+    `SELECT run_id, column_id, name, strategy, provider, model, status, latency_ms
+     FROM columns WHERE run_id IN (SELECT value FROM json_each(?))
+     ORDER BY run_id, position`,
+    [JSON.stringify(ids)],
+  );
+  for (const row of rows) {
+    const list = byRun.get(row.run_id) ?? [];
+    list.push({
+      columnId: row.column_id,
+      name: row.name,
+      strategy: row.strategy,
+      ...(row.provider !== null ? { provider: row.provider } : {}),
+      ...(row.model !== null ? { model: row.model } : {}),
+      status: row.status,
+      latencyMs: row.latency_ms,
+    });
+    byRun.set(row.run_id, list);
+  }
+  return byRun;
+}
+
+function summary(row: RunRow, columns: RunColumnSummary[]): RunSummary {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    source: row.source,
+    status: row.status,
+    query: row.query,
+    ...(row.instruction !== null ? { instruction: row.instruction } : {}),
+    documentCount: row.document_count,
+    columnCount: row.column_count,
+    ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
+    starred: row.starred === 1,
+    columns,
+  };
+}
+
+function checkTime(value: number, field: string): number {
+  if (!Number.isFinite(value)) {
+    throw new HistoryError(`${field} must be a time in milliseconds since 1970`);
+  }
+  return value;
+}
+
+/** Opaque to callers: base64url of `[createdAt, id]` of the last run on the page. */
+function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      Number.isInteger(value[0]) &&
+      typeof value[1] === 'string'
+    ) {
+      return { createdAt: value[0] as number, id: value[1] };
+    }
+  } catch {
+    // Not base64 JSON: reported below like any other cursor the history did not give out.
+  }
+  throw new HistoryError(
+    'cursor is not one the history gave out: pass nextCursor from the previous page, or no cursor for the first page',
+  );
+}
