@@ -18,9 +18,9 @@ await Promise.all([
     outdir: 'out/electron',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    // keytar is a native addon: it loads its .node binary at run time (electron-builder
-    // unpacks it from the asar), so it cannot be inlined.
-    external: ['electron', '@github/keytar'],
+    // keytar and libsql are native addons: they load their .node binaries at run time
+    // (electron-builder unpacks them from the asar), so they cannot be inlined.
+    external: ['electron', '@github/keytar', 'libsql'],
   }),
   build({
     ...common,

@@ -5,14 +5,18 @@ import { fail, ok } from '../../shared/util/result';
 import type { Engine } from '../engine/engine';
 import type { RunRegistry } from '../engine/run-registry';
 import type { EventSink } from '../services/event-bus';
+import type { RunSource } from '../../shared/history/saved-run';
+import type { HistoryRecorder } from '../history/recorder';
 
 export interface RerankHandlerDeps {
   engine: Engine;
   runs: RunRegistry;
   emit: EventSink;
+  /** Every run, finished or cancelled, is kept here with where it came from. */
+  history?: { recorder: HistoryRecorder; source: RunSource };
 }
 
-export function createRerankHandlers({ engine, runs, emit }: RerankHandlerDeps): {
+export function createRerankHandlers({ engine, runs, emit, history }: RerankHandlerDeps): {
   'rerank:run': Handler<'rerank:run'>;
   'rerank:cancel': Handler<'rerank:cancel'>;
 } {
@@ -22,6 +26,7 @@ export function createRerankHandlers({ engine, runs, emit }: RerankHandlerDeps):
       const controller = runs.start(runId);
       if (!controller) return fail('conflict', `run "${runId}" is already running`, ['runId']);
       const started = performance.now();
+      const createdAt = Date.now();
       try {
         const run = await engine.run(request, controller.signal, {
           columnStarted: (columnId) =>
@@ -29,13 +34,34 @@ export function createRerankHandlers({ engine, runs, emit }: RerankHandlerDeps):
           columnFinished: (column) =>
             emit('run:progress', { type: 'column-finished', runId, column }),
         });
+        const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+        history?.recorder.record({
+          id: runId,
+          createdAt,
+          source: history.source,
+          status: run.status,
+          query: request.query,
+          ...(request.instruction !== undefined ? { instruction: request.instruction } : {}),
+          documents: request.documents.map(({ text, id, metadata }) => ({
+            text,
+            ...(id !== undefined ? { id } : {}),
+            ...(metadata !== undefined ? { metadata } : {}),
+          })),
+          columns: request.columns.map((column, i) => ({
+            config: column.config,
+            result: run.columns[i]!,
+          })),
+          ...(request.topN !== undefined ? { topN: request.topN } : {}),
+          durationMs: latencyMs,
+          ...(request.warnings.length ? { warnings: request.warnings } : {}),
+        });
         return ok({
           runId,
           status: run.status,
           columns: run.columns,
           warnings: request.warnings,
           documentCount: request.documents.length,
-          latencyMs: Math.round((performance.now() - started) * 100) / 100,
+          latencyMs,
         });
       } finally {
         runs.finish(runId);

@@ -10,4 +10,3 @@ export {
 } from './db';
 export { createHistoryStore, type HistoryStore, type HistoryStoreOptions } from './store';
 export { configKey } from './config-key';
-export * from './saved-run';

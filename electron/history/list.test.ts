@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError } from './db';
-import type { ListRunsQuery, RunSummary } from './saved-run';
+import type { ListRunsQuery, RunSummary } from '../../shared/history/saved-run';
 import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';
 
 const { dir, cleanup } = tempFolder('history-list');

@@ -8,7 +8,12 @@
  */
 import { ftsQuery } from './fts-query';
 import type { RunRow } from './records';
-import type { ListRunsQuery, RunColumnSummary, RunPage, RunSummary } from './saved-run';
+import type {
+  ListRunsQuery,
+  RunColumnSummary,
+  RunPage,
+  RunSummary,
+} from '../../shared/history/saved-run';
 import { all, HistoryError, type HistoryDb, type SqlValue } from './sqlite';
 
 export const DEFAULT_PAGE_SIZE = 50;

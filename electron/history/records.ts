@@ -6,7 +6,13 @@
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { ColumnResult } from '../../shared/contract/schemas';
 import { configKey } from './config-key';
-import type { RunSource, RunStatus, SavedDocument, SavedRun, SavedRunInput } from './saved-run';
+import type {
+  RunSource,
+  RunStatus,
+  SavedDocument,
+  SavedRun,
+  SavedRunInput,
+} from '../../shared/history/saved-run';
 import { all, first, run, type HistoryDb } from './sqlite';
 
 /** Request-level fields with no column of their own; new ones need no migration. */

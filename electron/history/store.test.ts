@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configKey } from './config-key';
 import { HistoryError, openHistoryDatabase } from './db';
-import type { SavedRunInput } from './saved-run';
+import type { SavedRunInput } from '../../shared/history/saved-run';
 import { all, first } from './sqlite';
 import { createHistoryStore } from './store';
 import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';

@@ -17,7 +17,7 @@ import type {
   RunPage,
   SavedRun,
   SavedRunInput,
-} from './saved-run';
+} from '../../shared/history/saved-run';
 import {
   all,
   first,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { ColumnResult } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import { openHistoryDatabase, type OpenHistoryOptions } from './db';
-import type { SavedColumn, SavedRunInput } from './saved-run';
+import type { SavedColumn, SavedRunInput } from '../../shared/history/saved-run';
 import { createHistoryStore } from './store';
 
 /** A fresh folder per test file; `cleanup` removes it (open connections do not block that). */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError } from './db';
-import type { HistoryExport } from './saved-run';
+import type { HistoryExport } from '../../shared/history/saved-run';
 import { createHistoryStore } from './store';
 import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';
 

@@ -15,7 +15,7 @@ import {
   type HistoryExport,
   type ImportReport,
   type SavedRun,
-} from './saved-run';
+} from '../../shared/history/saved-run';
 import {
   all,
   HistoryError,

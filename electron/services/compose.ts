@@ -17,6 +17,9 @@ import { createSecretsHandlers } from '../handlers/secrets-handlers';
 import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
 import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
+import { createHistoryHandlers } from '../handlers/history-handlers';
+import { HistoryError } from '../history/db';
+import { createHistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
 import { createChatClient } from '../llm/chat-client';
 import type { ChatAnswer } from '../llm/types';
@@ -25,7 +28,7 @@ import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
 import { createEventBus, type EventBus } from './event-bus';
-import { logBug } from './log';
+import { logBug, logProblem } from './log';
 
 export interface Services {
   handlers: Handlers;
@@ -90,9 +93,22 @@ export function createServices({
     }),
     reportBug: (error) => logBug('engine', error),
   });
+  const history = createHistoryRecorder({
+    dataDir,
+    onError: (error) =>
+      error instanceof HistoryError
+        ? logProblem('run history', `${error.message}; runs are not being saved`)
+        : logBug('history', error),
+  });
   const handlers: Handlers = {
     ...createAppHandlers({ host, dataDir }),
-    ...createRerankHandlers({ engine, runs, emit: events.emit }),
+    ...createRerankHandlers({
+      engine,
+      runs,
+      emit: events.emit,
+      history: { recorder: history, source: host === 'cli' ? 'cli' : 'playground' },
+    }),
+    ...createHistoryHandlers(history),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({
       store: models,
@@ -106,7 +122,7 @@ export function createServices({
     events,
     runs,
     close: async () => {
-      await Promise.all([http.close(), inference?.close()]);
+      await Promise.all([http.close(), inference?.close(), history.close()]);
     },
   };
 }

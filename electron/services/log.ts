@@ -9,3 +9,8 @@ export function logBug(where: string, error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(redactLogText(`[rerank-studio] unexpected error in ${where}: ${detail}\n`));
 }
+
+/** A problem the user can act on (not a bug): one redacted line on stderr. */
+export function logProblem(where: string, message: string): void {
+  process.stderr.write(redactLogText(`[rerank-studio] ${where}: ${message}\n`));
+}

@@ -17,6 +17,12 @@ export const OPERATION_NAMES = [
   'models:cancel-download',
   'models:delete',
   'models:estimate',
+  'history:list',
+  'history:get',
+  'history:delete',
+  'history:export',
+  'history:import',
+  'history:stats',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

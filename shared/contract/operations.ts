@@ -10,6 +10,7 @@ import { hasLoneSurrogate, repairLoneSurrogates } from '../util/unicode';
 import { formatIssue } from './issues';
 import type { EventName, OperationName } from './names';
 import { ColumnResult, ColumnSpec, jsonObject, RunId } from './schemas';
+import { historyOperations } from './history';
 import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
 
@@ -108,6 +109,7 @@ export const operations = {
   },
   ...secretsOperations,
   ...modelsOperations,
+  ...historyOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [

@@ -1,0 +1,78 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../shared/contract/dispatch';
+import type { OperationResponse } from '../../shared/contract';
+import { createServices } from '../services/compose';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-recorder-'));
+  dirs.push(dir);
+  return dir;
+};
+
+const RUN = {
+  runId: 'run-history-1',
+  query: 'zebra stripes',
+  instruction: 'prefer biology',
+  documents: ['Tea grows on hills.', { id: 'z', text: 'A zebra has stripes.', metadata: { y: 1 } }],
+  columns: [{ id: 'c0', config: { version: 1, name: 'bm25', strategy: 'heuristic' } }],
+};
+
+describe('every run lands in the history', () => {
+  it('is listed, searchable and reopened exactly through the contract', async () => {
+    const services = createServices({ host: 'web', dataDir: tempDir(), env: {} });
+    try {
+      const ran = await dispatch(services.handlers, 'rerank:run', RUN);
+      expect(ran.ok).toBe(true);
+      const listed = await dispatch(services.handlers, 'history:list', { text: 'stripes' });
+      const page = (listed.ok ? listed.value : undefined) as OperationResponse<'history:list'>;
+      expect(page.runs.map((r) => r.id)).toEqual(['run-history-1']);
+      expect(page.runs[0]).toMatchObject({
+        source: 'playground',
+        status: 'completed',
+        documentCount: 2,
+      });
+
+      const got = await dispatch(services.handlers, 'history:get', { id: 'run-history-1' });
+      const run = (got.ok ? got.value : undefined) as OperationResponse<'history:get'>;
+      expect(run.documents[1]).toEqual({
+        id: 'z',
+        text: 'A zebra has stripes.',
+        metadata: { y: 1 },
+      });
+      expect(run.instruction).toBe('prefer biology');
+      const result = (ran.ok ? ran.value : undefined) as OperationResponse<'rerank:run'>;
+      expect(run.columns[0]!.result).toEqual(result.columns[0]);
+
+      const missing = await dispatch(services.handlers, 'history:get', { id: 'nope' });
+      expect(missing.ok ? '' : missing.error.code).toBe('not_found');
+      const stats = await dispatch(services.handlers, 'history:stats', {});
+      expect(stats.ok && (stats.value as { configs: { runs: number }[] }).configs[0]!.runs).toBe(1);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('a history that cannot be opened never stops a rerank, and says why', async () => {
+    const dataDir = tempDir();
+    // A folder where the database file should be.
+    mkdirSync(path.join(dataDir, 'history.db'));
+    writeFileSync(path.join(dataDir, 'history.db', 'x'), '');
+    const services = createServices({ host: 'cli', dataDir, env: {} });
+    try {
+      const ran = await dispatch(services.handlers, 'rerank:run', RUN);
+      expect(ran.ok).toBe(true);
+      const listed = await dispatch(services.handlers, 'history:list', {});
+      expect(listed.ok).toBe(false);
+      if (!listed.ok) expect(listed.error.message).toContain('history.db');
+    } finally {
+      await services.close();
+    }
+  });
+});
