@@ -7,12 +7,14 @@ import { KeysPanel } from './keys-panel';
 import { ModelsPanel } from './models-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
+import { HistoryPanel } from './history-panel';
 
 export function App() {
   const run = useAppStore((s) => s.run);
   const cancel = useAppStore((s) => s.cancel);
   const keysOpen = useAppStore((s) => s.keysOpen);
   const modelsOpen = useAppStore((s) => s.modelsOpen);
+  const historyOpen = useAppStore((s) => s.historyOpen);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -47,6 +49,11 @@ export function App() {
       {modelsOpen && (
         <ErrorBoundary label="The Models panel">
           <ModelsPanel />
+        </ErrorBoundary>
+      )}
+      {historyOpen && (
+        <ErrorBoundary label="The History panel">
+          <HistoryPanel />
         </ErrorBoundary>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useAppStore } from '../store/context';
 
-/** Run, cancel, run options, the run's status, and the Models and Keys panels. */
+/** Run, cancel, run options, the run's status, and the History, Models and Keys panels. */
 export function Toolbar() {
   const runStatus = useAppStore((s) => s.runStatus);
   const run = useAppStore((s) => s.run);
@@ -12,6 +12,7 @@ export function Toolbar() {
   const setBypassCache = useAppStore((s) => s.setBypassCache);
   const openKeys = useAppStore((s) => s.openKeys);
   const openModels = useAppStore((s) => s.openModels);
+  const openHistory = useAppStore((s) => s.openHistory);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -59,6 +60,14 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <button
+          type="button"
+          onClick={openHistory}
+          aria-haspopup="dialog"
+          title="Every run, kept: search, reopen, re-run, export"
+        >
+          History
+        </button>
         <button
           type="button"
           onClick={openModels}

@@ -4,6 +4,7 @@ import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
 import { createEstimateSlice } from './estimate/slice';
+import { createHistorySlice } from './history/slice';
 import { createKeysSlice } from './keys/slice';
 import { createModelsSlice } from './models/slice';
 import { createRunSlice } from './run/slice';
@@ -28,6 +29,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createModelsSlice(client)(...args),
     ...createEstimateSlice(client)(...args),
     ...createScoreViewSlice(...args),
+    ...createHistorySlice(client)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));

@@ -1,6 +1,7 @@
 import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
+import type { HistorySlice } from './history/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
@@ -14,4 +15,5 @@ export type AppState = EditorSlice &
   KeysSlice &
   ModelsSlice &
   EstimateSlice &
-  ScoreViewSlice;
+  ScoreViewSlice &
+  HistorySlice;

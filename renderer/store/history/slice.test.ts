@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../store';
+import { webHostClient } from '../testing/web-host-client';
+
+describe('the History panel’s store', () => {
+  it('finds an earlier run by a word, reopens it exactly, re-runs and deletes it', async () => {
+    const store = createAppStore((await webHostClient()).client);
+    const state = () => store.getState();
+    const bm25 = state().columns[1]!.id;
+
+    state().setQuery('zebra stripes');
+    state().setInstruction('prefer biology');
+    await state().run();
+    const first = state().columnRuns[bm25]!.result!;
+    expect(first.status).toBe('ok');
+
+    state().setQuery('tea gardens');
+    state().setInstruction('');
+    expect(state().setBm25Param(bm25, 'k1', '2').ok).toBe(true);
+    await state().run();
+
+    state().openHistory();
+    await state().searchHistory({ text: 'zebra' });
+    expect(state().historyRuns.map((r) => r.query)).toEqual(['zebra stripes']);
+    await state().searchHistory({ text: '' });
+    expect(state().historyRuns.map((r) => r.query)).toEqual(['tea gardens', 'zebra stripes']);
+
+    const zebra = state().historyRuns[1]!.id;
+    const opened = await state().openHistoryRun(zebra);
+    expect(opened.ok).toBe(true);
+    expect(state().historyOpen).toBe(false);
+    expect(state().query).toBe('zebra stripes');
+    expect(state().instruction).toBe('prefer biology');
+    // The columns as they were then (k1 back at its default), with their results.
+    const restored = state().columns[1]!;
+    expect(restored.config.params).toBeUndefined();
+    const shown = state().columnRuns[restored.id]!.result!;
+    expect(shown.results).toEqual(first.results);
+    expect(shown.columnId).toBe(restored.id);
+
+    await state().rerunHistoryRun(zebra);
+    expect(state().columnRuns[state().columns[1]!.id]!.result!.results).toEqual(first.results);
+    await state().searchHistory({ text: '' });
+    expect(state().historyRuns).toHaveLength(3);
+
+    expect((await state().deleteHistoryRun(zebra)).ok).toBe(true);
+    await state().searchHistory({ text: 'zebra' });
+    expect(state().historyRuns.map((r) => r.id)).not.toContain(zebra);
+
+    const exported = await state().exportHistory();
+    expect(exported.ok && JSON.parse(exported.value).runs.length).toBe(2);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * The History panel: saved runs, newest first, searched by a word of the query, instruction or
+ * documents; paging with the host's cursor; reopening a run exactly (editor, columns and their
+ * results as they were); re-running it; deleting; exporting.
+ */
+import type { StateCreator } from 'zustand';
+import type { RunStatus, RunSummary, SavedRun } from '../../../shared/history/saved-run';
+import { fail, ok, type Result } from '../../../shared/util/result';
+import type { Client } from '../../client/client';
+import type { Column } from '../columns/slice';
+import { nextId } from '../ids';
+import type { ColumnRun } from '../run/slice';
+import type { AppState } from '../types';
+
+export interface HistoryFilter {
+  text: string;
+  status?: RunStatus;
+}
+
+export interface HistorySlice {
+  historyOpen: boolean;
+  historyFilter: HistoryFilter;
+  historyRuns: RunSummary[];
+  historyCursor?: string;
+  historyLoading: boolean;
+  historyError?: string;
+  openHistory: () => void;
+  closeHistory: () => void;
+  /** Sets the filter and loads its first page. */
+  searchHistory: (filter: HistoryFilter) => Promise<void>;
+  loadMoreHistory: () => Promise<void>;
+  deleteHistoryRun: (id: string) => Promise<Result<boolean>>;
+  /** Restores query, instruction, top N, documents, columns and their results. */
+  openHistoryRun: (id: string) => Promise<Result<SavedRun>>;
+  /** Opens the run, then runs it again with the same settings. */
+  rerunHistoryRun: (id: string) => Promise<Result<SavedRun>>;
+  /** Every run (or the given ones) as the JSON text `history:import` takes. */
+  exportHistory: (ids?: string[]) => Promise<Result<string>>;
+}
+
+/** The editor, columns and results of a saved run, as the store holds them. */
+export function restoredState(run: SavedRun): Partial<AppState> {
+  const columns: Column[] = run.columns.map(({ config }) => ({
+    id: nextId('c'),
+    config,
+    revision: 0,
+  }));
+  const columnRuns: Record<string, ColumnRun> = {};
+  run.columns.forEach(({ result }, i) => {
+    const id = columns[i]!.id;
+    columnRuns[id] = { status: result.status, result: { ...result, columnId: id } };
+  });
+  const documents = run.documents.map((document) => ({ key: nextId('d'), ...document }));
+  return {
+    query: run.query,
+    instruction: run.instruction ?? '',
+    topN: run.topN === undefined ? '' : String(run.topN),
+    documents,
+    columns,
+    columnRuns,
+    snapshot: { runId: run.id, query: run.query, documents },
+    runWarnings: run.warnings ?? [],
+    runLatencyMs: run.durationMs,
+    lastRunStatus: run.status === 'cancelled' ? 'cancelled' : 'completed',
+    requestError: undefined,
+  };
+}
+
+export const createHistorySlice =
+  (client: Client): StateCreator<AppState, [], [], HistorySlice> =>
+  (set, get) => {
+    const load = async (cursor?: string) => {
+      const { text, status } = get().historyFilter;
+      set({ historyLoading: true, historyError: undefined });
+      const page = await client.call('history:list', {
+        ...(text.trim() ? { text } : {}),
+        ...(status ? { status } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      // A newer search may have started meanwhile; its answer wins.
+      if (get().historyFilter.text !== text || get().historyFilter.status !== status) return;
+      if (!page.ok) {
+        set({ historyLoading: false, historyError: page.error.message });
+        return;
+      }
+      const { runs, nextCursor } = page.value;
+      set((state) => ({
+        historyLoading: false,
+        historyRuns: cursor ? [...state.historyRuns, ...runs] : runs,
+        historyCursor: nextCursor,
+      }));
+    };
+
+    const fetchRun = async (id: string): Promise<Result<SavedRun>> => {
+      const got = await client.call('history:get', { id });
+      return got.ok ? ok(got.value) : got;
+    };
+
+    return {
+      historyOpen: false,
+      historyFilter: { text: '' },
+      historyRuns: [],
+      historyLoading: false,
+      openHistory() {
+        set({ historyOpen: true });
+        void load();
+      },
+      closeHistory: () => set({ historyOpen: false }),
+      async searchHistory(filter) {
+        set({ historyFilter: filter });
+        await load();
+      },
+      async loadMoreHistory() {
+        const cursor = get().historyCursor;
+        if (cursor) await load(cursor);
+      },
+      async deleteHistoryRun(id) {
+        const result = await client.call('history:delete', { id });
+        if (!result.ok) return result;
+        set((state) => ({ historyRuns: state.historyRuns.filter((r) => r.id !== id) }));
+        return ok(result.value.deleted);
+      },
+      async openHistoryRun(id) {
+        if (get().runStatus !== 'idle') {
+          return fail('conflict', 'a run is in progress: cancel it or wait before opening another');
+        }
+        const run = await fetchRun(id);
+        if (run.ok) set({ ...restoredState(run.value), historyOpen: false });
+        return run;
+      },
+      async rerunHistoryRun(id) {
+        const opened = await get().openHistoryRun(id);
+        if (opened.ok) await get().run();
+        return opened;
+      },
+      async exportHistory(ids) {
+        const result = await client.call('history:export', ids ? { ids } : {});
+        return result.ok ? ok(JSON.stringify(result.value, null, 2)) : result;
+      },
+    };
+  };
