@@ -33,7 +33,7 @@ export function createHistoryRecorder({
   onError,
 }: HistoryRecorderOptions): HistoryRecorder {
   let opened: { db: HistoryDb; store: HistoryStore; notices: string[] } | undefined;
-  let openError: unknown;
+  let openError: Error | undefined;
   let pending: Promise<void> = Promise.resolve();
   let reported = false;
 
@@ -45,8 +45,8 @@ export function createHistoryRecorder({
       opened = { db, store: createHistoryStore(db), notices };
       return opened;
     } catch (error) {
-      openError = error;
-      throw error;
+      openError = error instanceof Error ? error : new Error(String(error));
+      throw openError;
     }
   };
 

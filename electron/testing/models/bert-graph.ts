@@ -10,6 +10,7 @@
  * `logits` (float, `[batch, 1]`). Opset 17, for `LayerNormalization`.
  */
 import { FLOAT, GraphBuilder, INT64 } from './onnx-graph';
+import { mulberry32 } from '../random';
 
 export interface BertShape {
   layers: number;
@@ -279,14 +280,4 @@ function gelu(g: GraphBuilder, x: string): string {
   ]);
 }
 
-/** A small, fast, seedable generator (Mulberry32): values in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../random';

@@ -48,6 +48,6 @@ describe('the History panel’s store', () => {
     expect(state().historyRuns.map((r) => r.id)).not.toContain(zebra);
 
     const exported = await state().exportHistory();
-    expect(exported.ok && JSON.parse(exported.value).runs.length).toBe(2);
+    expect(exported.ok && (JSON.parse(exported.value) as { runs: unknown[] }).runs.length).toBe(2);
   });
 });
