@@ -235,7 +235,13 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
           const column = get().columns.find((c) => c.id === id);
           if (!model || !column) return;
           if (!isLocalModelConfig(column.config) || column.config.model !== undefined) return;
-          replace(id, withLocalModel(column.config, model.id, model));
+          // Not a replacement (no revision bump): numbers typed meanwhile stay in their fields.
+          const config = withLocalModel(column.config, model.id, model);
+          set((state) => ({
+            columns: syncFusionMembers(
+              state.columns.map((c) => (c.id === id ? { ...c, config } : c)),
+            ),
+          }));
         });
     },
     setColumnProvider: (id, provider) => replace(id, providerConfig(provider)),
