@@ -1,8 +1,13 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { useAppStore } from '../store/context';
 import { PasteDialog } from './paste-dialog';
+import { useVirtualRows, virtualListStyle, virtualRowStyle } from './virtual-rows';
 
-export function DocumentEditor() {
+/**
+ * The candidate documents: add, edit, reorder, delete, paste, load. Only the rows in view of
+ * `scrollRef` (the editor panel) are in the page, so thousands of documents stay editable.
+ */
+export function DocumentEditor({ scrollRef }: { scrollRef: RefObject<HTMLElement | null> }) {
   const documents = useAppStore((s) => s.documents);
   const addDocument = useAppStore((s) => s.addDocument);
   const updateDocument = useAppStore((s) => s.updateDocument);
@@ -13,6 +18,15 @@ export function DocumentEditor() {
   const [pasteOpen, setPasteOpen] = useState(false);
   const [fileMessage, setFileMessage] = useState<{ error: boolean; text: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const virtualizer = useVirtualRows({
+    count: documents.length,
+    scrollRef,
+    listRef,
+    estimateSize: 58,
+    gap: 6,
+    getItemKey: (i) => documents[i]!.key,
+  });
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -29,9 +43,13 @@ export function DocumentEditor() {
   };
 
   const onAdd = () => {
+    const index = documents.length;
     const key = addDocument();
-    // Focus the new document's text box once React has rendered it.
-    requestAnimationFrame(() => document.getElementById(`doc-${key}`)?.focus());
+    // Bring the new (last) row into view, then focus its text box once React has rendered it.
+    requestAnimationFrame(() => {
+      virtualizer.scrollToIndex(index, { align: 'end' });
+      requestAnimationFrame(() => document.getElementById(`doc-${key}`)?.focus());
+    });
   };
 
   return (
@@ -71,52 +89,68 @@ export function DocumentEditor() {
           {fileMessage.text}
         </p>
       )}
-      <ol className="document-list" aria-label="Document list">
-        {documents.map((document, i) => (
-          <li key={document.key} className="document-row">
-            <span className="doc-index" aria-hidden="true">
-              {i}
-            </span>
-            <textarea
-              id={`doc-${document.key}`}
-              value={document.text}
-              onChange={(e) => updateDocument(document.key, e.target.value)}
-              rows={2}
-              aria-label={`Document ${i}`}
-            />
-            <div className="row-actions">
-              <button
-                type="button"
-                className="icon"
-                onClick={() => moveDocument(document.key, -1)}
-                disabled={i === 0}
-                aria-label={`Move document ${i} up`}
-                title="Move up"
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                className="icon"
-                onClick={() => moveDocument(document.key, 1)}
-                disabled={i === documents.length - 1}
-                aria-label={`Move document ${i} down`}
-                title="Move down"
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                className="icon danger"
-                onClick={() => removeDocument(document.key)}
-                aria-label={`Delete document ${i}`}
-                title="Delete"
-              >
-                ×
-              </button>
-            </div>
-          </li>
-        ))}
+      <ol
+        ref={listRef}
+        className="document-list"
+        aria-label="Document list"
+        style={virtualListStyle(virtualizer)}
+      >
+        {virtualizer.getVirtualItems().map(({ index: i, key, start }) => {
+          const document = documents[i]!;
+          return (
+            <li
+              key={key}
+              ref={virtualizer.measureElement}
+              data-index={i}
+              style={virtualRowStyle(virtualizer, start)}
+              aria-setsize={documents.length}
+              aria-posinset={i + 1}
+              className="document-row"
+            >
+              <span className="doc-index" aria-hidden="true">
+                {i}
+              </span>
+              <textarea
+                id={`doc-${document.key}`}
+                value={document.text}
+                onChange={(e) => updateDocument(document.key, e.target.value)}
+                rows={2}
+                aria-label={`Document ${i}`}
+              />
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="icon"
+                  onClick={() => moveDocument(document.key, -1)}
+                  disabled={i === 0}
+                  aria-label={`Move document ${i} up`}
+                  title="Move up"
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon"
+                  onClick={() => moveDocument(document.key, 1)}
+                  disabled={i === documents.length - 1}
+                  aria-label={`Move document ${i} down`}
+                  title="Move down"
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="icon danger"
+                  onClick={() => removeDocument(document.key)}
+                  aria-label={`Delete document ${i}`}
+                  title="Delete"
+                >
+                  ×
+                </button>
+              </div>
+            </li>
+          );
+        })}
       </ol>
       {documents.length === 0 && (
         <p className="empty">No documents yet: add, paste or load some.</p>

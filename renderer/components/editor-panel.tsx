@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useAppStore } from '../store/context';
 import { DocumentEditor } from './document-editor';
 
@@ -8,9 +9,10 @@ export function EditorPanel() {
   const setQuery = useAppStore((s) => s.setQuery);
   const setInstruction = useAppStore((s) => s.setInstruction);
   const setTopN = useAppStore((s) => s.setTopN);
+  const scrollRef = useRef<HTMLElement>(null);
 
   return (
-    <section className="editor-panel" aria-label="Request">
+    <section ref={scrollRef} className="editor-panel" aria-label="Request">
       <label className="field">
         <span className="field-label">Query</span>
         <textarea
@@ -47,7 +49,7 @@ export function EditorPanel() {
           aria-label="Top N"
         />
       </label>
-      <DocumentEditor />
+      <DocumentEditor scrollRef={scrollRef} />
     </section>
   );
 }

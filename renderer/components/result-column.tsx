@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { ColumnDetails } from './column-details';
@@ -16,9 +17,15 @@ export function ResultColumn({ column, position }: { column: Column; position: n
   const columnCount = useAppStore((s) => s.columns.length);
   const label = `Column ${position}`;
   const result = columnRun?.result;
+  // The column scrolls; its ranking renders only the rows in view of it.
+  const scrollRef = useRef<HTMLElement>(null);
 
   return (
-    <section className="result-column" aria-label={`${label}: ${column.config.name}`}>
+    <section
+      ref={scrollRef}
+      className="result-column"
+      aria-label={`${label}: ${column.config.name}`}
+    >
       <header className="column-header">
         <h2 className="column-title">
           <span className="column-number">{position}</span>
@@ -72,7 +79,7 @@ export function ResultColumn({ column, position }: { column: Column; position: n
       )}
       {columnRun?.status === 'ok' && result && <ScoreViewControls result={result} label={label} />}
       {columnRun?.status === 'ok' && result && snapshot && (
-        <ResultList result={result} snapshot={snapshot} label={label} />
+        <ResultList result={result} snapshot={snapshot} label={label} scrollRef={scrollRef} />
       )}
       {columnRun?.status === 'ok' && result && snapshot && (
         <DocumentErrors result={result} snapshot={snapshot} label={label} />

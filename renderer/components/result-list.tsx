@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useRef, type RefObject } from 'react';
 import type { ColumnResult } from '../../shared/contract';
 import { movementAgainstInput, movementLabel, type Movement } from '../../shared/scoring/ranking';
+import { currentDocumentKey } from '../store/compare/slice';
 import { useAppStore } from '../store/context';
 import type { RunSnapshot } from '../store/run/slice';
 import { DEFAULT_SCORE_VIEW } from '../store/score-view/slice';
 import { formatScore, SCALE_OPTIONS, scoreViewModel } from './score-view';
+import { useVirtualRows, virtualListStyle, virtualRowStyle } from './virtual-rows';
 
 function describeMovement(movement: Movement): string {
   switch (movement.kind) {
@@ -26,46 +28,113 @@ export interface ColumnRunProps {
   label: string;
 }
 
-export function ResultList({ result, snapshot, label }: ColumnRunProps) {
+/**
+ * A column's ranking. Only the rows in view are in the page (see virtual-rows.ts); hovering a
+ * row highlights the same document in every column.
+ */
+export function ResultList({
+  result,
+  snapshot,
+  label,
+  scrollRef,
+}: ColumnRunProps & { scrollRef: RefObject<HTMLElement | null> }) {
   const shown = result.results.length;
   const view = useAppStore((s) => s.scoreViews[result.columnId]) ?? DEFAULT_SCORE_VIEW;
   const model = useMemo(() => scoreViewModel(result, view), [result, view]);
   const prefix = SCALE_OPTIONS.find((option) => option.scale === view.scale)?.prefix ?? 'score';
+  const listRef = useRef<HTMLOListElement>(null);
+  const virtualizer = useVirtualRows({
+    count: shown,
+    scrollRef,
+    listRef,
+    estimateSize: 74,
+    gap: 6,
+    getItemKey: (rank) => result.results[rank]!.index,
+  });
   return (
-    <ol className="result-list" aria-label={`Ranking in ${label}`}>
-      {result.results.map((item, rank) => {
-        const movement = movementAgainstInput(rank, item.index, shown);
-        const document = snapshot.documents[item.index];
-        const { score, below } = model.scores[rank]!;
+    <ol
+      ref={listRef}
+      className="result-list"
+      aria-label={`Ranking in ${label}`}
+      style={virtualListStyle(virtualizer)}
+    >
+      {virtualizer.getVirtualItems().map((row) => {
+        const item = result.results[row.index]!;
+        const { score, below } = model.scores[row.index]!;
         return (
           <li
-            key={item.index}
-            className={below ? 'result-item below-threshold' : 'result-item'}
-            aria-label={`Rank ${rank + 1}: document ${item.index}`}
+            key={row.key}
+            ref={virtualizer.measureElement}
+            data-index={row.index}
+            style={virtualRowStyle(virtualizer, row.start)}
+            aria-setsize={shown}
+            aria-posinset={row.index + 1}
+            className="result-row"
+            aria-label={`Rank ${row.index + 1}: document ${item.index}`}
           >
-            <span className="rank">{rank + 1}</span>
-            <span
-              className={`movement ${movement.kind}`}
-              role="img"
-              aria-label={describeMovement(movement)}
-              title={describeMovement(movement)}
-            >
-              {movementLabel(movement)}
-            </span>
-            <div className="result-body">
-              <p className="result-text">{document?.text}</p>
-              <p className="result-meta">
-                <span className="doc-ref">#{item.index}</span>
-                {item.id !== undefined && <span className="doc-id">id {String(item.id)}</span>}
-                <span className="score" title={`native score ${item.rawScore}`}>
-                  {prefix} {formatScore(score)}
-                </span>
-                {below && <span className="below-hint">below threshold</span>}
-              </p>
-            </div>
+            <ResultItem
+              rank={row.index}
+              index={item.index}
+              id={item.id}
+              rawScore={item.rawScore}
+              text={snapshot.documents[item.index]?.text}
+              movement={movementAgainstInput(row.index, item.index, shown)}
+              score={`${prefix} ${formatScore(score)}`}
+              below={below}
+            />
           </li>
         );
       })}
     </ol>
   );
 }
+
+interface ResultItemProps {
+  rank: number;
+  index: number;
+  id: string | number | undefined;
+  rawScore: number;
+  text: string | undefined;
+  movement: Movement;
+  score: string;
+  below: boolean;
+}
+
+/** One ranked document; re-renders only when it gains or loses the highlight. */
+const ResultItem = memo(function ResultItem(props: ResultItemProps) {
+  const { rank, index, id, rawScore, text, movement, score, below } = props;
+  const key = currentDocumentKey(index);
+  const highlighted = useAppStore((s) => s.hoveredDocument === key);
+  const setHovered = useAppStore((s) => s.setHoveredDocument);
+  const classes = ['result-item'];
+  if (below) classes.push('below-threshold');
+  if (highlighted) classes.push('highlighted');
+  return (
+    <div
+      className={classes.join(' ')}
+      onMouseEnter={() => setHovered(key)}
+      onMouseLeave={() => setHovered(undefined)}
+    >
+      <span className="rank">{rank + 1}</span>
+      <span
+        className={`movement ${movement.kind}`}
+        role="img"
+        aria-label={describeMovement(movement)}
+        title={describeMovement(movement)}
+      >
+        {movementLabel(movement)}
+      </span>
+      <div className="result-body">
+        <p className="result-text">{text}</p>
+        <p className="result-meta">
+          <span className="doc-ref">#{index}</span>
+          {id !== undefined && <span className="doc-id">id {String(id)}</span>}
+          <span className="score" title={`native score ${rawScore}`}>
+            {score}
+          </span>
+          {below && <span className="below-hint">below threshold</span>}
+        </p>
+      </div>
+    </div>
+  );
+});

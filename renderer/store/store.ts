@@ -2,6 +2,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
+import { createCompareSlice } from './compare/slice';
 import { createEditorSlice } from './editor/slice';
 import { createEstimateSlice } from './estimate/slice';
 import { createHistorySlice } from './history/slice';
@@ -30,6 +31,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createEstimateSlice(client)(...args),
     ...createScoreViewSlice(...args),
     ...createHistorySlice(client)(...args),
+    ...createCompareSlice(client)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));

@@ -1,4 +1,5 @@
 import type { ColumnsSlice } from './columns/slice';
+import type { CompareSlice } from './compare/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
 import type { HistorySlice } from './history/slice';
@@ -16,4 +17,5 @@ export type AppState = EditorSlice &
   ModelsSlice &
   EstimateSlice &
   ScoreViewSlice &
-  HistorySlice;
+  HistorySlice &
+  CompareSlice;
