@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { ColumnPanel } from './column-panel';
+import { ComparePanel } from './compare-panel';
+import { HistoryPanel } from './history-panel';
 import type { WebHostProcess } from '../support/scripts';
 import { KeysPanel } from './keys-panel';
 import { ModelsPanel } from './models-panel';
@@ -69,6 +71,8 @@ export class AppPage {
   readonly keys: KeysPanel;
   /** The Models dialog and its toolbar button. */
   readonly models: ModelsPanel;
+  readonly history: HistoryPanel;
+  readonly compare: ComparePanel;
 
   constructor(
     readonly page: Page,
@@ -108,6 +112,8 @@ export class AppPage {
     this.addColumnButton = page.getByRole('button', { name: 'Add column', exact: true });
     this.keys = new KeysPanel(page);
     this.models = new ModelsPanel(page);
+    this.history = new HistoryPanel(page);
+    this.compare = new ComparePanel(page);
   }
 
   /** The app has rendered its editor and is ready for input. */

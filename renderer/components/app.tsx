@@ -8,6 +8,7 @@ import { ModelsPanel } from './models-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 import { HistoryPanel } from './history-panel';
+import { ComparePanel } from './compare-panel';
 
 export function App() {
   const run = useAppStore((s) => s.run);
@@ -15,6 +16,7 @@ export function App() {
   const keysOpen = useAppStore((s) => s.keysOpen);
   const modelsOpen = useAppStore((s) => s.modelsOpen);
   const historyOpen = useAppStore((s) => s.historyOpen);
+  const compareOpen = useAppStore((s) => s.compareOpen);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -54,6 +56,11 @@ export function App() {
       {historyOpen && (
         <ErrorBoundary label="The History panel">
           <HistoryPanel />
+        </ErrorBoundary>
+      )}
+      {compareOpen && (
+        <ErrorBoundary label="The comparison">
+          <ComparePanel />
         </ErrorBoundary>
       )}
     </div>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { RUN_STATUSES, type RunStatus, type RunSummary } from '../../shared/history/saved-run';
+import type { RunStatus, RunSummary } from '../../shared/history/saved-run';
 import { useAppStore } from '../store/context';
+import { isFiltered } from '../store/history/slice';
+import { HistoryFilters } from './history-filters';
 import { ModalDialog } from './modal-dialog';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
@@ -11,7 +13,8 @@ const STATUS_LABELS: Record<RunStatus, string> = {
 
 /**
  * Every saved run, newest first: search by a word of the query, instruction or documents,
- * filter by status, open a run exactly as it was, run it again, delete it, export runs as JSON.
+ * filter by status, source, provider, strategy and day; open a run exactly as it was, run it
+ * again, delete it, tick two to compare them, export runs as JSON.
  */
 export function HistoryPanel() {
   const close = useAppStore((s) => s.closeHistory);
@@ -20,10 +23,18 @@ export function HistoryPanel() {
   const cursor = useAppStore((s) => s.historyCursor);
   const loading = useAppStore((s) => s.historyLoading);
   const error = useAppStore((s) => s.historyError);
-  const search = useAppStore((s) => s.searchHistory);
+  const selection = useAppStore((s) => s.historySelection);
+  const compareRuns = useAppStore((s) => s.compareHistoryRuns);
   const loadMore = useAppStore((s) => s.loadMoreHistory);
   const exportHistory = useAppStore((s) => s.exportHistory);
   const [notice, setNotice] = useState<string>();
+
+  const compareSelected = async () => {
+    const [first, second] = selection;
+    if (!first || !second) return;
+    const result = await compareRuns(first, second);
+    setNotice(result.ok ? undefined : result.error.message);
+  };
 
   const download = async () => {
     const text = await exportHistory();
@@ -39,34 +50,17 @@ export function HistoryPanel() {
   return (
     <ModalDialog label="History" className="history-dialog" onClose={close}>
       <h2>History</h2>
-      <div className="settings-row">
-        <label className="field inline">
-          <span className="field-label">Search</span>
-          <input
-            type="search"
-            value={filter.text}
-            placeholder="a word of the query, instruction or documents"
-            onChange={(e) => void search({ ...filter, text: e.target.value })}
-            aria-label="Search runs"
-          />
-        </label>
-        <label className="field inline">
-          <span className="field-label">Status</span>
-          <select
-            value={filter.status ?? ''}
-            onChange={(e) =>
-              void search({ ...filter, status: (e.target.value || undefined) as RunStatus })
-            }
-            aria-label="Run status filter"
-          >
-            <option value="">any</option>
-            {RUN_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </label>
+      <HistoryFilters />
+      <div className="button-row">
+        <button
+          type="button"
+          className="small"
+          disabled={selection.length !== 2}
+          onClick={() => void compareSelected()}
+          title="Tick two runs to compare their rankings"
+        >
+          Compare selected ({selection.length}/2)
+        </button>
         <button type="button" className="small" onClick={() => void download()}>
           Export all
         </button>
@@ -78,9 +72,7 @@ export function HistoryPanel() {
       )}
       {!loading && runs.length === 0 && !error && (
         <p className="hint">
-          {filter.text || filter.status
-            ? 'No run matches.'
-            : 'No runs yet: every run is kept here.'}
+          {isFiltered(filter) ? 'No run matches.' : 'No runs yet: every run is kept here.'}
         </p>
       )}
       <ol className="history-list" aria-label="Saved runs" aria-busy={loading}>
@@ -106,6 +98,8 @@ function HistoryRow({ run, onNotice }: { run: RunSummary; onNotice: (text?: stri
   const open = useAppStore((s) => s.openHistoryRun);
   const rerun = useAppStore((s) => s.rerunHistoryRun);
   const remove = useAppStore((s) => s.deleteHistoryRun);
+  const selected = useAppStore((s) => s.historySelection.includes(run.id));
+  const toggle = useAppStore((s) => s.toggleHistorySelection);
   const when = new Date(run.createdAt).toLocaleString();
   const columns = run.columns.map((c) => c.name).join(', ');
   const act = async (
@@ -116,6 +110,12 @@ function HistoryRow({ run, onNotice }: { run: RunSummary; onNotice: (text?: stri
   };
   return (
     <li className="history-run" aria-label={`Run: ${run.query}`}>
+      <input
+        type="checkbox"
+        checked={selected}
+        onChange={() => toggle(run.id)}
+        aria-label={`Select for comparison: ${run.query} (${when})`}
+      />
       <div className="history-summary">
         <span className="history-query">{run.query}</span>
         <span className="hint">

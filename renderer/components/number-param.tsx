@@ -15,6 +15,8 @@ export interface NumberParamProps {
   value: number;
   /** Applies typed text; a refusal's message is shown under the input. */
   onText: (text: string) => Result<unknown>;
+  /** What keeps using `value` while typed text is refused (default "the run"). */
+  keptBy?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function NumberParam({
   step,
   value,
   onText,
+  keptBy = 'the run',
 }: NumberParamProps) {
   const [error, setError] = useState<string>();
   const errorId = `${idPrefix}-${title.replace(/\W+/g, '-')}-error`;
@@ -54,7 +57,7 @@ export function NumberParam({
       </label>
       {error && (
         <p id={errorId} className="inline-error" role="alert">
-          {error}; the run uses {value}
+          {error}; {keptBy} uses {value}
         </p>
       )}
     </div>

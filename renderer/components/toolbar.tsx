@@ -13,6 +13,7 @@ export function Toolbar() {
   const openKeys = useAppStore((s) => s.openKeys);
   const openModels = useAppStore((s) => s.openModels);
   const openHistory = useAppStore((s) => s.openHistory);
+  const openCompare = useAppStore((s) => s.openCompare);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -60,6 +61,15 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <button
+          type="button"
+          onClick={openCompare}
+          disabled={busy || ranked === undefined}
+          aria-haspopup="dialog"
+          title="How the columns' rankings differ: rank movement, Δrank, Kendall τ, RBO, overlap"
+        >
+          Compare
+        </button>
         <button
           type="button"
           onClick={openHistory}

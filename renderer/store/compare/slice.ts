@@ -35,8 +35,29 @@ export const DEFAULT_COMPARE_SETTINGS: CompareSettings = Object.freeze({
   hidden: [],
 });
 
-/** Limits of the settings fields, so a typed value cannot make the chart absurd. */
-export const COMPARE_LIMITS = { k: [1, 1000], depth: [3, 200] } as const;
+/** The numeric settings, their bounds and whether they are whole numbers. */
+export const COMPARE_NUMBERS = {
+  p: { min: 0.01, max: 0.99, step: 0.01, integer: false, name: 'RBO p' },
+  k: { min: 1, max: 1000, step: 1, integer: true, name: 'Top-k' },
+  depth: { min: 3, max: 200, step: 1, integer: true, name: 'Chart depth' },
+} as const;
+export type CompareNumber = keyof typeof COMPARE_NUMBERS;
+
+/** A typed setting, checked against its bounds; the message names the setting and the range. */
+export function parseCompareNumber(field: CompareNumber, text: string): Result<number> {
+  const { min, max, integer, name } = COMPARE_NUMBERS[field];
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    return fail(
+      'invalid_request',
+      `${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+    );
+  }
+  if (value < min || value > max) {
+    return fail('invalid_request', `${name} must be from ${min} to ${max}`);
+  }
+  return ok(value);
+}
 
 export interface CompareSlice {
   /** Key (see {@link comparisonInputs}) of the document under the pointer, in any view. */
@@ -52,6 +73,8 @@ export interface CompareSlice {
   compareHistoryRuns: (first: string, second: string) => Promise<Result<void>>;
   closeCompare: () => void;
   setCompareSettings: (change: Partial<CompareSettings>) => void;
+  /** Sets a numeric setting from typed text; refused text leaves the setting as it was. */
+  setCompareNumber: (field: CompareNumber, text: string) => Result<number>;
 }
 
 /** What a comparison shows a document as. */
@@ -193,4 +216,9 @@ export const createCompareSlice =
       set({ compareOpen: false, compareRuns: undefined, hoveredDocument: undefined }),
     setCompareSettings: (change) =>
       set((state) => ({ compareSettings: { ...state.compareSettings, ...change } })),
+    setCompareNumber(field, text) {
+      const value = parseCompareNumber(field, text);
+      if (value.ok) get().setCompareSettings({ [field]: value.value });
+      return value;
+    },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
 import { webHostClient } from '../testing/web-host-client';
+import { isFiltered, listQuery } from './slice';
 
 describe('the History panel’s store', () => {
   it('finds an earlier run by a word, reopens it exactly, re-runs and deletes it', async () => {
@@ -49,5 +50,25 @@ describe('the History panel’s store', () => {
 
     const exported = await state().exportHistory();
     expect(exported.ok && (JSON.parse(exported.value) as { runs: unknown[] }).runs.length).toBe(2);
+  });
+});
+
+describe('the History filter', () => {
+  it('asks for whole local days, and leaves out what is not set', () => {
+    const query = listQuery({
+      text: ' ',
+      from: '2026-03-01',
+      to: '2026-03-02',
+      strategy: 'fusion',
+    });
+    expect(query).toEqual({
+      from: new Date(2026, 2, 1).getTime(),
+      // The "to" day is included: the range ends at the next midnight.
+      to: new Date(2026, 2, 3).getTime(),
+      strategy: 'fusion',
+    });
+    expect(listQuery({ text: 'zebra', from: 'not a day' })).toEqual({ text: 'zebra' });
+    expect(isFiltered({ text: '' })).toBe(false);
+    expect(isFiltered({ text: '', provider: 'cohere' })).toBe(true);
   });
 });

@@ -4,7 +4,13 @@
  * results as they were); re-running it; deleting; exporting.
  */
 import type { StateCreator } from 'zustand';
-import type { RunStatus, RunSummary, SavedRun } from '../../../shared/history/saved-run';
+import type {
+  ListRunsQuery,
+  RunSource,
+  RunStatus,
+  RunSummary,
+  SavedRun,
+} from '../../../shared/history/saved-run';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
 import type { Column } from '../columns/slice';
@@ -15,6 +21,44 @@ import type { AppState } from '../types';
 export interface HistoryFilter {
   text: string;
   status?: RunStatus;
+  source?: RunSource;
+  /** A column's provider or strategy, as the config names it. */
+  provider?: string;
+  strategy?: string;
+  /** First and last day shown, `YYYY-MM-DD` in local time, as a date input gives them. */
+  from?: string;
+  to?: string;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Local midnight of a `YYYY-MM-DD` day, `days` later; undefined for a blank or broken day. */
+function midnight(day: string | undefined, days = 0): number | undefined {
+  const match = day ? DAY.exec(day) : null;
+  if (!match) return undefined;
+  const time = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days).getTime();
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/** The `history:list` query for a filter: the `to` day is included whole. */
+export function listQuery(filter: HistoryFilter, cursor?: string): ListRunsQuery {
+  const from = midnight(filter.from);
+  const to = midnight(filter.to, 1);
+  return {
+    ...(filter.text.trim() ? { text: filter.text } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.source ? { source: filter.source } : {}),
+    ...(filter.provider ? { provider: filter.provider } : {}),
+    ...(filter.strategy ? { strategy: filter.strategy } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+/** Whether a filter narrows the list at all (the panel then says "No run matches"). */
+export function isFiltered(filter: HistoryFilter): boolean {
+  return Object.keys(listQuery(filter)).length > 0;
 }
 
 export interface HistorySlice {
@@ -24,6 +68,9 @@ export interface HistorySlice {
   historyCursor?: string;
   historyLoading: boolean;
   historyError?: string;
+  /** Runs ticked for comparison, at most two (ticking a third drops the first). */
+  historySelection: string[];
+  toggleHistorySelection: (id: string) => void;
   openHistory: () => void;
   closeHistory: () => void;
   /** Sets the filter and loads its first page. */
@@ -70,15 +117,11 @@ export const createHistorySlice =
   (client: Client): StateCreator<AppState, [], [], HistorySlice> =>
   (set, get) => {
     const load = async (cursor?: string) => {
-      const { text, status } = get().historyFilter;
+      const filter = get().historyFilter;
       set({ historyLoading: true, historyError: undefined });
-      const page = await client.call('history:list', {
-        ...(text.trim() ? { text } : {}),
-        ...(status ? { status } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
+      const page = await client.call('history:list', listQuery(filter, cursor));
       // A newer search may have started meanwhile; its answer wins.
-      if (get().historyFilter.text !== text || get().historyFilter.status !== status) return;
+      if (get().historyFilter !== filter) return;
       if (!page.ok) {
         set({ historyLoading: false, historyError: page.error.message });
         return;
@@ -101,6 +144,13 @@ export const createHistorySlice =
       historyFilter: { text: '' },
       historyRuns: [],
       historyLoading: false,
+      historySelection: [],
+      toggleHistorySelection: (id) =>
+        set(({ historySelection }) => ({
+          historySelection: historySelection.includes(id)
+            ? historySelection.filter((selected) => selected !== id)
+            : [...historySelection, id].slice(-2),
+        })),
       openHistory() {
         set({ historyOpen: true });
         void load();
@@ -117,7 +167,10 @@ export const createHistorySlice =
       async deleteHistoryRun(id) {
         const result = await client.call('history:delete', { id });
         if (!result.ok) return result;
-        set((state) => ({ historyRuns: state.historyRuns.filter((r) => r.id !== id) }));
+        set((state) => ({
+          historyRuns: state.historyRuns.filter((r) => r.id !== id),
+          historySelection: state.historySelection.filter((selected) => selected !== id),
+        }));
         return ok(result.value.deleted);
       },
       async openHistoryRun(id) {
