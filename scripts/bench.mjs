@@ -1,4 +1,4 @@
-// `npm run bench [providers] [local] [injection]`: bundles the benchmarks (they import TypeScript sources),
+// `npm run bench [providers] [local] [injection] [history]`: bundles the benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ const BENCHMARKS = {
   providers: 'out/bench/providers-bench.mjs',
   local: 'out/bench/local-bench.mjs',
   injection: 'out/bench/injection-bench.mjs',
+  history: 'out/bench/history-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {
@@ -33,6 +34,7 @@ await Promise.all([
       'sim-cluster': 'electron/bench/sim-cluster.ts',
       'local-bench': 'electron/bench/local-bench.ts',
       'injection-bench': 'electron/bench/injection-bench.ts',
+      'history-bench': 'electron/bench/history-bench.ts',
     },
     outdir: 'out/bench',
   }),

@@ -25,7 +25,11 @@ export function createHistoryHandlers(history: HistoryRecorder): {
     }
   };
   return {
-    'history:list': (query) => withStore((store) => ok(store.listRuns(query))),
+    'history:list': (query) =>
+      withStore((store) => {
+        const notices = history.notices();
+        return ok({ ...store.listRuns(query), ...(notices.length > 0 ? { notices } : {}) });
+      }),
     'history:get': ({ id }) =>
       withStore((store) => {
         const run = store.getRun(id);

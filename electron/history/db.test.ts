@@ -7,8 +7,9 @@ import path from 'node:path';
 import Database from 'libsql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError, openHistoryDatabase, SCHEMA_VERSION } from './db';
+import { checkIntegrity } from './integrity';
 import { all, first } from './sqlite';
-import { openStore, sampleRun, tempFolder } from './test-support';
+import { openStore, sampleRun, tempFolder, writeDamagedHistory } from './test-support';
 
 const { dir, cleanup } = tempFolder('history-db');
 afterAll(cleanup);
@@ -65,7 +66,6 @@ describe('openHistoryDatabase', () => {
       'columns_provider',
       'columns_strategy',
       'runs',
-      'runs_created',
       'runs_fts',
       'runs_source_status',
       'runs_starred',
@@ -130,6 +130,35 @@ describe('openHistoryDatabase', () => {
       'old-2',
     ]);
     expect(copy.prepare('PRAGMA user_version').pluck().all()).toEqual([1]);
+  });
+
+  it('renumbers v2 runs into time order (v3), so the newest-first walk and search agree', () => {
+    const file = fileIn();
+    const v2 = openHistoryDatabase(file, { targetVersion: 2 });
+    // Saved out of time order (an import of older runs), two of them in the same millisecond.
+    writeV1Run(v2.db, 'late', 5000);
+    writeV1Run(v2.db, 'early', 1000);
+    writeV1Run(v2.db, 'tie-b', 3000);
+    writeV1Run(v2.db, 'tie-a', 3000);
+    v2.db.close();
+
+    const { db, store } = openStore(file);
+    const order = ['late', 'tie-b', 'tie-a', 'early'];
+    expect(
+      all<{ id: string }>(db, 'SELECT id FROM runs ORDER BY seq DESC').map((r) => r.id),
+    ).toEqual(order);
+    // Every run kept its search entry under its new seq.
+    expect(store.listRuns({ text: 'retriever' }).runs.map((r) => r.id)).toEqual(order);
+    expect(store.listRuns({ text: 'tie-a' }).runs.map((r) => r.id)).toEqual(['tie-a']);
+    expect(store.listRuns().runs.map((r) => r.id)).toEqual(order);
+    // A run saved now lands after the others of its millisecond.
+    store.saveRun(sampleRun({ id: 'tie-c', createdAt: 3000 }));
+    expect(store.listRuns({ from: 3000, to: 3001 }).runs.map((r) => r.id)).toEqual([
+      'tie-c',
+      'tie-b',
+      'tie-a',
+    ]);
+    db.close();
   });
 
   it('keeps an existing backup and writes the new one beside it', () => {
@@ -222,19 +251,7 @@ describe('openHistoryDatabase', () => {
 
   it('quarantines a database whose pages were damaged', () => {
     const file = fileIn();
-    const source = openStore(path.join(path.dirname(file), 'source.db'));
-    for (let i = 0; i < 60; i++) {
-      source.store.saveRun(
-        sampleRun({ id: `run-${i}`, query: `query ${i} ${'words '.repeat(80)}` }),
-      );
-    }
-    // A copy no connection has open, then damage to the second half of its pages.
-    source.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
-    const bytes = readFileSync(file);
-    const pageSize = 4096;
-    const pages = bytes.length / pageSize;
-    bytes.fill(0x5a, Math.floor(pages / 2) * pageSize, (pages - 1) * pageSize);
-    writeFileSync(file, bytes);
+    const bytes = writeDamagedHistory(file);
 
     const { store, notices } = openStore(file, { now: () => NOW });
     expect(notices).toHaveLength(1);
@@ -245,6 +262,21 @@ describe('openHistoryDatabase', () => {
     );
     expect(readFileSync(`${file}.corrupt-${STAMP}`).equals(bytes)).toBe(true);
     expect(store.listRuns().runs).toEqual([]);
+  });
+
+  it('with check "schema" opens a file whose pages are damaged, leaving them to checkIntegrity', async () => {
+    const file = fileIn();
+    writeDamagedHistory(file);
+    const opened = openHistoryDatabase(file, { check: 'schema' });
+    expect(opened.notices).toEqual([]);
+    // Depending on which pages the check reaches first, SQLite lists the damage or stops at it.
+    expect(await checkIntegrity(file)).toMatch(
+      /^(SQLite reports it is malformed|it failed SQLite's integrity check)$/,
+    );
+    opened.db.close();
+    const sound = fileIn();
+    openStore(sound).db.close();
+    expect(await checkIntegrity(sound)).toBeUndefined();
   });
 
   it('says which file it could not open when the path is a folder', () => {

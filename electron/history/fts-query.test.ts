@@ -8,14 +8,20 @@ describe('ftsQuery', () => {
     expect(ftsQuery('okapi bm ')).toBe('"okapi" "bm"');
   });
 
+  it('matches a last word of one letter as a word: as a prefix it would match nearly every run', () => {
+    expect(ftsQuery('okapi b')).toBe('"okapi" "b"');
+    expect(ftsQuery('ok')).toBe('"ok"*');
+  });
+
   it('keeps a double-quoted stretch as one phrase, even unclosed', () => {
     expect(ftsQuery('"hall of fame" rock')).toBe('"hall of fame" "rock"*');
     expect(ftsQuery('rock "hall of')).toBe('"rock" "hall of"');
   });
 
   it('turns operators and syntax into literal text', () => {
-    expect(ftsQuery('a AND b OR NOT c')).toBe('"a" "AND" "b" "OR" "NOT" "c"*');
-    expect(ftsQuery('NEAR(x -y title:z ^w')).toBe('"NEAR(x" "-y" "title:z" "^w"*');
+    expect(ftsQuery('a AND b OR NOT c')).toBe('"a" "AND" "b" "OR" "NOT" "c"');
+    expect(ftsQuery('NEAR(x -y title:z ^w')).toBe('"NEAR(x" "-y" "title:z" "^w"');
+    expect(ftsQuery('title:zebra')).toBe('"title:zebra"*');
   });
 
   it('gives nothing for text with no letter or digit', () => {

@@ -4,7 +4,8 @@
  * NOT and NEAR; a user searching for `"AND" c++ OR*` means the words, not the operators. So
  * every word becomes a quoted string (inner quotes doubled), which FTS5 reads as literal text,
  * and the strings are ANDed. A "double-quoted stretch" stays one phrase, and the last word,
- * while still being typed, matches as a prefix (`rera` finds "reranker").
+ * while still being typed, matches as a prefix once it has two letters or digits (`rera`
+ * finds "reranker").
  */
 
 /** Returns undefined when the text holds nothing searchable (empty, or punctuation only). */
@@ -20,7 +21,10 @@ export function ftsQuery(text: string): string | undefined {
     parts.push(quote(phrase));
   }
   if (!last) return undefined;
-  const typingLastWord = last.bare && !/\s$/.test(text);
+  // A single letter as a prefix would match nearly every run, and the history keeps prefix
+  // indexes from two characters (migrations.ts, v3): one letter is matched as a word.
+  const typingLastWord =
+    last.bare && !/\s$/.test(text) && (last.phrase.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2;
   if (typingLastWord) parts[parts.length - 1] += '*';
   return parts.join(' ');
 }

@@ -1,12 +1,15 @@
 /**
  * The history list: filters, full-text search and keyset pagination, newest first.
  *
- * Pages are cut by position in the order (created_at DESC, id DESC), not by OFFSET: the
- * cursor is the last run shown, and the next page starts strictly after it. A page costs the
- * same on page 1 and page 100, and runs saved while the user scrolls can neither repeat a run
- * nor skip one (they sort before the cursor).
+ * A run's `seq` is its place in time (migrations.ts, v3), so newest first is rowid order, both
+ * in `runs` and in the full-text index. A search walks the index's matches from the newest and
+ * stops at the page's end: a word that is in every run costs as little as a rare one, however
+ * many runs there are. Pages are cut by position, not by OFFSET: the cursor is the last run
+ * shown, and the next page starts strictly after it, so page 100 costs what page 1 does and
+ * runs saved while the user scrolls can neither repeat a run nor skip one.
  */
 import { ftsQuery } from './fts-query';
+import { SEQ_PER_MS } from './migrations';
 import type { RunRow } from './records';
 import type {
   ListRunsQuery,
@@ -19,11 +22,18 @@ import { all, HistoryError, type HistoryDb, type SqlValue } from './sqlite';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
+interface ListRow extends RunRow {
+  seq: number;
+}
+
 export function listRuns(db: HistoryDb, query: ListRunsQuery = {}): RunPage {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new HistoryError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }
+  const match = query.text === undefined ? undefined : ftsQuery(query.text);
+  // Searching, the full-text index drives the walk and its rowid is the run's seq.
+  const seq = match ? 'f.rowid' : 'r.seq';
   const where: string[] = [];
   const params: SqlValue[] = [];
   const add = (condition: string, ...values: SqlValue[]) => {
@@ -31,40 +41,37 @@ export function listRuns(db: HistoryDb, query: ListRunsQuery = {}): RunPage {
     params.push(...values);
   };
 
-  if (query.text !== undefined) {
-    const match = ftsQuery(query.text);
-    if (match) add('r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?)', match);
-  }
-  if (query.from !== undefined) add('r.created_at >= ?', checkTime(query.from, 'from'));
-  if (query.to !== undefined) add('r.created_at < ?', checkTime(query.to, 'to'));
+  if (match) add('runs_fts MATCH ?', match);
+  if (query.from !== undefined) add(`${seq} >= ?`, checkTime(query.from, 'from') * SEQ_PER_MS);
+  if (query.to !== undefined) add(`${seq} < ?`, checkTime(query.to, 'to') * SEQ_PER_MS);
+  if (query.cursor !== undefined) add(`${seq} < ?`, decodeCursor(query.cursor));
   if (query.status !== undefined) add('r.status = ?', query.status);
   if (query.source !== undefined) add('r.source = ?', query.source);
   if (query.starred !== undefined) add('r.starred = ?', query.starred ? 1 : 0);
+  // The unary + keeps SQLite from answering these through the provider or strategy index,
+  // which lists every column of that provider for every run looked at; each run's own columns
+  // (the primary key's run_id prefix) are two or three rows.
   if (query.provider !== undefined) {
     add(
-      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND c.provider = ?)',
+      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND +c.provider = ?)',
       query.provider,
     );
   }
   if (query.strategy !== undefined) {
     add(
-      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND c.strategy = ?)',
+      'EXISTS (SELECT 1 FROM columns c WHERE c.run_id = r.id AND +c.strategy = ?)',
       query.strategy,
     );
   }
-  if (query.cursor !== undefined) {
-    const after = decodeCursor(query.cursor);
-    add('(r.created_at, r.id) < (?, ?)', after.createdAt, after.id);
-  }
 
   // One row more than asked says whether there is a next page without counting.
-  const rows = all<RunRow>(
+  const rows = all<ListRow>(
     db,
-    `SELECT r.id, r.created_at, r.source, r.status, r.query, r.instruction, r.document_count,
-       r.column_count, r.duration_ms, r.starred
-     FROM runs r
+    `SELECT r.seq, r.id, r.created_at, r.source, r.status, r.query, r.instruction,
+       r.document_count, r.column_count, r.duration_ms, r.starred
+     FROM ${match ? 'runs_fts f JOIN runs r ON r.seq = f.rowid' : 'runs r'}
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY r.created_at DESC, r.id DESC
+     ORDER BY ${seq} DESC
      LIMIT ?`,
     [...params, limit + 1],
   );
@@ -76,7 +83,7 @@ export function listRuns(db: HistoryDb, query: ListRunsQuery = {}): RunPage {
   const runs = page.map((row) => summary(row, columns.get(row.id) ?? []));
   const lastRow = page.at(-1);
   return rows.length > limit && lastRow
-    ? { runs, nextCursor: encodeCursor(lastRow.created_at, lastRow.id) }
+    ? { runs, nextCursor: encodeCursor(lastRow.seq) }
     : { runs };
 }
 
@@ -141,21 +148,17 @@ function checkTime(value: number, field: string): number {
   return value;
 }
 
-/** Opaque to callers: base64url of `[createdAt, id]` of the last run on the page. */
-function encodeCursor(createdAt: number, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+/** Opaque to callers: base64url of the last shown run's place in the order. */
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ after: seq })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
+function decodeCursor(cursor: string): number {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      Number.isInteger(value[0]) &&
-      typeof value[1] === 'string'
-    ) {
-      return { createdAt: value[0] as number, id: value[1] };
+    if (typeof value === 'object' && value !== null && 'after' in value) {
+      const { after } = value;
+      if (Number.isSafeInteger(after)) return after as number;
     }
   } catch {
     // Not base64 JSON: reported below like any other cursor the history did not give out.

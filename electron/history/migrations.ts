@@ -89,8 +89,45 @@ const v2 = (db: HistoryDb) =>
     CREATE INDEX runs_starred ON runs (created_at DESC, id DESC) WHERE starred = 1;
   `);
 
+/**
+ * How many runs one millisecond can hold: `seq` is `created_at * SEQ_PER_MS` plus the run's
+ * place among runs created in the same millisecond.
+ */
+export const SEQ_PER_MS = 1024;
+
+/**
+ * v3: `seq` becomes the run's place in time, so the newest-first order is rowid order for the
+ * runs table and for the full-text index alike. A page of search results is then read straight
+ * off the index, newest first, stopping after 50 matches, instead of collecting every match of
+ * a common word (tens of thousands of runs) and sorting them; a date range is a rowid range.
+ * The full-text entries are keyed by `seq`, so the index is rebuilt (a contentless index has no
+ * text to move: it is extracted from the runs again), now with prefix indexes for 2 to 4
+ * characters: the word being typed in the search box matches as a prefix, and without them a
+ * prefix is answered by merging the entries of every word that starts with it, which for "ex"
+ * means most runs. The created_at index is unused from here on.
+ */
+const v3 = (db: HistoryDb) =>
+  db.exec(`
+    UPDATE runs SET seq = created_at * ${SEQ_PER_MS} + (
+      SELECT count(*) FROM runs o WHERE o.created_at = runs.created_at AND o.id < runs.id
+    );
+    DROP TABLE runs_fts;
+    CREATE VIRTUAL TABLE runs_fts USING fts5 (
+      query, instruction, documents,
+      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '2 3 4'
+    );
+    INSERT INTO runs_fts (rowid, query, instruction, documents)
+      SELECT seq, query, instruction,
+        (SELECT group_concat(json_extract(value, '$.text'), char(10)) FROM json_each(documents))
+      FROM runs;
+    DROP INDEX runs_created;
+    DROP INDEX runs_starred;
+    CREATE INDEX runs_starred ON runs (seq) WHERE starred = 1;
+  `);
+
 /** `MIGRATIONS[n - 1]` upgrades a version n - 1 database to version n. */
-export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [v1, v2];
+export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [v1, v2, v3];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

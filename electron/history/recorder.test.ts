@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { OperationResponse } from '../../shared/contract';
 import { createServices } from '../services/compose';
+import { createHistoryRecorder } from './recorder';
+import { sampleRun, writeDamagedHistory } from './test-support';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -74,5 +76,41 @@ describe('every run lands in the history', () => {
     } finally {
       await services.close();
     }
+  });
+});
+
+describe('the integrity check at opening', () => {
+  it('runs after the history opened, then moves a damaged file aside and starts afresh', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'history.db');
+    writeDamagedHistory(file);
+    const errors: unknown[] = [];
+    const recorder = createHistoryRecorder({ dataDir, onError: (error) => errors.push(error) });
+    // The store is there before the check has read the pages.
+    await recorder.store();
+    await recorder.checked();
+    const notices = recorder.notices();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /^The run history .*history\.db could not be read \(.*\); it was moved to .*history\.db\.corrupt-\S+ and a new, empty history was started\.$/,
+    );
+    expect(readdirSync(dataDir).some((name) => name.startsWith('history.db.corrupt-'))).toBe(true);
+    recorder.record(sampleRun({ id: 'after' }));
+    const store = await recorder.store();
+    expect(store.listRuns().runs.map((run) => run.id)).toEqual(['after']);
+    await recorder.close();
+  });
+
+  it('leaves a sound history alone', async () => {
+    const dataDir = tempDir();
+    const recorder = createHistoryRecorder({
+      dataDir,
+      onError: (error) => expect(error).toBeUndefined(),
+    });
+    recorder.record(sampleRun({ id: 'kept' }));
+    await recorder.checked();
+    expect(recorder.notices()).toEqual([]);
+    expect((await recorder.store()).getRun('kept')?.id).toBe('kept');
+    await recorder.close();
   });
 });

@@ -6,10 +6,16 @@
  *
  * A history that cannot be opened (written by a newer app, a folder in the way) never stops a
  * rerank: runs go unsaved, the reason is logged once, and history operations fail with it.
+ *
+ * Opening reads only the schema; the page-by-page integrity check runs in a worker thread
+ * (integrity.ts), because on a large history it takes longer than anyone would wait for the
+ * first run to be saved. If it finds damage, the file is moved aside once the saves in flight
+ * are done, a new history is started, and the notice says so.
  */
 import path from 'node:path';
 import type { SavedRunInput } from '../../shared/history/saved-run';
-import { openHistoryDatabase, type HistoryDb } from './db';
+import { openHistoryDatabase, quarantineDamaged, type HistoryDb } from './db';
+import { checkIntegrity } from './integrity';
 import { createHistoryStore, type HistoryStore } from './store';
 
 export interface HistoryRecorder {
@@ -19,6 +25,8 @@ export interface HistoryRecorder {
   store(): Promise<HistoryStore>;
   /** Sentences about opening (a quarantined corrupt file, say), for the app to show. */
   notices(): string[];
+  /** Settles when the integrity check started by opening is over (tests, orderly shutdown). */
+  checked(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,21 +40,48 @@ export function createHistoryRecorder({
   dataDir,
   onError,
 }: HistoryRecorderOptions): HistoryRecorder {
-  let opened: { db: HistoryDb; store: HistoryStore; notices: string[] } | undefined;
+  const file = path.join(dataDir, 'history.db');
+  let opened: { db: HistoryDb; store: HistoryStore } | undefined;
   let openError: Error | undefined;
   let pending: Promise<void> = Promise.resolve();
+  let check: Promise<void> = Promise.resolve();
+  const stopCheck = new AbortController();
   let reported = false;
+  const notices: string[] = [];
 
   const open = () => {
     if (opened) return opened;
     if (openError !== undefined) throw openError;
     try {
-      const { db, notices } = openHistoryDatabase(path.join(dataDir, 'history.db'));
-      opened = { db, store: createHistoryStore(db), notices };
+      const result = openHistoryDatabase(file, { check: 'schema' });
+      notices.push(...result.notices);
+      opened = { db: result.db, store: createHistoryStore(result.db) };
+      check = checkIntegrity(file, stopCheck.signal).then(
+        (damage) => {
+          if (damage) pending = pending.then(() => replaceDamaged(damage));
+        },
+        // Could not check (locked, unreadable): not damage, so the history stays in use.
+        (error: unknown) => onError(error),
+      );
       return opened;
     } catch (error) {
       openError = error instanceof Error ? error : new Error(String(error));
       throw openError;
+    }
+  };
+
+  /** Runs between saves: closes the damaged file, moves it aside and starts afresh. */
+  const replaceDamaged = (damage: string) => {
+    opened?.db.close();
+    opened = undefined;
+    try {
+      notices.push(quarantineDamaged(file, damage, new Date()));
+      const fresh = openHistoryDatabase(file);
+      notices.push(...fresh.notices);
+      opened = { db: fresh.db, store: createHistoryStore(fresh.db) };
+    } catch (error) {
+      openError = error instanceof Error ? error : new Error(String(error));
+      onError(openError);
     }
   };
 
@@ -72,8 +107,15 @@ export function createHistoryRecorder({
       await pending;
       return open().store;
     },
-    notices: () => opened?.notices ?? [],
+    notices: () => [...notices],
+    checked: async () => {
+      await check;
+      await pending;
+    },
     async close() {
+      // A check of a large file can take most of a minute; a closing app does not wait for it.
+      stopCheck.abort();
+      await check;
       await pending;
       opened?.db.close();
       opened = undefined;

@@ -13,7 +13,8 @@ import type {
   SavedRun,
   SavedRunInput,
 } from '../../shared/history/saved-run';
-import { all, first, run, type HistoryDb } from './sqlite';
+import { SEQ_PER_MS } from './migrations';
+import { all, first, HistoryError, run, type HistoryDb } from './sqlite';
 
 /** Request-level fields with no column of their own; new ones need no migration. */
 interface RequestExtras {
@@ -21,14 +22,40 @@ interface RequestExtras {
   warnings?: string[];
 }
 
+/**
+ * The `seq` of a new run: its place in time (see SEQ_PER_MS), after the runs already saved in
+ * the same millisecond.
+ */
+function nextSeq(db: HistoryDb, createdAt: number): number {
+  const base = createdAt * SEQ_PER_MS;
+  const last = first<{ seq: number | null }>(
+    db,
+    'SELECT max(seq) AS seq FROM runs WHERE seq >= ? AND seq < ?',
+    [base, base + SEQ_PER_MS],
+  )?.seq;
+  const seq = last === null || last === undefined ? base : last + 1;
+  if (seq >= base + SEQ_PER_MS) {
+    throw new HistoryError(
+      `more than ${SEQ_PER_MS} runs were created at the same millisecond (${new Date(createdAt).toISOString()})`,
+    );
+  }
+  return seq;
+}
+
 export function insertRun(db: HistoryDb, saved: SavedRunInput, starred = false): void {
   const extras: RequestExtras = { topN: saved.topN, warnings: saved.warnings };
+  if (!Number.isSafeInteger(saved.createdAt * SEQ_PER_MS) || saved.createdAt < 0) {
+    throw new HistoryError(
+      `run "${saved.id}" has a creation time out of range: ${saved.createdAt}`,
+    );
+  }
   run(
     db,
-    `INSERT INTO runs (id, created_at, source, status, query, instruction, document_count,
+    `INSERT INTO runs (seq, id, created_at, source, status, query, instruction, document_count,
        column_count, duration_ms, documents, request, starred)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
+      nextSeq(db, saved.createdAt),
       saved.id,
       saved.createdAt,
       saved.source,

@@ -2,7 +2,7 @@
  * Builders for the history tests: real database files in a temporary folder, and runs that
  * look like what the engine produces (wire exchanges, usage, cost, errors included).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ColumnResult } from '../../shared/contract/schemas';
@@ -116,4 +116,24 @@ export function sampleRun(overrides: Partial<SavedRunInput> = {}): SavedRunInput
     warnings: ['top_n 10 is more than the 2 documents; all are returned'],
     ...overrides,
   };
+}
+
+/**
+ * Writes at `file` a history of 60 runs whose second half of pages is overwritten, as a failing
+ * disk would leave it: the schema reads, `quick_check` fails. Returns the damaged bytes.
+ */
+export function writeDamagedHistory(file: string): Buffer {
+  const source = openStore(`${file}.source`);
+  for (let i = 0; i < 60; i++) {
+    source.store.saveRun(sampleRun({ id: `run-${i}`, query: `query ${i} ${'words '.repeat(80)}` }));
+  }
+  // A copy no connection has open, then damage to the second half of its pages.
+  source.db.exec(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+  source.db.close();
+  const bytes = readFileSync(file);
+  const pageSize = 4096;
+  const pages = bytes.length / pageSize;
+  bytes.fill(0x5a, Math.floor(pages / 2) * pageSize, (pages - 1) * pageSize);
+  writeFileSync(file, bytes);
+  return bytes;
 }

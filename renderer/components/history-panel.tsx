@@ -23,6 +23,7 @@ export function HistoryPanel() {
   const cursor = useAppStore((s) => s.historyCursor);
   const loading = useAppStore((s) => s.historyLoading);
   const error = useAppStore((s) => s.historyError);
+  const notices = useAppStore((s) => s.historyNotices);
   const selection = useAppStore((s) => s.historySelection);
   const compareRuns = useAppStore((s) => s.compareHistoryRuns);
   const loadMore = useAppStore((s) => s.loadMoreHistory);
@@ -65,6 +66,11 @@ export function HistoryPanel() {
           Export all
         </button>
       </div>
+      {notices.map((text) => (
+        <p key={text} className="inline-note" role="status">
+          {text}
+        </p>
+      ))}
       {(error ?? notice) && (
         <p className="inline-error" role="alert" aria-label="History error">
           {error ?? notice}

@@ -109,6 +109,8 @@ export const RunPage = z.object({
   runs: z.array(RunSummary),
   /** Present when there are more runs after this page. */
   nextCursor: z.string().optional(),
+  /** What happened to the history file since the app started (a damaged file moved aside). */
+  notices: z.array(z.string()).optional(),
 });
 export type RunPage = z.output<typeof RunPage>;
 

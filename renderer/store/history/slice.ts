@@ -68,6 +68,8 @@ export interface HistorySlice {
   historyCursor?: string;
   historyLoading: boolean;
   historyError?: string;
+  /** What the host says happened to the history file (a damaged file moved aside). */
+  historyNotices: string[];
   /** Runs ticked for comparison, at most two (ticking a third drops the first). */
   historySelection: string[];
   toggleHistorySelection: (id: string) => void;
@@ -126,9 +128,10 @@ export const createHistorySlice =
         set({ historyLoading: false, historyError: page.error.message });
         return;
       }
-      const { runs, nextCursor } = page.value;
+      const { runs, nextCursor, notices = [] } = page.value;
       set((state) => ({
         historyLoading: false,
+        historyNotices: notices,
         historyRuns: cursor ? [...state.historyRuns, ...runs] : runs,
         historyCursor: nextCursor,
       }));
@@ -145,6 +148,7 @@ export const createHistorySlice =
       historyRuns: [],
       historyLoading: false,
       historySelection: [],
+      historyNotices: [],
       toggleHistorySelection: (id) =>
         set(({ historySelection }) => ({
           historySelection: historySelection.includes(id)
