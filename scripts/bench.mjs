@@ -1,4 +1,4 @@
-// `npm run bench [providers] [local] [injection] [history]`: bundles the benchmarks (they import TypeScript sources),
+// `npm run bench [providers] [local] [injection] [history] [renderer]`: bundles the benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,8 @@ const BENCHMARKS = {
   local: 'out/bench/local-bench.mjs',
   injection: 'out/bench/injection-bench.mjs',
   history: 'out/bench/history-bench.mjs',
+  // Drives Chromium against the built app: plain JavaScript, run as it is.
+  renderer: 'scripts/renderer-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {

@@ -78,7 +78,7 @@ export function ResultList({
               id={item.id}
               rawScore={item.rawScore}
               text={snapshot.documents[item.index]?.text}
-              movement={movementAgainstInput(row.index, item.index, shown)}
+              shown={shown}
               score={`${prefix} ${formatScore(score)}`}
               below={below}
             />
@@ -95,14 +95,19 @@ interface ResultItemProps {
   id: string | number | undefined;
   rawScore: number;
   text: string | undefined;
-  movement: Movement;
+  /** How many results the column shows, for the movement against the input order. */
+  shown: number;
   score: string;
   below: boolean;
 }
 
-/** One ranked document; re-renders only when it gains or loses the highlight. */
+/**
+ * One ranked document. Its props are plain values, so scrolling (which re-renders the list)
+ * re-renders only the rows that came into view, and the highlight only the rows it changes.
+ */
 const ResultItem = memo(function ResultItem(props: ResultItemProps) {
-  const { rank, index, id, rawScore, text, movement, score, below } = props;
+  const { rank, index, id, rawScore, text, shown, score, below } = props;
+  const movement = movementAgainstInput(rank, index, shown);
   const key = currentDocumentKey(index);
   const highlighted = useAppStore((s) => s.hoveredDocument === key);
   const setHovered = useAppStore((s) => s.setHoveredDocument);
