@@ -166,7 +166,7 @@ export const EXPORT_REQUESTS: Partial<Record<ExportCase, ProviderRequest>> = {
     method: 'POST',
     url: 'http://127.0.0.1:8080/rerank',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: { query: SAMPLE.query, texts: SAMPLE.documents, return_text: false },
+    body: { query: SAMPLE.query, texts: SAMPLE.documents, raw_scores: false, return_text: false },
     auth: {
       kind: 'header',
       header: 'Authorization',
