@@ -36,13 +36,7 @@ type CommonParams = z.output<typeof CommonParams>;
 const COMMON_KEYS = Object.keys(CommonParams.shape);
 const PROVIDERS_LIST_TEXT = RERANK_PROVIDERS.join(', ');
 
-export interface ResolvedCall {
-  provider: RerankProvider;
-  descriptor: ProviderDescriptor;
-  adapter: ProviderAdapter<unknown>;
-  params: unknown;
-  model: string;
-  baseUrl: string;
+export interface ResolvedCall extends Omit<ResolvedEndpoint, 'common'> {
   credential: Credential | undefined;
   batchSize: number;
   rateLimit: RateLimit;
