@@ -18,6 +18,8 @@ import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
 import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { createPipelinesHandlers } from '../handlers/pipelines-handlers';
+import { createPipelineLibrary } from '../pipelines/library';
 import { HistoryError } from '../history/db';
 import { createHistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
@@ -109,6 +111,11 @@ export function createServices({
       history: { recorder: history, source: host === 'cli' ? 'cli' : 'playground' },
     }),
     ...createHistoryHandlers(history),
+    ...createPipelinesHandlers({
+      library: createPipelineLibrary(path.join(dataDir, 'pipelines')),
+      history,
+      env,
+    }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({
       store: models,

@@ -7,18 +7,22 @@
 import type { PipelineConfig } from '../pipeline/config';
 import { toCurl } from '../wire/curl';
 import { notOneProviderCall, providerLabel, unavailable, withKey } from './common';
-import type { ExportResult, ExportTarget, ProviderRequest } from './types';
+import type { ExportOptions, ExportResult, ExportTarget, ProviderRequest } from './types';
 
 type CodeTarget = Extract<ExportTarget, 'curl' | 'typescript' | 'python'>;
 
 function requestFor(
   target: CodeTarget,
   config: PipelineConfig,
-  request: ProviderRequest | undefined,
+  options: ExportOptions,
 ): { request: ProviderRequest } | { refused: ExportResult } {
   const why = notOneProviderCall(config);
   if (why) return { refused: unavailable(target, why) };
-  if (!request) return { refused: unavailable(target, 'the provider request could not be built') };
+  const { request, requestError } = options;
+  if (!request) {
+    const reason = `the provider request could not be built${requestError ? `: ${requestError}` : ''}`;
+    return { refused: unavailable(target, reason) };
+  }
   return { request };
 }
 
@@ -48,8 +52,8 @@ function preamble(config: PipelineConfig, request: ProviderRequest): string[] {
   return lines;
 }
 
-export function exportCurl(config: PipelineConfig, given?: ProviderRequest): ExportResult {
-  const resolved = requestFor('curl', config, given);
+export function exportCurl(config: PipelineConfig, options: ExportOptions = {}): ExportResult {
+  const resolved = requestFor('curl', config, options);
   if ('refused' in resolved) return resolved.refused;
   const { request } = resolved;
   const headers = { ...request.headers };
@@ -89,8 +93,11 @@ export function exportCurl(config: PipelineConfig, given?: ProviderRequest): Exp
   };
 }
 
-export function exportTypeScript(config: PipelineConfig, given?: ProviderRequest): ExportResult {
-  const resolved = requestFor('typescript', config, given);
+export function exportTypeScript(
+  config: PipelineConfig,
+  options: ExportOptions = {},
+): ExportResult {
+  const resolved = requestFor('typescript', config, options);
   if ('refused' in resolved) return resolved.refused;
   const { request } = resolved;
   const { auth } = request;
@@ -144,8 +151,8 @@ export function exportTypeScript(config: PipelineConfig, given?: ProviderRequest
   };
 }
 
-export function exportPython(config: PipelineConfig, given?: ProviderRequest): ExportResult {
-  const resolved = requestFor('python', config, given);
+export function exportPython(config: PipelineConfig, options: ExportOptions = {}): ExportResult {
+  const resolved = requestFor('python', config, options);
   if ('refused' in resolved) return resolved.refused;
   const { request } = resolved;
   const { auth } = request;

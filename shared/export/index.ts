@@ -30,11 +30,11 @@ export function exportPipeline(
     case 'yaml':
       return exportYaml(config);
     case 'curl':
-      return exportCurl(config, options.request);
+      return exportCurl(config, options);
     case 'typescript':
-      return exportTypeScript(config, options.request);
+      return exportTypeScript(config, options);
     case 'python':
-      return exportPython(config, options.request);
+      return exportPython(config, options);
     case 'litellm':
       return exportLiteLlm(config);
     case 'kong':

@@ -68,6 +68,8 @@ export interface ExportSample {
 export interface ExportOptions {
   /** The provider request for this config's primary (code targets need it). */
   request?: ProviderRequest;
+  /** Why that request could not be built (bad provider params, no model), when it could not. */
+  requestError?: string;
   sample?: ExportSample;
   /** The port our server listens on in the Dockerfile and Kubernetes targets (default 8787). */
   port?: number;

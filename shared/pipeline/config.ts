@@ -84,7 +84,8 @@ function rejectSecretFields(value: unknown, path: (string | number)[], ctx: z.Re
   }
 }
 
-const Slug = z
+/** A pipeline key: what `serve` routes by and the library names files after. */
+export const Slug = z
   .string()
   .regex(
     /^[a-z0-9]+(?:-[a-z0-9]+)*$/,

@@ -93,7 +93,11 @@ describe('importing a pipeline config', () => {
     });
     const broken = importPipelineConfigText('{"version": 1,\n  "name": "x" "y"}', 'bm25.json');
     expect(!broken.ok && broken.errors[0]!.message).toMatch(
-      /^bm25\.json line 2, column \d+: not valid JSON or YAML/,
+      /^bm25\.json: not valid JSON: .+ at line 2, column \d+$/,
+    );
+    const yamlBroken = importPipelineConfigText('version: 1\nname: [unclosed\n', 'bm25.yaml');
+    expect(!yamlBroken.ok && yamlBroken.errors[0]!.message).toMatch(
+      /^bm25\.yaml line \d+, column \d+: not valid JSON or YAML/,
     );
     expect(importPipelineConfigText('[1, 2]')).toEqual({
       ok: false,

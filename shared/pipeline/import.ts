@@ -6,6 +6,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatIssue, formatPath } from '../contract/issues';
+import { parseJsonText } from '../util/json';
 import { PipelineConfig, pipelineKey, refuseBeforeParsing } from './config';
 
 /** One thing wrong with an imported config. */
@@ -47,10 +48,16 @@ export function importPipelineConfig(raw: unknown): ImportResult {
 }
 
 /**
- * Reads a config file's text: JSON or YAML (YAML 1.2 is a superset of JSON, so one parser
- * reads both). Syntax errors name the file, line and column.
+ * Reads a config file's text: JSON, or YAML. Syntax errors name the file, line and column.
  */
 export function importPipelineConfigText(text: string, fileName = 'the config'): ImportResult {
+  // JSON is read as JSON: YAML would accept `"strategy": }` as null and blame the wrong thing.
+  if (text.trimStart().startsWith('{')) {
+    const json = parseJsonText(text);
+    if (!json.ok)
+      return { ok: false, errors: [{ path: '', message: `${fileName}: ${json.error.message}` }] };
+    return importPipelineConfig(json.value);
+  }
   let raw: unknown;
   try {
     raw = parseYaml(text, { prettyErrors: true });
