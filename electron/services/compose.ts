@@ -55,6 +55,8 @@ export interface ServicesOptions {
   /** Starts the local inference worker; without it, local models are unavailable. */
   inferenceWorker?: StartWorker;
   transport?: HttpTransport;
+  /** Where runs are saved (`<dir>/history.db`; default the data folder); false: not saved. */
+  historyDir?: string | false;
 }
 
 export function createServices({
@@ -65,6 +67,7 @@ export function createServices({
   secrets = createSecretStore({ env, keychain }),
   transport,
   inferenceWorker,
+  historyDir,
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
@@ -96,7 +99,7 @@ export function createServices({
     reportBug: (error) => logBug('engine', error),
   });
   const history = createHistoryRecorder({
-    dataDir,
+    dataDir: historyDir || dataDir,
     onError: (error) =>
       error instanceof HistoryError
         ? logProblem('run history', `${error.message}; runs are not being saved`)
@@ -108,7 +111,13 @@ export function createServices({
       engine,
       runs,
       emit: events.emit,
-      history: { recorder: history, source: host === 'cli' ? 'cli' : 'playground' },
+      history:
+        historyDir === false
+          ? undefined
+          : {
+              recorder: history,
+              source: host === 'cli' || host === 'server' ? host : 'playground',
+            },
     }),
     ...createHistoryHandlers(history),
     ...createPipelinesHandlers({
