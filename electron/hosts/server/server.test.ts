@@ -121,7 +121,7 @@ describe('the Cohere-compatible API', () => {
     });
     expect(await served.call('/healthz', undefined, { token: null })).toMatchObject({
       status: 200,
-      json: { status: 'ok', pipelines: 2 },
+      json: { status: 'ok', pipelines: 2, load: 0 },
     });
   });
 

@@ -127,6 +127,8 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
       return reply(res, draining ? 503 : 200, {
         status: draining ? 'draining' : 'ok',
         pipelines: keys.length,
+        // Reranks running or queued: what an autoscaler or a load balancer can watch.
+        load: admission.load,
       });
     }
     const route = routeOf(path);
