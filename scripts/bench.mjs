@@ -1,4 +1,4 @@
-// `npm run bench [providers] [local] [injection]`: bundles the benchmarks (they import TypeScript sources),
+// `npm run bench [providers] [local] [injection] [server]`: bundles the benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ const BENCHMARKS = {
   providers: 'out/bench/providers-bench.mjs',
   local: 'out/bench/local-bench.mjs',
   injection: 'out/bench/injection-bench.mjs',
+  server: 'out/bench/server-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {
@@ -33,6 +34,8 @@ await Promise.all([
       'sim-cluster': 'electron/bench/sim-cluster.ts',
       'local-bench': 'electron/bench/local-bench.ts',
       'injection-bench': 'electron/bench/injection-bench.ts',
+      'server-bench': 'electron/bench/server-bench.ts',
+      'server-worker': 'electron/bench/server-worker.ts',
     },
     outdir: 'out/bench',
   }),

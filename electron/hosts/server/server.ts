@@ -15,8 +15,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationResponse } from '../../../shared/contract';
+import type { ParsedRequest } from '../../../shared/contract';
+import { checkRerankInput } from '../../../shared/rerank/validation';
 import type { ErrorCode } from '../../../shared/util/result';
 import { formatBytes } from '../../../shared/util/unicode';
 import type { Services } from '../../services/compose';
@@ -177,25 +177,19 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
     const release = await enter;
     try {
       const id = randomUUID();
-      const result = await dispatch(
-        services.handlers,
-        'rerank:run',
-        {
-          runId: id,
-          query: fields.value.query,
-          documents: fields.value.documents,
-          topN: fields.value.topN,
-          columns: [{ id: key, config: pipeline.config }],
-        },
-        logBug,
-      );
-      if (!result.ok) {
-        throw new HttpError(
-          result.error.code === 'invalid_request' ? 400 : 500,
-          result.error.message,
-        );
-      }
-      const run = result.value as OperationResponse<'rerank:run'>;
+      // The caller's fields go through the shared validator (its messages, word for word);
+      // the config was validated when the server loaded it, so the run skips parsing it again.
+      const checked = checkRerankInput(fields.value);
+      if (!checked.ok) throw new HttpError(400, checked.error.message);
+      const request: ParsedRequest<'rerank:run'> = {
+        runId: id,
+        columns: [{ id: key, config: pipeline.config }],
+        instruction: undefined,
+        ...checked.value,
+      };
+      const result = await services.handlers['rerank:run'](request);
+      if (!result.ok) throw new HttpError(500, result.error.message);
+      const run = result.value;
       const column = run.columns[0]!;
       if (column.status !== 'ok') {
         const code = column.error?.code ?? 'internal';
