@@ -12,9 +12,9 @@ import { pipelineKey, slugify, type PipelineConfig } from '../../shared/pipeline
 import {
   formatConfigIssues,
   importPipelineConfig,
-  importPipelineConfigText,
   type ConfigIssue,
 } from '../../shared/pipeline/import';
+import { importPipelineConfigText } from '../../shared/pipeline/import-text';
 import { fail, ok, type Result } from '../../shared/util/result';
 
 export const PIPELINE_SUFFIX = '.rerank.json';

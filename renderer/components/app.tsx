@@ -8,6 +8,8 @@ import { ModelsPanel } from './models-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 import { HistoryPanel } from './history-panel';
+import { PipelinesPanel } from './pipelines-panel';
+import { ExportDialog } from './export-dialog';
 
 export function App() {
   const run = useAppStore((s) => s.run);
@@ -15,6 +17,8 @@ export function App() {
   const keysOpen = useAppStore((s) => s.keysOpen);
   const modelsOpen = useAppStore((s) => s.modelsOpen);
   const historyOpen = useAppStore((s) => s.historyOpen);
+  const pipelinesOpen = useAppStore((s) => s.pipelinesOpen);
+  const exporting = useAppStore((s) => s.exportColumnId !== undefined);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -54,6 +58,16 @@ export function App() {
       {historyOpen && (
         <ErrorBoundary label="The History panel">
           <HistoryPanel />
+        </ErrorBoundary>
+      )}
+      {pipelinesOpen && (
+        <ErrorBoundary label="The Pipelines panel">
+          <PipelinesPanel />
+        </ErrorBoundary>
+      )}
+      {exporting && (
+        <ErrorBoundary label="The export dialog">
+          <ExportDialog />
         </ErrorBoundary>
       )}
     </div>

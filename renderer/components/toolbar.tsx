@@ -13,6 +13,7 @@ export function Toolbar() {
   const openKeys = useAppStore((s) => s.openKeys);
   const openModels = useAppStore((s) => s.openModels);
   const openHistory = useAppStore((s) => s.openHistory);
+  const openPipelines = useAppStore((s) => s.openPipelines);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -67,6 +68,14 @@ export function Toolbar() {
           title="Every run, kept: search, reopen, re-run, export"
         >
           History
+        </button>
+        <button
+          type="button"
+          onClick={openPipelines}
+          aria-haspopup="dialog"
+          title="Saved pipelines: reuse, edit, serve"
+        >
+          Pipelines
         </button>
         <button
           type="button"

@@ -2,6 +2,8 @@ import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
 import type { HistorySlice } from './history/slice';
+import type { ExportSlice } from './export/slice';
+import type { PipelinesSlice } from './pipelines/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
@@ -16,4 +18,6 @@ export type AppState = EditorSlice &
   ModelsSlice &
   EstimateSlice &
   ScoreViewSlice &
-  HistorySlice;
+  HistorySlice &
+  PipelinesSlice &
+  ExportSlice;

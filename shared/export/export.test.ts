@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { importPipelineConfigText } from '../pipeline/import';
+import { importPipelineConfigText } from '../pipeline/import-text';
 import { EXPORT_CASES, EXPORT_REQUESTS, SAMPLE, type ExportCase } from './fixtures';
 import { EXPORT_TARGETS, exportPipeline, type ExportResult } from './index';
 

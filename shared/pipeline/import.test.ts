@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipelineConfig } from './config';
-import { formatConfigIssues, importPipelineConfig, importPipelineConfigText } from './import';
+import { formatConfigIssues, importPipelineConfig } from './import';
+import { importPipelineConfigText } from './import-text';
 
 describe('importing a pipeline config', () => {
   it('generates the key from the name when it is absent, and keeps a given one', () => {

@@ -4,7 +4,6 @@
  * the name when the file has none. (Runs and the CLI keep `parsePipelineConfig`, which stops at
  * the first problem and whose messages they already show.)
  */
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { formatIssue, formatPath } from '../contract/issues';
 import { parseJsonText } from '../util/json';
 import { PipelineConfig, pipelineKey, refuseBeforeParsing } from './config';
@@ -47,32 +46,13 @@ export function importPipelineConfig(raw: unknown): ImportResult {
   return { ok: true, value: { ...parsed.data, key: pipelineKey(parsed.data) } };
 }
 
-/**
- * Reads a config file's text: JSON, or YAML. Syntax errors name the file, line and column.
- */
-export function importPipelineConfigText(text: string, fileName = 'the config'): ImportResult {
-  // JSON is read as JSON: YAML would accept `"strategy": }` as null and blame the wrong thing.
-  if (text.trimStart().startsWith('{')) {
-    const json = parseJsonText(text);
-    if (!json.ok)
-      return { ok: false, errors: [{ path: '', message: `${fileName}: ${json.error.message}` }] };
-    return importPipelineConfig(json.value);
+/** Reads JSON a person typed or a file held; a syntax error names the line and column. */
+export function importPipelineConfigJson(text: string, fileName = 'the config'): ImportResult {
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    return { ok: false, errors: [{ path: '', message: `${fileName}: ${json.error.message}` }] };
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    const where =
-      error instanceof YAMLParseError && error.linePos
-        ? ` line ${error.linePos[0].line}, column ${error.linePos[0].col}`
-        : '';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return {
-      ok: false,
-      errors: [{ path: '', message: `${fileName}${where}: not valid JSON or YAML: ${reason}` }],
-    };
-  }
-  return importPipelineConfig(raw);
+  return importPipelineConfig(json.value);
 }
 
 /**
