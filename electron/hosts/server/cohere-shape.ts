@@ -5,7 +5,6 @@
  * are ours to read are checked here.
  */
 import type { ColumnResult } from '../../../shared/contract/schemas';
-import type { DocumentInput } from '../../../shared/rerank/documents';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 
 /** Fields of a Cohere (v1/v2), Jina or Cognipeer rerank body that we read. */
@@ -74,11 +73,6 @@ export interface RerankResponse {
     latency_ms: number;
     warnings?: string[];
   };
-}
-
-/** The text of each original document, for `return_documents`. */
-export function documentTexts(documents: readonly DocumentInput[]): string[] {
-  return documents.map((d) => (typeof d === 'string' ? d : (d.text ?? d.content ?? '')));
 }
 
 export function rerankResponse(options: {

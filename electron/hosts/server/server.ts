@@ -23,7 +23,7 @@ import type { Services } from '../../services/compose';
 import { logBug } from '../../services/log';
 import { BodyTooLargeError, readBody, sendJson, tokenMatches } from '../web/http-util';
 import { createAdmission } from './admission';
-import { documentTexts, readRerankBody, rerankResponse } from './cohere-shape';
+import { readRerankBody, rerankResponse } from './cohere-shape';
 import type { ServedPipeline } from './config-loader';
 import type { ServerLog } from './log';
 
@@ -198,7 +198,6 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
           column.error?.message ?? `rerank ${column.status}`,
         );
       }
-      const documents = fields.value.documents as Parameters<typeof documentTexts>[0];
       reply(
         res,
         200,
@@ -208,7 +207,10 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
           key,
           config: pipeline.config,
           column,
-          ...(fields.value.returnDocuments ? { texts: documentTexts(documents) } : {}),
+          // The validated texts: what was ranked (lone surrogates already repaired).
+          ...(fields.value.returnDocuments
+            ? { texts: checked.value.documents.map((d) => d.text) }
+            : {}),
           latencyMs: run.latencyMs,
           warnings: run.warnings,
         }),
