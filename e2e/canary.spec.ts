@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startProviderSimulator } from '../electron/testing/provider-simulator';
 import { expect, hostKind, test } from './fixtures';
 import { forgetKeys, isolatedKeychainEnv, randomHex } from './support/keys';
+import { serveConfig } from './support/serve';
 
 test.skip(hostKind === 'electron', 'reads the HTTP API, the host output and its data folder');
 // eslint-disable-next-line no-empty-pattern
@@ -124,6 +125,47 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
     const curl = await app.readClipboard();
     expect(curl).toContain('$COHERE_API_KEY');
 
+    // Exports and the server: the exported texts name the variable, and a server running the
+    // exported config with the key in its environment never answers or logs it, not even when
+    // the provider echoes it in an error (502 with the provider's message).
+    await column.exportButton.click();
+    await app.exportDialog.choose(/^curl/);
+    await expect(app.exportDialog.text).toHaveValue(/\$COHERE_API_KEY/);
+    await app.exportDialog.choose('Pipeline config (JSON)');
+    const exportedConfig = await app.exportDialog.text.inputValue();
+    valuesSeen.push(...(await inputValues()));
+    await app.exportDialog.closeButton.click();
+    const served = await serveConfig(exportedConfig, {
+      COHERE_API_KEY: canary,
+      RERANK_STUDIO_TOKENS: 'canary-served-token',
+    });
+    const servedAnswers: string[] = [];
+    try {
+      const key = (JSON.parse(exportedConfig) as { key: string }).key;
+      // Other documents each time: an identical request would come from the server's cache.
+      const callServed = async (documents: string[]) => {
+        const response = await fetch(`${served.url}/v1/rerank`, {
+          method: 'POST',
+          headers: {
+            authorization: 'Bearer canary-served-token',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ model: key, query: 'served canary', documents }),
+        });
+        servedAnswers.push(`${response.status} ${await response.text()}`);
+      };
+      await callServed(['served a', 'served b']);
+      simulator.script('cohere', [
+        { status: 401, body: { message: `invalid api token: ${canary}` } },
+      ]);
+      await callServed(['served c', 'served d']);
+    } finally {
+      await served.stop();
+    }
+    expect(servedAnswers[0]).toMatch(/^200 /);
+    expect(servedAnswers[1]).toMatch(/^502 .*invalid api token/);
+    expect(simulator.requests.at(-1)?.headers.authorization).toBe(`Bearer ${canary}`);
+
     // A provider that echoes the key in its error, to a key test and to a run.
     const echo = { status: 401, body: { message: `invalid api token: ${canary}` } };
     simulator.script('cohere', [echo, echo]);
@@ -161,6 +203,8 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
       { where: 'clipboard', text: curl },
       { where: 'event stream', text: traffic.events() },
       { where: 'host output', text: host.output() },
+      { where: 'served answers', text: servedAnswers.join('\n') },
+      { where: 'server log', text: served.output() },
       ...answers.map((text) => ({ where: `answer ${text.split('\n')[0]}`, text })),
       ...traffic.sent
         .filter((r) => r.path !== '/api/secrets:set')

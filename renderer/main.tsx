@@ -14,6 +14,7 @@ import './styles/wire.css';
 import './styles/keys.css';
 import './styles/models.css';
 import './styles/compare.css';
+import './styles/pipelines.css';
 
 const store = createAppStore(createClient());
 const root = document.getElementById('root');

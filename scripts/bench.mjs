@@ -1,4 +1,5 @@
-// `npm run bench [providers] [local] [injection] [history] [renderer]`: bundles the benchmarks (they import TypeScript sources),
+// `npm run bench [providers] [local] [injection] [history] [renderer] [server]`: bundles the
+// benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ const BENCHMARKS = {
   history: 'out/bench/history-bench.mjs',
   // Drives Chromium against the built app: plain JavaScript, run as it is.
   renderer: 'scripts/renderer-bench.mjs',
+  server: 'out/bench/server-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {
@@ -37,6 +39,8 @@ await Promise.all([
       'local-bench': 'electron/bench/local-bench.ts',
       'injection-bench': 'electron/bench/injection-bench.ts',
       'history-bench': 'electron/bench/history-bench.ts',
+      'server-bench': 'electron/bench/server-bench.ts',
+      'server-worker': 'electron/bench/server-worker.ts',
     },
     outdir: 'out/bench',
   }),

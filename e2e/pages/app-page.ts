@@ -5,6 +5,8 @@ import { HistoryPanel } from './history-panel';
 import type { WebHostProcess } from '../support/scripts';
 import { KeysPanel } from './keys-panel';
 import { ModelsPanel } from './models-panel';
+import { ExportDialog } from './export-dialog';
+import { PipelinesPanel } from './pipelines-panel';
 
 /** How the app under test is hosted; web-only specs need the origin and token. */
 export type HostInfo =
@@ -69,6 +71,8 @@ export class AppPage {
 
   /** The Keys dialog and its toolbar button. */
   readonly keys: KeysPanel;
+  readonly exportDialog: ExportDialog;
+  readonly pipelines: PipelinesPanel;
   /** The Models dialog and its toolbar button. */
   readonly models: ModelsPanel;
   readonly history: HistoryPanel;
@@ -111,6 +115,8 @@ export class AppPage {
       .getByRole('region', { name: /^Column \d+: / });
     this.addColumnButton = page.getByRole('button', { name: 'Add column', exact: true });
     this.keys = new KeysPanel(page);
+    this.exportDialog = new ExportDialog(page);
+    this.pipelines = new PipelinesPanel(page);
     this.models = new ModelsPanel(page);
     this.history = new HistoryPanel(page);
     this.compare = new ComparePanel(page);

@@ -64,6 +64,8 @@ export class ColumnPanel {
   readonly wire: Locator;
   readonly wireToggle: Locator;
   readonly exchanges: Locator;
+  /** Opens the export dialog for this column. */
+  readonly exportButton: Locator;
 
   constructor(
     readonly page: Page,
@@ -78,6 +80,7 @@ export class ColumnPanel {
     this.error = this.region.getByRole('alert', { name: `${label} error` });
     this.ranking = this.region.getByRole('list', { name: `Ranking in ${label}` });
     this.items = this.ranking.getByRole('listitem');
+    this.exportButton = this.region.getByRole('button', { name: `Export ${label}` });
     this.newMarkers = this.ranking.getByLabel('new in the top results', { exact: true });
 
     this.provider = this.region.getByRole('combobox', { name: `Provider for ${label}` });

@@ -2,7 +2,7 @@
  * Per-run memo of work several columns need. Two BM25 columns with different k1/b tokenise
  * the candidate set once, not twice; the first column to ask pays, the others await it.
  */
-import { buildCorpus, type Bm25Corpus } from '../../shared/scoring/bm25';
+import { corpusFromCounts, countTerms, type Bm25Corpus } from '../../shared/scoring/bm25';
 import { tokenize } from '../../shared/scoring/tokenize';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import { mapInSlices } from './cooperative';
@@ -26,6 +26,7 @@ export function createRunShared(
   let terms: string[] | undefined;
   let corpus: Promise<Bm25Corpus> | undefined;
   const promises = new Map<string, Promise<unknown>>();
+  const queryTerms = () => (terms ??= tokenize(query));
   return {
     once<T>(key: string, make: () => Promise<T>) {
       const known = promises.get(key) as Promise<T> | undefined;
@@ -34,10 +35,14 @@ export function createRunShared(
       promises.set(key, value);
       return { value, first: true };
     },
-    queryTerms: () => (terms ??= tokenize(query)),
+    queryTerms,
+    // Every column of a run scores the same query, so only its terms are counted.
     bm25Corpus: () =>
-      (corpus ??= mapInSlices(documents, (document) => tokenize(document.text), signal).then(
-        buildCorpus,
-      )),
+      (corpus ??= (() => {
+        const terms = new Set(queryTerms());
+        return mapInSlices(documents, (document) => countTerms(document.text, terms), signal).then(
+          corpusFromCounts,
+        );
+      })()),
   };
 }

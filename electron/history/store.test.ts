@@ -141,6 +141,7 @@ describe('configStats', () => {
       errors: 1,
       cancelled: 0,
       lastRunAt: at(4),
+      lastError: { message: 'cohere answered 503', at: at(3) },
     });
     expect(byName.get('bm25')).toEqual({
       configKey: configKey(BM25),

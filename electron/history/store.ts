@@ -105,6 +105,8 @@ interface StatsRow {
   errors: number;
   cancelled: number;
   last_run_at: number;
+  last_error: string | null;
+  last_error_at: number | null;
 }
 
 /**
@@ -121,7 +123,12 @@ function configStats(db: HistoryDb): ConfigStats[] {
        count(*) AS columns,
        avg(CASE WHEN c.status = 'ok' THEN c.latency_ms END) AS average_latency_ms,
        sum(c.status = 'error') AS errors,
-       sum(c.status = 'cancelled') AS cancelled
+       sum(c.status = 'cancelled') AS cancelled,
+       (SELECT e.error_message FROM columns e JOIN runs er ON er.id = e.run_id
+         WHERE e.config_key = c.config_key AND e.status = 'error'
+         ORDER BY er.created_at DESC LIMIT 1) AS last_error,
+       (SELECT max(er.created_at) FROM columns e JOIN runs er ON er.id = e.run_id
+         WHERE e.config_key = c.config_key AND e.status = 'error') AS last_error_at
      FROM columns c JOIN runs r ON r.id = c.run_id
      GROUP BY c.config_key
      ORDER BY last_run_at DESC, c.config_key`,
@@ -139,5 +146,8 @@ function configStats(db: HistoryDb): ConfigStats[] {
     errors: row.errors,
     cancelled: row.cancelled,
     lastRunAt: row.last_run_at,
+    ...(row.last_error !== null && row.last_error_at !== null
+      ? { lastError: { message: row.last_error, at: row.last_error_at } }
+      : {}),
   }));
 }

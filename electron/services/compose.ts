@@ -18,6 +18,8 @@ import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
 import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { createPipelinesHandlers } from '../handlers/pipelines-handlers';
+import { createPipelineLibrary } from '../pipelines/library';
 import { HistoryError } from '../history/db';
 import { createHistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
@@ -53,6 +55,8 @@ export interface ServicesOptions {
   /** Starts the local inference worker; without it, local models are unavailable. */
   inferenceWorker?: StartWorker;
   transport?: HttpTransport;
+  /** Where runs are saved (`<dir>/history.db`; default the data folder); false: not saved. */
+  historyDir?: string | false;
 }
 
 export function createServices({
@@ -63,6 +67,7 @@ export function createServices({
   secrets = createSecretStore({ env, keychain }),
   transport,
   inferenceWorker,
+  historyDir,
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
@@ -94,7 +99,7 @@ export function createServices({
     reportBug: (error) => logBug('engine', error),
   });
   const history = createHistoryRecorder({
-    dataDir,
+    dataDir: historyDir || dataDir,
     onError: (error) =>
       error instanceof HistoryError
         ? logProblem('run history', `${error.message}; runs are not being saved`)
@@ -106,9 +111,20 @@ export function createServices({
       engine,
       runs,
       emit: events.emit,
-      history: { recorder: history, source: host === 'cli' ? 'cli' : 'playground' },
+      history:
+        historyDir === false
+          ? undefined
+          : {
+              recorder: history,
+              source: host === 'cli' || host === 'server' ? host : 'playground',
+            },
     }),
     ...createHistoryHandlers(history),
+    ...createPipelinesHandlers({
+      library: createPipelineLibrary(path.join(dataDir, 'pipelines')),
+      history,
+      env,
+    }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({
       store: models,

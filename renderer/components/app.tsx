@@ -9,6 +9,8 @@ import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 import { HistoryPanel } from './history-panel';
 import { ComparePanel } from './compare-panel';
+import { PipelinesPanel } from './pipelines-panel';
+import { ExportDialog } from './export-dialog';
 
 export function App() {
   const run = useAppStore((s) => s.run);
@@ -17,6 +19,8 @@ export function App() {
   const modelsOpen = useAppStore((s) => s.modelsOpen);
   const historyOpen = useAppStore((s) => s.historyOpen);
   const compareOpen = useAppStore((s) => s.compareOpen);
+  const pipelinesOpen = useAppStore((s) => s.pipelinesOpen);
+  const exporting = useAppStore((s) => s.exportColumnId !== undefined);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -61,6 +65,16 @@ export function App() {
       {compareOpen && (
         <ErrorBoundary label="The comparison">
           <ComparePanel />
+        </ErrorBoundary>
+      )}
+      {pipelinesOpen && (
+        <ErrorBoundary label="The Pipelines panel">
+          <PipelinesPanel />
+        </ErrorBoundary>
+      )}
+      {exporting && (
+        <ErrorBoundary label="The export dialog">
+          <ExportDialog />
         </ErrorBoundary>
       )}
     </div>

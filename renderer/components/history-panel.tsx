@@ -3,6 +3,7 @@ import type { RunStatus, RunSummary } from '../../shared/history/saved-run';
 import { useAppStore } from '../store/context';
 import { isFiltered } from '../store/history/slice';
 import { HistoryFilters } from './history-filters';
+import { downloadText } from './download';
 import { ModalDialog } from './modal-dialog';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
@@ -40,12 +41,8 @@ export function HistoryPanel() {
   const download = async () => {
     const text = await exportHistory();
     if (!text.ok) return setNotice(text.error.message);
-    const url = URL.createObjectURL(new Blob([text.value], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `rerank-studio-history-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    const day = new Date().toISOString().slice(0, 10);
+    downloadText(text.value, `rerank-studio-history-${day}.json`, 'application/json');
   };
 
   return (

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/context';
 import { ColumnDetails } from './column-details';
 import { ColumnSettings } from './column-settings';
 import { DocumentErrors } from './document-errors';
+import { ExportButton } from './export-button';
 import { ResultList } from './result-list';
 import { ScoreViewControls } from './score-view-controls';
 import { WireInspector } from './wire-inspector';
@@ -34,6 +35,7 @@ export function ResultColumn({ column, position }: { column: Column; position: n
           </span>
         </h2>
         <div className="button-row">
+          <ExportButton columnId={column.id} label={label} />
           <button
             type="button"
             className="ghost small"

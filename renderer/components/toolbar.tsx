@@ -14,6 +14,7 @@ export function Toolbar() {
   const openModels = useAppStore((s) => s.openModels);
   const openHistory = useAppStore((s) => s.openHistory);
   const openCompare = useAppStore((s) => s.openCompare);
+  const openPipelines = useAppStore((s) => s.openPipelines);
   const busy = runStatus !== 'idle';
 
   let status = 'Ready';
@@ -77,6 +78,14 @@ export function Toolbar() {
           title="Every run, kept: search, reopen, re-run, export"
         >
           History
+        </button>
+        <button
+          type="button"
+          onClick={openPipelines}
+          aria-haspopup="dialog"
+          title="Saved pipelines: reuse, edit, serve"
+        >
+          Pipelines
         </button>
         <button
           type="button"

@@ -6,6 +6,8 @@ import { createCompareSlice } from './compare/slice';
 import { createEditorSlice } from './editor/slice';
 import { createEstimateSlice } from './estimate/slice';
 import { createHistorySlice } from './history/slice';
+import { createExportSlice } from './export/slice';
+import { createPipelinesSlice } from './pipelines/slice';
 import { createKeysSlice } from './keys/slice';
 import { createModelsSlice } from './models/slice';
 import { createRunSlice } from './run/slice';
@@ -32,6 +34,8 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createScoreViewSlice(...args),
     ...createHistorySlice(client)(...args),
     ...createCompareSlice(client)(...args),
+    ...createPipelinesSlice(client)(...args),
+    ...createExportSlice(client, options.clipboard ?? systemClipboard)(...args),
   }));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));

@@ -3,6 +3,8 @@ import type { CompareSlice } from './compare/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
 import type { HistorySlice } from './history/slice';
+import type { ExportSlice } from './export/slice';
+import type { PipelinesSlice } from './pipelines/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
@@ -18,4 +20,6 @@ export type AppState = EditorSlice &
   EstimateSlice &
   ScoreViewSlice &
   HistorySlice &
-  CompareSlice;
+  CompareSlice &
+  PipelinesSlice &
+  ExportSlice;

@@ -4,3 +4,4 @@ export * from './schemas';
 export { formatIssue } from './issues';
 export { KeySource, KeyStatus, KeyStorage } from './secrets';
 export { CatalogEntry, DownloadProgress, InstalledModel, ModelDtype } from './models';
+export { SavedPipeline, PipelineStats } from './pipelines';

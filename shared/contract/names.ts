@@ -23,6 +23,11 @@ export const OPERATION_NAMES = [
   'history:export',
   'history:import',
   'history:stats',
+  'pipelines:list',
+  'pipelines:get',
+  'pipelines:save',
+  'pipelines:delete',
+  'pipelines:export',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -13,6 +13,7 @@ import { ColumnResult, ColumnSpec, jsonObject, RunId } from './schemas';
 import { historyOperations } from './history';
 import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
+import { pipelinesOperations } from './pipelines';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -110,6 +111,7 @@ export const operations = {
   ...secretsOperations,
   ...modelsOperations,
   ...historyOperations,
+  ...pipelinesOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [

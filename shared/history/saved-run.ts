@@ -131,6 +131,8 @@ export const ConfigStats = z.object({
   errors: z.int(),
   cancelled: z.int(),
   lastRunAt: z.number(),
+  /** The most recent failure's message and when its run started. */
+  lastError: z.object({ message: z.string(), at: z.number() }).optional(),
 });
 export type ConfigStats = z.output<typeof ConfigStats>;
 

@@ -64,7 +64,7 @@ export const HeuristicParams = z.discriminatedUnion('method', [Bm25Params, Input
 export type HeuristicParams = z.output<typeof HeuristicParams>;
 
 /** Field names that would mean someone is trying to put a secret into a config. */
-const SECRET_FIELD =
+export const SECRET_FIELD =
   /^(api[-_]?key|apikey|key[-_]?id|access[-_]?key.*|secret.*|token|password|authorization)$/i;
 
 function rejectSecretFields(value: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
@@ -84,7 +84,8 @@ function rejectSecretFields(value: unknown, path: (string | number)[], ctx: z.Re
   }
 }
 
-const Slug = z
+/** A pipeline key: what `serve` routes by and the library names files after. */
+export const Slug = z
   .string()
   .regex(
     /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
@@ -98,6 +99,8 @@ export interface PipelineConfig {
   name: string;
   key?: string;
   description?: string;
+  /** A disabled pipeline stays in the library but `serve` does not serve it. */
+  disabled?: boolean;
   strategy: Strategy;
   provider?: Provider;
   model?: string;
@@ -115,6 +118,7 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
     name: z.string().trim().min(1, 'name is required').max(200),
     key: Slug.optional(),
     description: z.string().max(2000).optional(),
+    disabled: z.boolean().optional(),
     strategy: z.enum(STRATEGIES),
     provider: z.enum(PROVIDERS).optional(),
     model: z.string().trim().min(1).max(300).optional(),
@@ -155,7 +159,8 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
 /** How deep fusions may nest (a fusion of fusions of …): enough for any sensible pipeline. */
 export const MAX_FUSION_DEPTH = 3;
 
-const PARAMS_SCHEMAS: Partial<Record<Strategy, z.ZodType>> = {
+/** The `params` schema of each strategy whose params the shared code knows (not providers'). */
+export const PARAMS_SCHEMAS: Partial<Record<Strategy, z.ZodType>> = {
   heuristic: z.lazy(() => HeuristicParams),
   'llm-judge': LlmJudgeParams,
   'llm-listwise': LlmListwiseParams,
@@ -170,10 +175,12 @@ function checkMembers(members: unknown, ctx: z.RefinementCtx) {
     const parsed = PipelineConfig.safeParse(member);
     const path = ['params', 'members', i];
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const inner = [...path, ...issue.path.map(pathKey)];
-      const message = issue.code === 'custom' ? issue.message : formatIssue(issue);
-      ctx.addIssue({ code: 'custom', path: inner, message: `${formatPath(path)}: ${message}` });
+      // Every issue, so an import can list them all; the first stays what single-error callers show.
+      for (const issue of parsed.error.issues) {
+        const inner = [...path, ...issue.path.map(pathKey)];
+        const message = issue.code === 'custom' ? issue.message : formatIssue(issue);
+        ctx.addIssue({ code: 'custom', path: inner, message: `${formatPath(path)}: ${message}` });
+      }
     } else if (fusionDepth(parsed.data) >= MAX_FUSION_DEPTH) {
       ctx.addIssue({
         code: 'custom',
@@ -209,27 +216,8 @@ export const INPUT_ORDER_CONFIG: PipelineConfig = {
  * is refused with a message rather than half-understood.
  */
 export function parsePipelineConfig(raw: unknown): Result<PipelineConfig> {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const version = (raw as { version?: unknown }).version;
-    if (typeof version === 'number' && version > PIPELINE_CONFIG_VERSION) {
-      return fail(
-        'unsupported',
-        `pipeline config version ${version} is newer than this app understands (${PIPELINE_CONFIG_VERSION}); update Rerank Studio to use it`,
-        ['version'],
-      );
-    }
-  }
-  // A key pasted into a config is refused with the reason, not as a mere unknown field.
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const field = Object.keys(raw).find((name) => SECRET_FIELD.test(name));
-    if (field) {
-      return fail(
-        'invalid_request',
-        `pipeline configs never hold keys: remove "${field}" and store the key in the Keys panel or an environment variable`,
-        [field],
-      );
-    }
-  }
+  const refused = refuseBeforeParsing(raw);
+  if (refused) return refused;
   const parsed = PipelineConfig.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -238,9 +226,40 @@ export function parsePipelineConfig(raw: unknown): Result<PipelineConfig> {
   return ok(parsed.data);
 }
 
+/**
+ * What is refused before the schema looks at a config: a newer version (rather than
+ * half-understood) and a top-level field that looks like a key (with the reason, not as a mere
+ * unknown field).
+ */
+export function refuseBeforeParsing(raw: unknown): Result<never> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version === 'number' && version > PIPELINE_CONFIG_VERSION) {
+    return fail(
+      'unsupported',
+      `pipeline config version ${version} is newer than this app understands (${PIPELINE_CONFIG_VERSION}); update Rerank Studio to use it`,
+      ['version'],
+    );
+  }
+  const field = Object.keys(raw).find((name) => SECRET_FIELD.test(name));
+  if (field) {
+    return fail(
+      'invalid_request',
+      `pipeline configs never hold keys: remove "${field}" and store the key in the Keys panel or an environment variable`,
+      [field],
+    );
+  }
+  return undefined;
+}
+
 /** The heuristic parameters of a config with defaults applied. */
 export function heuristicParamsOf(config: PipelineConfig): HeuristicParams {
   return HeuristicParams.parse(config.params ?? { method: 'bm25' });
+}
+
+/** The config's key, or the one generated from its name when it has none. */
+export function pipelineKey(config: PipelineConfig): string {
+  return config.key ?? slugify(config.name);
 }
 
 /** `"My Cohere v3.5!"` → `"my-cohere-v3-5"`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bm25Scores, buildCorpus, idf, scoreRange } from './bm25';
+import { bm25Scores, buildCorpus, corpusFromCounts, countTerms, idf, scoreRange } from './bm25';
+import { tokenize } from './tokenize';
 
 // Corpus: d0 = "a b" (2 terms), d1 = "a c c" (3 terms), d2 = "d" (1 term); N = 3, avgdl = 2.
 // Query "c a", k1 = 1.2, b = 0.75.
@@ -66,5 +67,63 @@ describe('BM25', () => {
     expect(scores[0]).toBe(0);
     expect(scores[1]).toBeGreaterThan(0);
     expect(scores[2]).toBeGreaterThan(0);
+  });
+});
+
+describe('a corpus of only the query terms', () => {
+  it('scores exactly as the full corpus does', () => {
+    const docs = [
+      'the cat sat on the mat',
+      'a dog and a cat',
+      'dogs dogs dogs',
+      'nothing here',
+      '',
+    ].map(tokenize);
+    for (const query of ['cat', 'dog cat', 'mat the', 'absent words', 'dogs']) {
+      const terms = tokenize(query);
+      const full = buildCorpus(docs);
+      const only = buildCorpus(docs, new Set(terms));
+      expect(only.lengths).toEqual(full.lengths);
+      expect(scoreRange(only, terms, { k1: 1.2, b: 0.75 })).toEqual(
+        scoreRange(full, terms, { k1: 1.2, b: 0.75 }),
+      );
+    }
+  });
+});
+
+describe('counting only the query terms, without a token list', () => {
+  it('gives the corpus tokenize + buildCorpus gives, for ASCII and other text', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      'a',
+      'b',
+      'ab',
+      'Ab',
+      'c',
+      ' ',
+      ',',
+      '9',
+      '-',
+      '_',
+      'é',
+      'Straße',
+      '東京',
+      '\t',
+      'ＡＢ',
+    ];
+    const text = () =>
+      Array.from(
+        { length: Math.floor(random() * 30) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+    for (let trial = 0; trial < 200; trial++) {
+      const docs = Array.from({ length: 1 + Math.floor(random() * 6) }, text);
+      const terms = new Set(tokenize(text()));
+      const expected = buildCorpus(docs.map(tokenize), terms);
+      expect(corpusFromCounts(docs.map((d) => countTerms(d, terms))), JSON.stringify(docs)).toEqual(
+        expected,
+      );
+    }
   });
 });

@@ -38,3 +38,30 @@ describe('tokenize', () => {
     expect(tokenize('😀 !!! ...')).toEqual([]);
   });
 });
+
+describe('the ASCII fast path', () => {
+  /** The general route, written out: what every input must tokenise to. */
+  function reference(text: string): string[] {
+    const tokens: string[] = [];
+    for (const [run] of text
+      .normalize('NFKC')
+      .toLowerCase()
+      .matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+      tokens.push(run);
+    }
+    return tokens;
+  }
+
+  it('gives the general route’s tokens for every kind of ASCII text', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 80) }, () =>
+        String.fromCharCode(Math.floor(random() * 128)),
+      ).join('');
+      expect(tokenize(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+    expect(tokenize('Hello, WORLD 42-x_y\tz')).toEqual(['hello', 'world', '42', 'x', 'y', 'z']);
+    expect(tokenize('')).toEqual([]);
+  });
+});

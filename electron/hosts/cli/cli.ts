@@ -12,6 +12,8 @@ import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
 import { keysCommand } from './keys';
 import { modelsCommand } from './models';
+import { exportCommand } from './export';
+import { serveCommand } from '../server/serve-command';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { cliServices, CommandFailed } from './session';
 
@@ -21,6 +23,8 @@ Commands:
   rerank   Rerank documents for a query and print Cohere-shaped JSON
   keys     Show, set, clear and test provider keys (rerank-studio keys --help)
   models   List, import, download and delete local models (rerank-studio models --help)
+  export   A pipeline config in another system's format (rerank-studio export --help)
+  serve    Serve pipeline configs over a Cohere-compatible API (rerank-studio serve --help)
 
 rerank options:
   --query TEXT        the query (required)
@@ -62,6 +66,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await keysCommand(rest, io);
       case 'models':
         return await modelsCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       default:
         throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
     }

@@ -36,13 +36,7 @@ type CommonParams = z.output<typeof CommonParams>;
 const COMMON_KEYS = Object.keys(CommonParams.shape);
 const PROVIDERS_LIST_TEXT = RERANK_PROVIDERS.join(', ');
 
-export interface ResolvedCall {
-  provider: RerankProvider;
-  descriptor: ProviderDescriptor;
-  adapter: ProviderAdapter<unknown>;
-  params: unknown;
-  model: string;
-  baseUrl: string;
+export interface ResolvedCall extends Omit<ResolvedEndpoint, 'common'> {
   credential: Credential | undefined;
   batchSize: number;
   rateLimit: RateLimit;
@@ -58,11 +52,22 @@ const invalid = (message: string): { ok: false; error: AppError } => ({
   error: { code: 'invalid_request', message },
 });
 
-export async function resolveCall(
+/** Everything about a call that needs no credential: what the export targets build from. */
+export interface ResolvedEndpoint {
+  provider: RerankProvider;
+  descriptor: ProviderDescriptor;
+  adapter: ProviderAdapter<unknown>;
+  params: unknown;
+  model: string;
+  baseUrl: string;
+  common: CommonParams;
+}
+
+/** Adapter, parameters, model and endpoint of a config, or what is missing or wrong. */
+export function resolveEndpoint(
   config: PipelineConfig,
-  secrets: SecretStore,
   env: Readonly<Record<string, string | undefined>>,
-): Promise<{ ok: true; value: ResolvedCall } | { ok: false; error: AppError }> {
+): { ok: true; value: ResolvedEndpoint } | { ok: false; error: AppError } {
   const provider = config.provider;
   if (!isRerankProvider(provider)) {
     return invalid(
@@ -99,6 +104,28 @@ export async function resolveCall(
   if (!template) return invalid(`baseUrl is required for ${descriptor.label}`);
   const baseUrl = fillTemplate(template, params);
   if (!baseUrl.ok) return invalid(`${descriptor.label}: ${baseUrl.error}`);
+  return {
+    ok: true,
+    value: {
+      provider,
+      descriptor,
+      adapter,
+      params,
+      model,
+      baseUrl: baseUrl.value.replace(/\/+$/, ''),
+      common: common.data,
+    },
+  };
+}
+
+export async function resolveCall(
+  config: PipelineConfig,
+  secrets: SecretStore,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ ok: true; value: ResolvedCall } | { ok: false; error: AppError }> {
+  const endpoint = resolveEndpoint(config, env);
+  if (!endpoint.ok) return endpoint;
+  const { provider, descriptor, adapter, params, model, baseUrl, common } = endpoint.value;
 
   let credential: Credential | undefined;
   try {
@@ -129,16 +156,7 @@ export async function resolveCall(
 
   return {
     ok: true,
-    value: assemble(
-      provider,
-      descriptor,
-      adapter,
-      params,
-      model,
-      baseUrl.value,
-      credential,
-      common.data,
-    ),
+    value: assemble(provider, descriptor, adapter, params, model, baseUrl, credential, common),
   };
 }
 

@@ -1,0 +1,86 @@
+/**
+ * The export dialog of a column: its config in every target format at once (one request),
+ * the chosen target's text with Copy and Save, and for a target that cannot express this
+ * config, the reason. The code targets' example is the editor's query and first documents.
+ */
+import type { StateCreator } from 'zustand';
+import type { ExportResult, ExportTarget } from '../../../shared/export/types';
+import { fail, ok, type Result } from '../../../shared/util/result';
+import type { Client } from '../../client/client';
+import type { AppState } from '../types';
+import type { TextClipboard } from '../wire/slice';
+
+/** Documents the example carries: enough to show the shape, short enough to read. */
+const SAMPLE_DOCUMENTS = 5;
+
+export interface ExportSlice {
+  /** The column whose config the dialog exports; undefined when closed. */
+  exportColumnId?: string;
+  exports: ExportResult[];
+  exportTarget: ExportTarget;
+  exportLoading: boolean;
+  exportError?: string;
+  exportNotice?: { ok: boolean; message: string };
+  openExport: (columnId: string) => Promise<void>;
+  closeExport: () => void;
+  chooseExportTarget: (target: ExportTarget) => void;
+  /** The chosen artefact to the clipboard. */
+  copyExport: () => Promise<Result<void>>;
+  /** The chosen artefact's text and file name, for the dialog's Save. */
+  exportFile: () => Result<{ text: string; fileName: string }>;
+}
+
+export const createExportSlice =
+  (client: Client, clipboard: TextClipboard): StateCreator<AppState, [], [], ExportSlice> =>
+  (set, get) => {
+    const chosen = () => get().exports.find((e) => e.target === get().exportTarget);
+    return {
+      exports: [],
+      exportTarget: 'json',
+      exportLoading: false,
+      async openExport(columnId) {
+        const column = get().columns.find((c) => c.id === columnId);
+        if (!column) return;
+        set({
+          exportColumnId: columnId,
+          exports: [],
+          exportLoading: true,
+          exportError: undefined,
+          exportNotice: undefined,
+        });
+        const { query, documents } = get();
+        const texts = documents
+          .map((d) => d.text)
+          .filter((t) => t.trim() !== '')
+          .slice(0, SAMPLE_DOCUMENTS);
+        const sample = query.trim() && texts.length ? { query, documents: texts } : undefined;
+        const result = await client.call('pipelines:export', {
+          config: column.config,
+          ...(sample ? { sample } : {}),
+        });
+        if (get().exportColumnId !== columnId) return;
+        if (!result.ok) set({ exportLoading: false, exportError: result.error.message });
+        else set({ exportLoading: false, exports: result.value.exports });
+      },
+      closeExport: () => set({ exportColumnId: undefined, exports: [], exportNotice: undefined }),
+      chooseExportTarget: (target) => set({ exportTarget: target, exportNotice: undefined }),
+      async copyExport() {
+        const artefact = chosen();
+        if (!artefact?.ok) return fail('unsupported', 'nothing to copy for this target');
+        try {
+          await clipboard.writeText(artefact.text);
+          set({ exportNotice: { ok: true, message: `Copied ${artefact.fileName}` } });
+          return ok(undefined);
+        } catch (error) {
+          const message = `Could not copy: ${error instanceof Error ? error.message : String(error)}`;
+          set({ exportNotice: { ok: false, message } });
+          return fail('unsupported', message);
+        }
+      },
+      exportFile() {
+        const artefact = chosen();
+        if (!artefact?.ok) return fail('unsupported', 'nothing to save for this target');
+        return ok({ text: artefact.text, fileName: artefact.fileName });
+      },
+    };
+  };

@@ -1,0 +1,175 @@
+/**
+ * Our own server, deployed: a Dockerfile that builds `rerank-studio serve` from a Rerank
+ * Studio checkout with the exported config baked in, and a Kubernetes ConfigMap + Deployment +
+ * Service that runs it behind the cluster's load balancing. Every config can go here (the
+ * server runs every strategy); keys and tokens come from the environment (a Secret), never
+ * from the text.
+ */
+import { stringify as stringifyYaml } from 'yaml';
+import type { PipelineConfig } from '../pipeline/config';
+import { requiredEnv, withCommentHeader, withKey, type EnvNeed } from './common';
+import { exportJson } from './config-files';
+import type { ExportOptions, ExportResult } from './types';
+
+export const DEFAULT_SERVER_PORT = 8787;
+
+function usesLocalModels(config: PipelineConfig): boolean {
+  if (config.provider === 'local') return true;
+  const members = config.strategy === 'fusion' ? config.params?.members : undefined;
+  return (
+    (config.fallbacks ?? []).some(usesLocalModels) ||
+    (Array.isArray(members) && members.some((m) => usesLocalModels(m as PipelineConfig)))
+  );
+}
+
+const envList = (needs: EnvNeed[]) =>
+  needs.length === 0
+    ? 'no provider keys'
+    : needs.map((n) => `${n.name}${n.optional ? ' (optional)' : ''}`).join(', ');
+
+export function exportDockerfile(
+  config: PipelineConfig,
+  options: ExportOptions = {},
+): ExportResult {
+  const { key, name } = withKey(config);
+  const port = options.port ?? DEFAULT_SERVER_PORT;
+  const file = exportJson(config);
+  const fileName = file.ok ? file.fileName : `${key}.rerank.json`;
+  const env = requiredEnv(config);
+  const lines = [
+    `# Rerank Studio server for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
+    `# Build from a Rerank Studio checkout with ${fileName} (the JSON export) at its root:`,
+    `#   docker build -f Dockerfile.${key} -t rerank-studio-${key} .`,
+    `#   docker run -p ${port}:${port} -e RERANK_STUDIO_TOKENS=… ${env.map((n) => `-e ${n.name}`).join(' ')} rerank-studio-${key}`,
+    `# Environment: RERANK_STUDIO_TOKENS (comma-separated bearer tokens), ${envList(env)}.`,
+    ...(usesLocalModels(config)
+      ? ['# Local models: mount the models folder at /data/models (-v "$PWD/models:/data/models").']
+      : []),
+    'FROM node:20-bookworm-slim AS build',
+    'WORKDIR /app',
+    '# No Electron binary, browsers or CUDA files: the server needs none of them.',
+    'ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \\',
+    '    ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip',
+    'COPY package.json package-lock.json ./',
+    'RUN npm ci --ignore-scripts',
+    'COPY . .',
+    'RUN npm run build:node && npm prune --omit=dev --ignore-scripts',
+    '',
+    'FROM node:20-bookworm-slim',
+    'WORKDIR /app',
+    'ENV NODE_ENV=production RERANK_STUDIO_KEYCHAIN=off RERANK_STUDIO_DATA_DIR=/data',
+    'COPY --from=build /app/package.json ./',
+    'COPY --from=build /app/node_modules ./node_modules',
+    'COPY --from=build /app/out/node ./out/node',
+    'COPY --from=build /app/bin ./bin',
+    `COPY ${fileName} /config/${fileName}`,
+    'RUN mkdir -p /data && chown node:node /data',
+    'USER node',
+    `EXPOSE ${port}`,
+    `HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`,
+    '# SIGTERM finishes the requests in flight before the process exits.',
+    `ENTRYPOINT ["node", "bin/rerank-studio.mjs", "serve", "--config", "/config", "--host", "0.0.0.0", "--port", "${port}"]`,
+    '',
+  ];
+  return {
+    target: 'dockerfile',
+    ok: true,
+    text: lines.join('\n'),
+    fileName: `Dockerfile.${key}`,
+    language: 'dockerfile',
+  };
+}
+
+export function exportKubernetes(
+  config: PipelineConfig,
+  options: ExportOptions = {},
+): ExportResult {
+  const { key, name } = withKey(config);
+  const port = options.port ?? DEFAULT_SERVER_PORT;
+  const image = options.image ?? `rerank-studio-${key}:latest`;
+  const json = exportJson(config);
+  const fileName = json.ok ? json.fileName : `${key}.rerank.json`;
+  const secret = `${key}-secrets`;
+  const env = [{ name: 'RERANK_STUDIO_TOKENS', optional: false }, ...requiredEnv(config)].map(
+    (need) => ({
+      name: need.name,
+      valueFrom: {
+        secretKeyRef: {
+          name: secret,
+          key: need.name,
+          ...(need.optional ? { optional: true } : {}),
+        },
+      },
+    }),
+  );
+  const labels = { app: 'rerank-studio', pipeline: key };
+  const probe = (initialDelaySeconds: number) => ({
+    httpGet: { path: '/healthz', port: 'http' },
+    initialDelaySeconds,
+    periodSeconds: 10,
+  });
+  const documents = [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${key}-pipeline`, labels },
+      data: { [fileName]: json.ok ? json.text : '' },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `${key}-rerank`, labels },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            // Longer than the server's drain of in-flight requests after SIGTERM.
+            terminationGracePeriodSeconds: 60,
+            containers: [
+              {
+                name: 'rerank-studio',
+                image,
+                args: ['serve', '--config', '/config', '--host', '0.0.0.0', '--port', String(port)],
+                ports: [{ name: 'http', containerPort: port }],
+                env,
+                readinessProbe: probe(2),
+                livenessProbe: probe(10),
+                resources: {
+                  requests: { cpu: '250m', memory: '256Mi' },
+                  limits: { memory: usesLocalModels(config) ? '2Gi' : '512Mi' },
+                },
+                volumeMounts: [{ name: 'pipeline', mountPath: '/config', readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'pipeline', configMap: { name: `${key}-pipeline` } }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `${key}-rerank`, labels },
+      spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    },
+  ];
+  const header = [
+    `Kubernetes ConfigMap, Deployment and Service for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
+    `Image: the Dockerfile export, pushed as ${image}. Keys and tokens come from the Secret ${secret}:`,
+    `  kubectl create secret generic ${secret} --from-literal=RERANK_STUDIO_TOKENS=… ${requiredEnv(
+      config,
+    )
+      .map((n) => `--from-literal=${n.name}=…`)
+      .join(' ')}`.trimEnd(),
+    `Then: kubectl apply -f ${key}-k8s.yaml; the Service answers on port 80 (POST /v1/rerank, model "${key}").`,
+  ];
+  const text = withCommentHeader(
+    header,
+    documents
+      .map((doc) => stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false }))
+      .join('---\n'),
+  );
+  return { target: 'kubernetes', ok: true, text, fileName: `${key}-k8s.yaml`, language: 'yaml' };
+}
