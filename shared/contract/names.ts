@@ -31,7 +31,7 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['run:progress', 'model:download'] as const;
+export const EVENT_NAMES = ['run:progress', 'model:download', 'app:command'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isOperationName(name: string): name is OperationName {

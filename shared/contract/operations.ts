@@ -3,6 +3,7 @@
  * Electron IPC, the loopback HTTP host and in-process calls are all typed and checked from it.
  */
 import { z } from 'zod';
+import { APP_COMMAND_IDS } from '../app/commands';
 import { MAX_COLUMNS, MAX_INSTRUCTION_CHARS } from '../rerank/limits';
 import type { DocumentInput } from '../rerank/documents';
 import { checkRerankInput } from '../rerank/validation';
@@ -122,6 +123,8 @@ const RunProgressEvent = z.discriminatedUnion('type', [
 export const events = {
   'run:progress': RunProgressEvent,
   'model:download': DownloadProgress,
+  /** A menu item chosen in the desktop app (see shared/app/commands.ts). */
+  'app:command': z.object({ command: z.enum(APP_COMMAND_IDS) }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a caller sends. */
