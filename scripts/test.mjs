@@ -1,7 +1,7 @@
 // `npm test`: every suite, then one line `N passed, N failed` over all of them.
 //
 // Static checks (typecheck, lint, format) count as one test each; then the build that the CLI
-// and e2e tests exercise; then Vitest (unit + integration) and Playwright (e2e), read from their
+// and e2e tests exercise, and the Electronegativity scan of it (one test); then Vitest (unit + integration) and Playwright (e2e), read from their
 // JSON reports. Exits non-zero if anything failed or a runner produced no report.
 //
 // The test runners run inside a private D-Bus session with its own GNOME Keyring and a
@@ -74,6 +74,8 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   results.failed += 1;
   problems.push('build');
 }
+// Electronegativity over the window's configuration and the built page's CSP (one test).
+check('security scan (Electronegativity)', 'node', ['scripts/electronegativity.mjs']);
 
 runWithKeyring('unit and integration tests (Vitest)', bin('vitest'), [
   'run',

@@ -20,6 +20,8 @@ export function createMainWindow(outDir: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click on a link would ask for a new window (denied anyway in security.ts).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
