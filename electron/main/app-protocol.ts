@@ -8,7 +8,22 @@ import { SECURITY_HEADERS } from '../platform/csp';
 import { resolveStaticFile } from '../platform/static-files';
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://rerank-studio`;
+export const APP_HOST = 'rerank-studio';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * Whether `url` is one of the app's own pages. Compared by scheme and host, not by
+ * `URL.origin`: the main process parses URLs with Node's WHATWG URL, which gives every scheme it
+ * does not know (ours included, though Chromium treats it as standard) the origin "null".
+ */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
@@ -19,8 +34,8 @@ export function registerAppScheme(): void {
 
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    if (!isAppUrl(request.url)) return new Response('not found', { status: 404 });
     const url = new URL(request.url);
-    if (url.origin !== APP_ORIGIN) return new Response('not found', { status: 404 });
     const file = await resolveStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file.filePath).href);

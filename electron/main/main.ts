@@ -11,6 +11,7 @@ import { utilityWorker } from './inference-process';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
+import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
 // out/electron/main.cjs → out/
@@ -34,10 +35,11 @@ app
       inferenceWorker: utilityWorker(path.join(__dirname, '..', 'node', 'inference-worker.mjs')),
     });
     registerIpc(services);
+    installMenu((command) => services.events.emit('app:command', { command }));
     app.once('will-quit', () => void services.close());
-    createMainWindow(outDir);
+    createMainWindow(outDir, dataDir);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir);
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir, dataDir);
     });
   })
   .catch((error: unknown) => {

@@ -4,15 +4,15 @@
  * (camera, notifications, …) is denied except clipboard writes from the app's own origin.
  */
 import { app, session, type WebFrameMain } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { isAppUrl } from './app-protocol';
 
-export function isAppUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+export { isAppUrl };
+
+/**
+ * The one permission the app's page may have: writing plain text to the clipboard (Copy curl,
+ * Copy export), which Chromium checks as `clipboard-sanitized-write`.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /** IPC is answered only for the app's own top-level frame. */
 export function isTrustedSender(frame: WebFrameMain | null | undefined): boolean {
@@ -33,8 +33,13 @@ export function hardenApp(): void {
 }
 
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(
+      ALLOWED_PERMISSIONS.has(permission) && isAppUrl(details.requestingUrl || contents.getURL()),
+    ),
   );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) =>
+      ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin),
+  );
 }
