@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configKey } from './config-key';
-import { HistoryError, openHistoryDatabase } from './db';
+import { HistoryError, openHistoryDatabase, SCHEMA_VERSION } from './db';
 import type { SavedRunInput } from '../../shared/history/saved-run';
 import { all, first } from './sqlite';
 import { createHistoryStore } from './store';
@@ -181,6 +181,6 @@ describe('configStats', () => {
 it('refuses a database that was not brought to the current schema', () => {
   const old = openHistoryDatabase(path.join(dir, 'old.db'), { targetVersion: 1 });
   expect(() => createHistoryStore(old.db)).toThrow(
-    `The run history ${path.join(dir, 'old.db')} is at schema v1 but this code needs v2: open it with openHistoryDatabase, which upgrades it.`,
+    `The run history ${path.join(dir, 'old.db')} is at schema v1 but this code needs v${SCHEMA_VERSION}: open it with openHistoryDatabase, which upgrades it.`,
   );
 });

@@ -18,6 +18,7 @@ import { createLocalInference, type StartWorker } from '../inference/client';
 import { createLocalModelRunner } from '../engine/strategies/local-model';
 import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
 import { createHistoryHandlers } from '../handlers/history-handlers';
+import { createEvaluationHandlers } from '../handlers/evaluation-handlers';
 import { HistoryError } from '../history/db';
 import { createHistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
@@ -109,6 +110,12 @@ export function createServices({
       history: { recorder: history, source: host === 'cli' ? 'cli' : 'playground' },
     }),
     ...createHistoryHandlers(history),
+    ...createEvaluationHandlers({
+      engine,
+      emit: events.emit,
+      history,
+      source: host === 'cli' ? 'cli' : 'app',
+    }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({
       store: models,

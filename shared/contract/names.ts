@@ -23,10 +23,17 @@ export const OPERATION_NAMES = [
   'history:export',
   'history:import',
   'history:stats',
+  'eval:import',
+  'eval:estimate',
+  'eval:run',
+  'eval:cancel',
+  'eval:list',
+  'eval:get',
+  'eval:delete',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['run:progress', 'model:download'] as const;
+export const EVENT_NAMES = ['run:progress', 'model:download', 'eval:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isOperationName(name: string): name is OperationName {

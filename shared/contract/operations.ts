@@ -13,6 +13,8 @@ import { ColumnResult, ColumnSpec, jsonObject, RunId } from './schemas';
 import { historyOperations } from './history';
 import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
+import { evaluationOperations } from './evaluation';
+import { EvaluationProgress } from '../evaluation/schemas';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -110,6 +112,7 @@ export const operations = {
   ...secretsOperations,
   ...modelsOperations,
   ...historyOperations,
+  ...evaluationOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [
@@ -120,6 +123,7 @@ const RunProgressEvent = z.discriminatedUnion('type', [
 export const events = {
   'run:progress': RunProgressEvent,
   'model:download': DownloadProgress,
+  'eval:progress': EvaluationProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a caller sends. */
