@@ -12,6 +12,7 @@ import { logBug } from '../../services/log';
 import { loadConfig, loadDocuments } from './inputs';
 import { keysCommand } from './keys';
 import { modelsCommand } from './models';
+import { evalCommand } from './evaluate';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { cliServices, CommandFailed } from './session';
 
@@ -21,6 +22,7 @@ Commands:
   rerank   Rerank documents for a query and print Cohere-shaped JSON
   keys     Show, set, clear and test provider keys (rerank-studio keys --help)
   models   List, import, download and delete local models (rerank-studio models --help)
+  eval     Evaluate configs on a labelled set against the input order (rerank-studio eval --help)
 
 rerank options:
   --query TEXT        the query (required)
@@ -62,6 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await keysCommand(rest, io);
       case 'models':
         return await modelsCommand(rest, io);
+      case 'eval':
+        return await evalCommand(rest, io);
       default:
         throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
     }
