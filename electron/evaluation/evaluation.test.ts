@@ -17,7 +17,7 @@ import {
   labelledJsonl,
   labelledQrels,
   labelledTrecFiles,
-} from '../testing/labelled-set';
+} from '../../shared/evaluation/labelled-sample';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-eval-'));
 const services = createServices({ host: 'test', dataDir: dir });

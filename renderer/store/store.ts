@@ -4,6 +4,7 @@ import type { Client } from '../client/client';
 import { createColumnsSlice } from './columns/slice';
 import { createEditorSlice } from './editor/slice';
 import { createEstimateSlice } from './estimate/slice';
+import { createEvaluationSlice } from './evaluation/slice';
 import { createHistorySlice } from './history/slice';
 import { createKeysSlice } from './keys/slice';
 import { createModelsSlice } from './models/slice';
@@ -30,7 +31,9 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createEstimateSlice(client)(...args),
     ...createScoreViewSlice(...args),
     ...createHistorySlice(client)(...args),
+    ...createEvaluationSlice(client)(...args),
   }));
+  client.subscribe('eval:progress', (event) => store.getState().applyEvaluationProgress(event));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
   // A removed column's score view goes with it.

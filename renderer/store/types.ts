@@ -1,6 +1,7 @@
 import type { ColumnsSlice } from './columns/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
+import type { EvaluationSlice } from './evaluation/slice';
 import type { HistorySlice } from './history/slice';
 import type { KeysSlice } from './keys/slice';
 import type { ModelsSlice } from './models/slice';
@@ -16,4 +17,5 @@ export type AppState = EditorSlice &
   ModelsSlice &
   EstimateSlice &
   ScoreViewSlice &
-  HistorySlice;
+  HistorySlice &
+  EvaluationSlice;

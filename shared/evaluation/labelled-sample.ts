@@ -3,7 +3,8 @@
  * worked out by hand for its input order. It has what the hard cases need: a judged document
  * outside the candidates (it raises the ideal DCG and the recall denominator), an unjudged
  * candidate, a query with judgments but no relevant document (scores 0, counts in the mean)
- * and a query with no judgment at all (skipped, as trec_eval skips it).
+ * and a query with no judgment at all (skipped, as trec_eval skips it). The tests of every layer
+ * (metrics, importers, CLI, store, e2e) use it, so their figures can be checked by hand.
  */
 
 interface SetQuery {
