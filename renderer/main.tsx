@@ -13,6 +13,7 @@ import './styles/dialogs.css';
 import './styles/wire.css';
 import './styles/keys.css';
 import './styles/models.css';
+import './styles/evaluation.css';
 
 const store = createAppStore(createClient());
 const root = document.getElementById('root');

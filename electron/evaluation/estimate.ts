@@ -47,10 +47,37 @@ const FREE: ColumnCost = { paid: false, calls: 0, detail: 'free: runs here' };
 const tokens = (characters: number) => Math.ceil(characters / 4);
 const money = (usd: number) => `$${usd.toFixed(usd < 0.01 ? 4 : 2)}`;
 
+/**
+ * Every column's cost. The engine scores a config once per query however many columns and
+ * fusion members share it, so a member identical to a column (or to an earlier member) is
+ * counted once: plain columns first, then fusions, as `shared` remembers what was counted.
+ */
+export function estimateColumns(
+  configs: readonly PipelineConfig[],
+  queries: readonly PlannedQuery[],
+): ColumnCost[] {
+  const shared = new Map<string, string>();
+  const costs = new Array<ColumnCost>(configs.length);
+  const order = configs.map((config, i) => ({ config, i }));
+  const byKind = (fusion: boolean) =>
+    order.filter(({ config }) => (config.strategy === 'fusion') === fusion);
+  for (const { config, i } of [...byKind(false), ...byKind(true)]) {
+    costs[i] = estimateColumnCost(config, queries, shared);
+  }
+  return costs;
+}
+
 export function estimateColumnCost(
   config: PipelineConfig,
   queries: readonly PlannedQuery[],
+  shared = new Map<string, string>(),
 ): ColumnCost {
+  const key = JSON.stringify(config);
+  const sharedWith = shared.get(key);
+  if (sharedWith !== undefined) {
+    return { paid: false, calls: 0, detail: `shares the calls of "${sharedWith}": counted there` };
+  }
+  shared.set(key, config.name);
   switch (config.strategy) {
     case 'heuristic':
       return FREE;
@@ -82,7 +109,7 @@ export function estimateColumnCost(
     case 'fusion': {
       const members = strategyParamsOf(FusionParams, config).members.flatMap((raw) => {
         const member = parsePipelineConfig(raw);
-        return member.ok ? [estimateColumnCost(member.value, queries)] : [];
+        return member.ok ? [estimateColumnCost(member.value, queries, shared)] : [];
       });
       const paid = members.filter((m) => m.paid);
       const usd = paid.every((m) => m.usd !== undefined)
@@ -93,9 +120,11 @@ export function estimateColumnCost(
         ...(paid.length > 0 && usd !== undefined ? { usd } : {}),
         calls: members.reduce((sum, m) => sum + m.calls, 0),
         detail:
-          paid.length === 0
-            ? 'free: every member runs here'
-            : `the sum of its members: ${paid.map((m) => m.detail).join('; ')}`,
+          paid.length > 0
+            ? `the sum of its members: ${paid.map((m) => m.detail).join('; ')}`
+            : members.some((m) => m.detail.startsWith('shares'))
+              ? 'no calls of its own: its paid members are columns counted above'
+              : 'free: every member runs here',
       };
     }
   }

@@ -320,4 +320,33 @@ describe('eval:estimate', () => {
     expect(judge!.usd).toBeGreaterThan((6 * 10 * 2) / 1e6);
     expect(estimate.totalUsd).toBeCloseTo(0.006 + judge!.usd!, 12);
   });
+
+  it('counts a config once when a fusion member is another column, as the engine calls it once', async () => {
+    const { datasetId } = await call<{ datasetId: string }>('eval:import', {
+      files: [{ name: 't.jsonl', text: labelledJsonl() }],
+    });
+    const cohere = { version: 1, name: 'cohere', strategy: 'dedicated-model', provider: 'cohere' };
+    const fusion = {
+      version: 1,
+      name: 'rrf',
+      strategy: 'fusion',
+      params: { members: [BM25, cohere] },
+    };
+    const estimate = await call<OperationResponse<'eval:estimate'>>('eval:estimate', {
+      datasetId,
+      // The fusion comes first in the request; the plain column is still the one that pays.
+      columns: [
+        { id: 'rrf', config: fusion },
+        { id: 'cohere', config: cohere },
+      ],
+    });
+    expect(estimate.columns.map((c) => [c.columnId, c.usd ?? null, c.calls])).toEqual([
+      ['rrf', null, 0],
+      ['cohere', 0.006, 3],
+    ]);
+    expect(estimate.columns[0]!.detail).toBe(
+      'no calls of its own: its paid members are columns counted above',
+    );
+    expect(estimate.totalUsd).toBe(0.006);
+  });
 });

@@ -24,7 +24,7 @@ import { fail, ok, type Result } from '../../shared/util/result';
 import type { Engine } from '../engine/engine';
 import { RunRegistry } from '../engine/run-registry';
 import { readDataset } from '../evaluation/dataset-files';
-import { estimateColumnCost, planQueries } from '../evaluation/estimate';
+import { estimateColumns, planQueries } from '../evaluation/estimate';
 import { plannedQueries, runEvaluation } from '../evaluation/runner';
 import { HistoryError } from '../history/db';
 import type { HistoryRecorder } from '../history/recorder';
@@ -103,10 +103,14 @@ export function createEvaluationHandlers({
       if (!found.ok) return found;
       const queries = plannedQueries({ dataset: found.value, maxQueries: request.maxQueries });
       const planned = planQueries(queries, request.maxCandidates);
-      const columns = request.columns.map(({ id, config }) => ({
+      const costs = estimateColumns(
+        request.columns.map((c) => c.config),
+        planned,
+      );
+      const columns = request.columns.map(({ id, config }, i) => ({
         columnId: id,
         name: config.name,
-        ...estimateColumnCost(config, planned),
+        ...costs[i]!,
       }));
       const paid = columns.filter((c) => c.paid);
       const priced = paid.filter((c) => c.usd !== undefined);

@@ -8,6 +8,7 @@ import { ModelsPanel } from './models-panel';
 import { RequestMessages } from './request-messages';
 import { Toolbar } from './toolbar';
 import { HistoryPanel } from './history-panel';
+import { EvaluationDialog } from './evaluation/evaluation-dialog';
 
 export function App() {
   const run = useAppStore((s) => s.run);
@@ -56,6 +57,9 @@ export function App() {
           <HistoryPanel />
         </ErrorBoundary>
       )}
+      <ErrorBoundary label="The Evaluation panel">
+        <EvaluationDialog />
+      </ErrorBoundary>
     </div>
   );
 }

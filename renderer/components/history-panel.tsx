@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../../shared/history/saved-run';
 import { useAppStore } from '../store/context';
+import { downloadText } from './download';
 import { ModalDialog } from './modal-dialog';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
@@ -28,12 +29,11 @@ export function HistoryPanel() {
   const download = async () => {
     const text = await exportHistory();
     if (!text.ok) return setNotice(text.error.message);
-    const url = URL.createObjectURL(new Blob([text.value], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `rerank-studio-history-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
+    downloadText(
+      text.value,
+      'application/json',
+      `rerank-studio-history-${new Date().toISOString().slice(0, 10)}.json`,
+    );
   };
 
   return (

@@ -3,7 +3,8 @@
  * and its `--table`, and the panel's exports (CSV, JSON, Markdown). Pure text generation, so
  * the CLI and the UI print the same numbers from the same record.
  */
-import { stringify } from 'csv-stringify/sync';
+// The browser build: the Node one uses `Buffer` at load time, which the renderer lacks.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { Evaluation } from './schemas';
 import { bestColumn } from './summary';
 

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHistoryRecorder } from '../../history/recorder';
-import { BASELINE_FIGURES, labelledJsonl, labelledQrels } from '../../../shared/evaluation/labelled-sample';
+import {
+  BASELINE_FIGURES,
+  labelledJsonl,
+  labelledQrels,
+} from '../../../shared/evaluation/labelled-sample';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-eval-'));

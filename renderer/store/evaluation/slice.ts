@@ -196,9 +196,14 @@ export const createEvaluationSlice =
           set({ evalError: request.error.message });
           return request;
         }
-        const { metrics: _metrics, threshold: _threshold, ...fields } = request.value;
+        const { datasetId, columns, maxQueries, maxCandidates } = request.value;
         set({ evalStatus: 'estimating', evalError: undefined });
-        const estimate = await client.call('eval:estimate', fields);
+        const estimate = await client.call('eval:estimate', {
+          datasetId,
+          columns,
+          ...(maxQueries !== undefined ? { maxQueries } : {}),
+          ...(maxCandidates !== undefined ? { maxCandidates } : {}),
+        });
         set({
           evalStatus: 'idle',
           ...(estimate.ok
