@@ -98,9 +98,9 @@ export function createEvaluationHandlers({
       return ok(summarizeDataset(id, imported));
     },
 
-    async 'eval:estimate'(request) {
+    'eval:estimate'(request) {
       const found = dataset(request.datasetId);
-      if (!found.ok) return found;
+      if (!found.ok) return Promise.resolve(found);
       const queries = plannedQueries({ dataset: found.value, maxQueries: request.maxQueries });
       const planned = planQueries(queries, request.maxCandidates);
       const costs = estimateColumns(
@@ -114,6 +114,7 @@ export function createEvaluationHandlers({
       }));
       const paid = columns.filter((c) => c.paid);
       const priced = paid.filter((c) => c.usd !== undefined);
+      // Pure arithmetic over the planned queries: nothing to wait for.
       return Promise.resolve(
         ok({
           queries: queries.length,

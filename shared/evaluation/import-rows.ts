@@ -37,7 +37,7 @@ export function importJsonl(file: DatasetFile, qrels?: QrelsByQuery): LabelledDa
     const text = textField(object, ['query', 'text'], () => at);
     const list = object.candidates;
     if (!Array.isArray(list)) throw lineError(file.name, number, '"candidates" must be an array');
-    const query: LabelledQuery = { id, text, candidates: [], judgments: {} };
+    const query: LabelledQuery = { id, text, candidates: [], judgments: noJudgments() };
     const docs = new Set<string>();
     list.forEach((candidate: unknown, i) => {
       const where = () => `${at}: candidates[${i}]`;
@@ -62,6 +62,9 @@ export function importJsonl(file: DatasetFile, qrels?: QrelsByQuery): LabelledDa
   requireSome(queries.length, `${file.name}: no queries (the file is empty)`);
   return withQrels({ name: file.name, format: 'jsonl', queries, warnings: [] }, qrels);
 }
+
+/** Prototype-free, so a document id such as "__proto__" is a key like any other. */
+const noJudgments = () => Object.create(null) as Record<string, number>;
 
 const COLUMN_NAMES = {
   query: ['query', 'question', 'query_text'],

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importFiles, roleOf } from './import-collections';
 import { importCsv, importJsonl } from './import-rows';
+import { evaluateRanking, parseMetrics } from './metrics';
 import { parseTrecRun } from './trec-files';
 
 const jsonl = [
@@ -48,6 +49,19 @@ describe('JSONL', () => {
       "the qrels cover 1 of 2 queries; the others keep the file's own grades",
       '1 grade in set.jsonl differ from the qrels; the qrels were used',
     ]);
+  });
+
+  it('takes any document id, "__proto__" included, as an ordinary key', () => {
+    const line = JSON.stringify({
+      query_id: 'q',
+      query: 'x',
+      candidates: [{ doc_id: '__proto__', text: 't', relevance: 2 }],
+    });
+    const [query] = importJsonl({ name: 'odd.jsonl', text: line }).queries;
+    expect(Object.keys(query!.judgments)).toEqual(['__proto__']);
+    const p1 = parseMetrics('p@1');
+    if (!p1.ok) throw new Error(p1.error.message);
+    expect(evaluateRanking(['__proto__'], query!.judgments, p1.value, 2)).toEqual({ 'p@1': 1 });
   });
 
   it('names the line and the field of a mistake', () => {
