@@ -116,6 +116,40 @@ describe('figures on the set made in code', () => {
     }
   });
 
+  it('reads a BEIR folder: the test split of qrels/, candidates retrieved by BM25 over the corpus', async () => {
+    const beir = path.join(dir, 'beir-set');
+    mkdirSync(path.join(beir, 'qrels'), { recursive: true });
+    const corpus = [
+      { _id: 'c1', title: 'Apple pie', text: 'an apple pie recipe with butter' },
+      { _id: 'c2', text: 'stock markets fell on monday' },
+      { _id: 'c3', text: 'okapi bm25 ranking explained' },
+    ];
+    writeFileSync(path.join(beir, 'corpus.jsonl'), corpus.map((d) => JSON.stringify(d)).join('\n'));
+    writeFileSync(
+      path.join(beir, 'queries.jsonl'),
+      '{"_id":"1","text":"apple pie recipe"}\n{"_id":"2","text":"bm25 ranking"}\n{"_id":"3","text":"train only"}\n',
+    );
+    writeFileSync(
+      path.join(beir, 'qrels', 'test.tsv'),
+      'query-id\tcorpus-id\tscore\n1\tc1\t2\n2\tc3\t1\n',
+    );
+    writeFileSync(path.join(beir, 'qrels', 'train.tsv'), 'query-id\tcorpus-id\tscore\n3\tc2\t1\n');
+    const imported = await call<OperationResponse<'eval:import'>>('eval:import', {
+      path: beir,
+      depth: 2,
+    });
+    // Like any first-stage retrieval, BM25 returns only documents sharing a term with the query.
+    expect(imported).toMatchObject({ format: 'beir', queries: 2, candidates: 2, judgments: 2 });
+    const evaluation = await evaluate(imported.datasetId, { threshold: 1 });
+    // BM25 puts each query's one relevant document first: every metric is 1 for the baseline.
+    expect(baselineMeans(evaluation)).toEqual({
+      'ndcg@10': 1,
+      'mrr@10': 1,
+      'recall@100': 1,
+      map: 1,
+    });
+  });
+
   it('report progress for every query, with an ETA', async () => {
     const { datasetId } = await call<{ datasetId: string }>('eval:import', {
       files: [{ name: 'tiny.jsonl', text: labelledJsonl() }],
