@@ -46,7 +46,7 @@ test('BM25, a provider and a fusion against the baseline: table, p-values, expor
   await panel.open();
   await panel.importFiles(SET);
   await expect(panel.importedSet).toContainText('4 queries (1 without judgments, skipped)');
-  await expect(panel.importedSet).toContainText('(1 of documents outside the candidates)');
+  await expect(panel.importedSet).toContainText('(1 of them outside the candidates)');
   // The input order is the baseline already: not offered as a column to compare, by default.
   await expect(panel.columnChoice('input order')).not.toBeChecked();
   await expect(panel.columnChoice('bm25')).toBeChecked();

@@ -50,34 +50,57 @@ const money = (usd: number) => `$${usd.toFixed(usd < 0.01 ? 4 : 2)}`;
 /**
  * Every column's cost. The engine scores a config once per query however many columns and
  * fusion members share it, so a member identical to a column (or to an earlier member) is
- * counted once: plain columns first, then fusions, as `shared` remembers what was counted.
+ * counted once: plain columns first, then fusions, as `counted` remembers what was.
  */
 export function estimateColumns(
   configs: readonly PipelineConfig[],
   queries: readonly PlannedQuery[],
 ): ColumnCost[] {
-  const shared = new Map<string, string>();
+  const counted: Counted = new Map();
   const costs = new Array<ColumnCost>(configs.length);
   const order = configs.map((config, i) => ({ config, i }));
   const byKind = (fusion: boolean) =>
     order.filter(({ config }) => (config.strategy === 'fusion') === fusion);
   for (const { config, i } of [...byKind(false), ...byKind(true)]) {
-    costs[i] = estimateColumnCost(config, queries, shared);
+    const { paid, usd, calls, detail } = estimateColumnCost(config, queries, counted);
+    costs[i] = { paid, ...(usd !== undefined ? { usd } : {}), calls, detail };
   }
   return costs;
+}
+
+/** Configs already counted: JSON → the counted column's name and whether it is paid. */
+type Counted = Map<string, { name: string; paid: boolean }>;
+
+/** A config already counted costs nothing more; its result says so and whether that was paid. */
+interface SharedCost extends ColumnCost {
+  sharedPaid?: boolean;
 }
 
 export function estimateColumnCost(
   config: PipelineConfig,
   queries: readonly PlannedQuery[],
-  shared = new Map<string, string>(),
-): ColumnCost {
+  counted: Counted = new Map(),
+): SharedCost {
   const key = JSON.stringify(config);
-  const sharedWith = shared.get(key);
-  if (sharedWith !== undefined) {
-    return { paid: false, calls: 0, detail: `shares the calls of "${sharedWith}": counted there` };
+  const earlier = counted.get(key);
+  if (earlier !== undefined) {
+    return {
+      paid: false,
+      calls: 0,
+      detail: `shares the calls of "${earlier.name}": counted there`,
+      sharedPaid: earlier.paid,
+    };
   }
-  shared.set(key, config.name);
+  const cost = ownCost(config, queries, counted);
+  counted.set(key, { name: config.name, paid: cost.paid });
+  return cost;
+}
+
+function ownCost(
+  config: PipelineConfig,
+  queries: readonly PlannedQuery[],
+  counted: Counted,
+): ColumnCost {
   switch (config.strategy) {
     case 'heuristic':
       return FREE;
@@ -109,7 +132,7 @@ export function estimateColumnCost(
     case 'fusion': {
       const members = strategyParamsOf(FusionParams, config).members.flatMap((raw) => {
         const member = parsePipelineConfig(raw);
-        return member.ok ? [estimateColumnCost(member.value, queries, shared)] : [];
+        return member.ok ? [estimateColumnCost(member.value, queries, counted)] : [];
       });
       const paid = members.filter((m) => m.paid);
       const usd = paid.every((m) => m.usd !== undefined)
@@ -122,7 +145,7 @@ export function estimateColumnCost(
         detail:
           paid.length > 0
             ? `the sum of its members: ${paid.map((m) => m.detail).join('; ')}`
-            : members.some((m) => m.detail.startsWith('shares'))
+            : members.some((m) => m.sharedPaid)
               ? 'no calls of its own: its paid members are columns counted above'
               : 'free: every member runs here',
       };

@@ -383,4 +383,31 @@ describe('eval:estimate', () => {
     );
     expect(estimate.totalUsd).toBe(0.006);
   });
+
+  it('calls a fusion of free members free, even when it shares them with columns', async () => {
+    const { datasetId } = await call<{ datasetId: string }>('eval:import', {
+      files: [{ name: 't.jsonl', text: labelledJsonl() }],
+    });
+    const inputOrder = {
+      version: 1,
+      name: 'input',
+      strategy: 'heuristic',
+      params: { method: 'input-order' },
+    };
+    const fusion = {
+      version: 1,
+      name: 'rrf',
+      strategy: 'fusion',
+      params: { members: [BM25, inputOrder] },
+    };
+    const estimate = await call<OperationResponse<'eval:estimate'>>('eval:estimate', {
+      datasetId,
+      columns: [
+        { id: 'bm25', config: BM25 },
+        { id: 'rrf', config: fusion },
+      ],
+    });
+    expect(estimate.paid).toBe(false);
+    expect(estimate.columns[1]!.detail).toBe('free: every member runs here');
+  });
 });

@@ -73,7 +73,7 @@ export function EvaluationImport() {
             ` (${dataset.unjudgedQueries} without judgments, skipped)`}
           , {dataset.candidates} candidates, {dataset.judgments} judgments
           {dataset.judgedOutsideCandidates > 0 &&
-            ` (${dataset.judgedOutsideCandidates} of documents outside the candidates)`}
+            ` (${dataset.judgedOutsideCandidates} of them outside the candidates)`}
           ; grades{' '}
           {Object.entries(dataset.grades)
             .map(([grade, n]) => `${grade}: ${n}`)
