@@ -1,7 +1,9 @@
 /**
- * History schema v3: evaluations on labelled data, one record each (never one saved run per
- * query, which would bury the playground's runs under thousands). Kept in its own file so the
- * step reads as a unit; `migrations.ts` lists it. Never edit it once released.
+ * The history schema step that adds evaluations on labelled data, one record each (never one
+ * saved run per query, which would bury the playground's runs under thousands). Kept in its own
+ * file, named by what it adds rather than by a version number, so the step reads as a unit and
+ * takes whichever place `migrations.ts` lists it at (v3 on this branch; after any step that
+ * lands before it, the next). Never edit it once released.
  *
  * - `evaluations` holds the settings and the summary (means, paired tests) as JSON, so the list
  *   needs no per-query rows;
@@ -12,7 +14,7 @@
  */
 import type { HistoryDb } from './sqlite';
 
-export function v3Evaluations(db: HistoryDb): void {
+export function evaluationsStep(db: HistoryDb): void {
   db.exec(`
     CREATE TABLE evaluations (
       seq INTEGER PRIMARY KEY,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../shared/evaluation/schemas';
 import { INPUT_ORDER_CONFIG } from '../../shared/pipeline/config';
-import { HistoryError, openHistoryDatabase } from './db';
+import { HistoryError, MIGRATIONS, openHistoryDatabase, SCHEMA_VERSION } from './db';
+import { evaluationsStep } from './evaluation-schema';
 import { insertRun } from './records';
 import { all, first } from './sqlite';
 import { BM25, openStore, sampleRun, tempFolder } from './test-support';
@@ -163,16 +164,23 @@ describe('the evaluation store', () => {
   });
 });
 
-it('upgrades a v2 history to v3 and keeps its runs', () => {
+/** Whichever version the evaluations step is: the tests do not depend on its number. */
+const EVALUATIONS_VERSION = MIGRATIONS.indexOf(evaluationsStep) + 1;
+
+it('upgrades a history from the version before evaluations, keeping its runs', () => {
   const file = path.join(dir, 'old.db');
-  const v2 = openHistoryDatabase(file, { targetVersion: 2 });
-  expect(v2.version).toBe(2);
-  // The run goes in as v2 wrote it: the run tables did not change in v3.
-  insertRun(v2.db, sampleRun({ id: 'kept' }));
-  v2.db.close();
+  const before = EVALUATIONS_VERSION - 1;
+  const old = openHistoryDatabase(file, { targetVersion: before });
+  expect(old.version).toBe(before);
+  expect(all(old.db, "SELECT name FROM sqlite_schema WHERE name = 'evaluations'")).toEqual([]);
+  // The run goes in as the version before wrote it: the step leaves the run tables alone.
+  insertRun(old.db, sampleRun({ id: 'kept' }));
+  old.db.close();
   const upgraded = openStore(file);
-  expect(upgraded.version).toBe(3);
-  expect(upgraded.notices[0]).toContain('was upgraded from schema v2 to v3');
+  expect(upgraded.version).toBe(SCHEMA_VERSION);
+  expect(upgraded.notices[0]).toContain(
+    `was upgraded from schema v${before} to v${SCHEMA_VERSION}`,
+  );
   upgraded.store.evaluations.save(sampleEvaluation());
   expect(upgraded.store.getRun('kept')).toStrictEqual({
     ...sampleRun({ id: 'kept' }),

@@ -1,5 +1,5 @@
 /**
- * Saved evaluations in the history file (schema v3): save one whole, list newest first without
+ * Saved evaluations in the history file (see evaluation-schema.ts): save one whole, list newest first without
  * their per-query rows, open one exactly as it was, delete. Each save is one transaction.
  */
 import type { PipelineConfig } from '../../shared/pipeline/config';

@@ -44,7 +44,7 @@ export interface HistoryStore {
   exportRuns(ids?: readonly string[]): HistoryExport;
   importRuns(json: unknown): ImportReport;
   configStats(): ConfigStats[];
-  /** Evaluations on labelled data (schema v3), one record each. */
+  /** Evaluations on labelled data, one record each. */
   evaluations: EvaluationStore;
 }
 
