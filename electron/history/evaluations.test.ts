@@ -1,4 +1,4 @@
-/** Evaluations in a real history file: save, list, open exactly, delete, and the v2 → v3 upgrade. */
+/** Evaluations in a real history file: save, list, open exactly, delete, and the upgrade that adds them. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../shared/evaluation/schemas';
