@@ -15,6 +15,7 @@ import './styles/keys.css';
 import './styles/models.css';
 import './styles/compare.css';
 import './styles/pipelines.css';
+import './styles/evaluation.css';
 
 const store = createAppStore(createClient());
 const root = document.getElementById('root');

@@ -5,6 +5,7 @@
  * files were built by the old text.
  */
 import type { HistoryDb } from './sqlite';
+import { evaluationsStep } from './evaluation-schema';
 
 /**
  * v1: runs, their columns and the full-text index.
@@ -127,7 +128,7 @@ const v3 = (db: HistoryDb) =>
   `);
 
 /** `MIGRATIONS[n - 1]` upgrades a version n - 1 database to version n. */
-export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [v1, v2, v3];
+export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [v1, v2, v3, evaluationsStep];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

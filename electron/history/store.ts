@@ -29,6 +29,7 @@ import {
   type HistoryDb,
 } from './sqlite';
 import { exportRuns, importRuns } from './transfer';
+import { createEvaluationStore, type EvaluationStore } from './evaluations';
 
 export interface HistoryStore {
   /** Saves a finished run: its row, its columns and its search entry, all or nothing. */
@@ -43,6 +44,8 @@ export interface HistoryStore {
   exportRuns(ids?: readonly string[]): HistoryExport;
   importRuns(json: unknown): ImportReport;
   configStats(): ConfigStats[];
+  /** Evaluations on labelled data, one record each. */
+  evaluations: EvaluationStore;
 }
 
 export interface HistoryStoreOptions {
@@ -89,6 +92,7 @@ export function createHistoryStore(db: HistoryDb, options: HistoryStoreOptions =
     exportRuns: (ids) => exportRuns(db, ids, now()),
     importRuns: (json) => importRuns(db, json),
     configStats: () => configStats(db),
+    evaluations: createEvaluationStore(db, file),
   };
 }
 

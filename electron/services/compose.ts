@@ -20,6 +20,7 @@ import { createLlmJudgeRunner } from '../engine/strategies/llm/judge';
 import { createHistoryHandlers } from '../handlers/history-handlers';
 import { createPipelinesHandlers } from '../handlers/pipelines-handlers';
 import { createPipelineLibrary } from '../pipelines/library';
+import { createEvaluationHandlers } from '../handlers/evaluation-handlers';
 import { HistoryError } from '../history/db';
 import { createHistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
@@ -124,6 +125,12 @@ export function createServices({
       library: createPipelineLibrary(path.join(dataDir, 'pipelines')),
       history,
       env,
+    }),
+    ...createEvaluationHandlers({
+      engine,
+      emit: events.emit,
+      history,
+      source: host === 'cli' ? 'cli' : 'app',
     }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({

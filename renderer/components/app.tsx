@@ -11,6 +11,7 @@ import { HistoryPanel } from './history-panel';
 import { ComparePanel } from './compare-panel';
 import { PipelinesPanel } from './pipelines-panel';
 import { ExportDialog } from './export-dialog';
+import { EvaluationDialog } from './evaluation/evaluation-dialog';
 
 export function App() {
   const run = useAppStore((s) => s.run);
@@ -77,6 +78,9 @@ export function App() {
           <ExportDialog />
         </ErrorBoundary>
       )}
+      <ErrorBoundary label="The Evaluation panel">
+        <EvaluationDialog />
+      </ErrorBoundary>
     </div>
   );
 }

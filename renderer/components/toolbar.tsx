@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/context';
+import { EvaluationButton } from './evaluation/evaluation-button';
 
 /** Run, cancel, run options, the run's status, and the History, Models and Keys panels. */
 export function Toolbar() {
@@ -62,6 +63,7 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <EvaluationButton />
         <button
           type="button"
           onClick={openCompare}

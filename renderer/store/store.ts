@@ -5,6 +5,7 @@ import { createColumnsSlice } from './columns/slice';
 import { createCompareSlice } from './compare/slice';
 import { createEditorSlice } from './editor/slice';
 import { createEstimateSlice } from './estimate/slice';
+import { createEvaluationSlice } from './evaluation/slice';
 import { createHistorySlice } from './history/slice';
 import { createExportSlice } from './export/slice';
 import { createPipelinesSlice } from './pipelines/slice';
@@ -36,7 +37,9 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createCompareSlice(client)(...args),
     ...createPipelinesSlice(client)(...args),
     ...createExportSlice(client, options.clipboard ?? systemClipboard)(...args),
+    ...createEvaluationSlice(client)(...args),
   }));
+  client.subscribe('eval:progress', (event) => store.getState().applyEvaluationProgress(event));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
   // A removed column's score view goes with it.

@@ -2,6 +2,7 @@ import type { ColumnsSlice } from './columns/slice';
 import type { CompareSlice } from './compare/slice';
 import type { EditorSlice } from './editor/slice';
 import type { EstimateSlice } from './estimate/slice';
+import type { EvaluationSlice } from './evaluation/slice';
 import type { HistorySlice } from './history/slice';
 import type { ExportSlice } from './export/slice';
 import type { PipelinesSlice } from './pipelines/slice';
@@ -22,4 +23,5 @@ export type AppState = EditorSlice &
   HistorySlice &
   CompareSlice &
   PipelinesSlice &
-  ExportSlice;
+  ExportSlice &
+  EvaluationSlice;

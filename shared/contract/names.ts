@@ -28,10 +28,22 @@ export const OPERATION_NAMES = [
   'pipelines:save',
   'pipelines:delete',
   'pipelines:export',
+  'eval:import',
+  'eval:estimate',
+  'eval:run',
+  'eval:cancel',
+  'eval:list',
+  'eval:get',
+  'eval:delete',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['run:progress', 'model:download', 'app:command'] as const;
+export const EVENT_NAMES = [
+  'run:progress',
+  'model:download',
+  'app:command',
+  'eval:progress',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isOperationName(name: string): name is OperationName {

@@ -15,6 +15,8 @@ import { historyOperations } from './history';
 import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
 import { pipelinesOperations } from './pipelines';
+import { evaluationOperations } from './evaluation';
+import { EvaluationProgress } from '../evaluation/schemas';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -113,6 +115,7 @@ export const operations = {
   ...modelsOperations,
   ...historyOperations,
   ...pipelinesOperations,
+  ...evaluationOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [
@@ -125,6 +128,7 @@ export const events = {
   'model:download': DownloadProgress,
   /** A menu item chosen in the desktop app (see shared/app/commands.ts). */
   'app:command': z.object({ command: z.enum(APP_COMMAND_IDS) }),
+  'eval:progress': EvaluationProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** What a caller sends. */

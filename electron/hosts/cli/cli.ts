@@ -14,6 +14,7 @@ import { keysCommand } from './keys';
 import { modelsCommand } from './models';
 import { exportCommand } from './export';
 import { serveCommand } from '../server/serve-command';
+import { evalCommand } from './evaluate';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { cliServices, CommandFailed } from './session';
 
@@ -25,6 +26,7 @@ Commands:
   models   List, import, download and delete local models (rerank-studio models --help)
   export   A pipeline config in another system's format (rerank-studio export --help)
   serve    Serve pipeline configs over a Cohere-compatible API (rerank-studio serve --help)
+  eval     Evaluate configs on a labelled set against the input order (rerank-studio eval --help)
 
 rerank options:
   --query TEXT        the query (required)
@@ -70,6 +72,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'eval':
+        return await evalCommand(rest, io);
       default:
         throw new CliInputError(`unknown command "${command}"\n\n${USAGE}`);
     }

@@ -1,0 +1,225 @@
+/**
+ * `eval:*`: import a labelled set (files sent by the UI, or a path the host reads), estimate,
+ * run (progress as `eval:progress`), cancel, and the saved evaluations. Imported sets stay in
+ * this host's memory (the last {@link KEEP_DATASETS}) under an id the later calls name, so a
+ * set's text crosses the process boundary once, not once per run.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Handler } from '../../shared/contract/dispatch';
+import type { OperationName } from '../../shared/contract';
+import {
+  DatasetError,
+  summarizeDataset,
+  type DatasetFile,
+  type DatasetFormat,
+  type LabelledDataset,
+} from '../../shared/evaluation/dataset';
+import { importFiles, roleOf } from '../../shared/evaluation/import-collections';
+import { parseMetrics } from '../../shared/evaluation/metrics';
+import { BASELINE_ID, type Evaluation } from '../../shared/evaluation/schemas';
+import { summarizeEvaluation } from '../../shared/evaluation/summary';
+import { fail, ok, type Result } from '../../shared/util/result';
+import type { Engine } from '../engine/engine';
+import { RunRegistry } from '../engine/run-registry';
+import { readDataset } from '../evaluation/dataset-files';
+import { estimateColumns, planQueries } from '../evaluation/estimate';
+import { plannedQueries, runEvaluation } from '../evaluation/runner';
+import { HistoryError } from '../history/db';
+import type { HistoryRecorder } from '../history/recorder';
+import type { EvaluationStore } from '../history/evaluations';
+import type { EventSink } from '../services/event-bus';
+
+export const KEEP_DATASETS = 8;
+
+type EvalName = Extract<OperationName, `eval:${string}`>;
+
+export interface EvaluationHandlerDeps {
+  engine: Engine;
+  emit: EventSink;
+  history: HistoryRecorder;
+  /** Where evaluations started through these handlers come from. */
+  source: Evaluation['source'];
+}
+
+export function createEvaluationHandlers({
+  engine,
+  emit,
+  history,
+  source,
+}: EvaluationHandlerDeps): { [N in EvalName]: Handler<N> } {
+  const datasets = new Map<string, LabelledDataset>();
+  const running = new RunRegistry();
+
+  const dataset = (id: string): Result<LabelledDataset> => {
+    const found = datasets.get(id);
+    return found
+      ? ok(found)
+      : fail(
+          'not_found',
+          `no imported set "${id}" in this session (the last ${KEEP_DATASETS} imports are kept): import it again`,
+          ['datasetId'],
+        );
+  };
+  const withStore = async <T>(use: (store: EvaluationStore) => Result<T>): Promise<Result<T>> => {
+    try {
+      return use((await history.store()).evaluations);
+    } catch (error) {
+      if (error instanceof HistoryError) return fail('invalid_request', error.message);
+      throw error;
+    }
+  };
+
+  return {
+    async 'eval:import'(request) {
+      let imported: LabelledDataset;
+      try {
+        imported = request.path
+          ? await readDataset(request.path, {
+              ...(request.format ? { format: request.format } : {}),
+              ...(request.qrelsPath ? { qrelsPath: request.qrelsPath } : {}),
+              ...(request.depth !== undefined ? { depth: request.depth } : {}),
+            })
+          : importFiles(request.format ?? guessFormat(request.files!), request.files!, {
+              ...(request.qrels ? { qrels: request.qrels } : {}),
+              ...(request.depth !== undefined ? { depth: request.depth } : {}),
+            });
+      } catch (error) {
+        if (error instanceof DatasetError) return fail('invalid_request', error.message);
+        throw error;
+      }
+      const id = randomUUID();
+      datasets.set(id, imported);
+      for (const old of datasets.keys()) {
+        if (datasets.size <= KEEP_DATASETS) break;
+        datasets.delete(old);
+      }
+      return ok(summarizeDataset(id, imported));
+    },
+
+    'eval:estimate'(request) {
+      const found = dataset(request.datasetId);
+      if (!found.ok) return Promise.resolve(found);
+      const queries = plannedQueries({ dataset: found.value, maxQueries: request.maxQueries });
+      const planned = planQueries(queries, request.maxCandidates);
+      const costs = estimateColumns(
+        request.columns.map((c) => c.config),
+        planned,
+      );
+      const columns = request.columns.map(({ id, config }, i) => ({
+        columnId: id,
+        name: config.name,
+        ...costs[i]!,
+      }));
+      const paid = columns.filter((c) => c.paid);
+      const priced = paid.filter((c) => c.usd !== undefined);
+      // Pure arithmetic over the planned queries: nothing to wait for.
+      return Promise.resolve(
+        ok({
+          queries: queries.length,
+          documents: planned.reduce((sum, q) => sum + q.documents.length, 0),
+          columns,
+          paid: paid.length > 0,
+          ...(priced.length > 0 ? { totalUsd: priced.reduce((sum, c) => sum + c.usd!, 0) } : {}),
+        }),
+      );
+    },
+
+    async 'eval:run'(request) {
+      const found = dataset(request.datasetId);
+      if (!found.ok) return found;
+      const metrics = parseMetrics(request.metrics);
+      if (!metrics.ok) return fail('invalid_request', metrics.error.message, ['metrics']);
+      const { evaluationId } = request;
+      const controller = running.start(evaluationId);
+      if (!controller) {
+        return fail('conflict', `evaluation "${evaluationId}" is already running`, [
+          'evaluationId',
+        ]);
+      }
+      const createdAt = Date.now();
+      const started = performance.now();
+      try {
+        const outcome = await runEvaluation(
+          engine,
+          {
+            dataset: found.value,
+            columns: request.columns,
+            metrics: metrics.value,
+            threshold: request.threshold,
+            maxQueries: request.maxQueries,
+            maxCandidates: request.maxCandidates,
+            concurrency: request.concurrency,
+          },
+          controller.signal,
+          (progress) => emit('eval:progress', { evaluationId, ...progress }),
+        );
+        const names = metrics.value.map((m) => m.name);
+        const evaluation: Evaluation = {
+          id: evaluationId,
+          createdAt,
+          source,
+          status: outcome.status,
+          dataset: {
+            name: found.value.name,
+            format: found.value.format,
+            queries: found.value.queries.length,
+            unjudgedQueries: found.value.queries.length - countEvaluable(found.value),
+          },
+          settings: {
+            metrics: names,
+            threshold: request.threshold,
+            ...(request.maxQueries !== undefined ? { maxQueries: request.maxQueries } : {}),
+            ...(request.maxCandidates !== undefined
+              ? { maxCandidates: request.maxCandidates }
+              : {}),
+          },
+          columns: outcome.columns,
+          summary: summarizeEvaluation(
+            outcome.columns.map((c) => c.columnId),
+            BASELINE_ID,
+            names,
+            outcome.queries,
+          ),
+          queries: outcome.queries,
+          plannedQueries: outcome.plannedQueries,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          warnings: outcome.warnings,
+        };
+        const saved = await withStore((store) => ok(store.save(evaluation)));
+        if (!saved.ok) evaluation.warnings.push(`not saved in the history: ${saved.error.message}`);
+        return ok(evaluation);
+      } finally {
+        running.finish(evaluationId);
+      }
+    },
+
+    'eval:cancel': ({ evaluationId }) =>
+      Promise.resolve(ok({ cancelled: running.cancel(evaluationId) })),
+    'eval:list': ({ limit }) => withStore((store) => ok({ evaluations: store.list(limit) })),
+    'eval:get': ({ id }) =>
+      withStore((store) => {
+        const evaluation = store.get(id);
+        return evaluation
+          ? ok(evaluation)
+          : fail('not_found', `no evaluation "${id}" in the history`, ['id']);
+      }),
+    'eval:delete': ({ id }) => withStore((store) => ok({ deleted: store.delete(id) })),
+  };
+}
+
+function countEvaluable(dataset: LabelledDataset): number {
+  return plannedQueries({ dataset }).length;
+}
+
+/** Files picked in the UI: one JSONL or CSV file (perhaps with qrels), or a BEIR/TREC set. */
+function guessFormat(files: readonly DatasetFile[]): DatasetFormat {
+  const main = files.filter((file) => roleOf(file.name) !== 'qrels');
+  if (main.length === 1) {
+    const extension = path.extname(main[0]!.name).toLowerCase();
+    if (extension === '.csv' || extension === '.tsv') return 'csv';
+    return 'jsonl';
+  }
+  return files.some((file) => /(^|\/)corpus\.jsonl$/i.test(file.name)) ? 'beir' : 'trec';
+}

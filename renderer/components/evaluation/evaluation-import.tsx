@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store/context';
+
+/**
+ * Importing a set: pick its files (one JSONL or CSV file, with a qrels file if the judgments
+ * live apart; or every file of a BEIR or TREC set, or their folder), or type a path the host
+ * reads: the way for collections too large to send through the window (MS MARCO's is 3 GB).
+ */
+export function EvaluationImport() {
+  const importFiles = useAppStore((s) => s.importEvaluationFiles);
+  const importPath = useAppStore((s) => s.importEvaluationPath);
+  const dataset = useAppStore((s) => s.evalDataset);
+  const importing = useAppStore((s) => s.evalImporting);
+  const [target, setTarget] = useState('');
+  const [qrels, setQrels] = useState('');
+
+  return (
+    <section className="evaluation-section" aria-label="Labelled set">
+      <h3>Labelled set</h3>
+      <div className="settings-row">
+        <PickFiles
+          label="Files"
+          name="Labelled set files"
+          disabled={importing}
+          onPick={importFiles}
+        />
+        <PickFiles
+          label="or a folder"
+          name="Labelled set folder"
+          folder
+          disabled={importing}
+          onPick={importFiles}
+        />
+        <label className="field inline grow">
+          <span className="field-label">or a path</span>
+          <input
+            type="text"
+            value={target}
+            placeholder="/data/beir/scifact or /data/dl19.jsonl"
+            aria-label="Labelled set path"
+            onChange={(e) => setTarget(e.target.value)}
+          />
+        </label>
+        <label className="field inline grow">
+          <span className="field-label">qrels (optional)</span>
+          <input
+            type="text"
+            value={qrels}
+            placeholder="/data/qrels.dl19-passage.txt"
+            aria-label="Qrels path"
+            onChange={(e) => setQrels(e.target.value)}
+          />
+        </label>
+        <button
+          type="button"
+          className="small"
+          disabled={importing || !target.trim()}
+          onClick={() => void importPath(target, qrels)}
+        >
+          Import path
+        </button>
+      </div>
+      <p className="hint">
+        JSONL (one query per line with candidates and grades), CSV (query, document, relevance),
+        BEIR (corpus.jsonl, queries.jsonl, qrels/test.tsv) or TREC (qrels, run, queries,
+        collection).
+      </p>
+      {importing && <p className="hint">Importing…</p>}
+      {dataset && (
+        <p className="evaluation-dataset" role="status" aria-label="Imported set">
+          <strong>{dataset.name}</strong> ({dataset.format}): {dataset.queries} queries
+          {dataset.unjudgedQueries > 0 &&
+            ` (${dataset.unjudgedQueries} without judgments, skipped)`}
+          , {dataset.candidates} candidates, {dataset.judgments} judgments
+          {dataset.judgedOutsideCandidates > 0 &&
+            ` (${dataset.judgedOutsideCandidates} of them outside the candidates)`}
+          ; grades{' '}
+          {Object.entries(dataset.grades)
+            .map(([grade, n]) => `${grade}: ${n}`)
+            .join(', ')}
+        </p>
+      )}
+      {dataset?.warnings.map((warning) => (
+        <p key={warning} className="hint warn">
+          {warning}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+/** A file input that hands the picked files over and clears itself (the same file may be picked again). */
+function PickFiles({
+  label,
+  name,
+  folder = false,
+  disabled,
+  onPick,
+}: {
+  label: string;
+  name: string;
+  folder?: boolean;
+  disabled: boolean;
+  onPick: (files: File[]) => unknown;
+}) {
+  return (
+    <label className="field inline">
+      <span className="field-label">{label}</span>
+      <input
+        type="file"
+        multiple={!folder}
+        // Chromium's folder picker gives every file with its path inside the folder.
+        {...(folder
+          ? { webkitdirectory: '' }
+          : { accept: '.jsonl,.json,.csv,.tsv,.txt,.trec,.run' })}
+        aria-label={name}
+        disabled={disabled}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          if (files.length) onPick(files);
+        }}
+      />
+    </label>
+  );
+}
