@@ -111,6 +111,11 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
     });
     await app.run();
     await expect(column.items).toHaveCount(8);
+    // The comparison of the input order and the Cohere column, while both have rankings.
+    await app.compare.open();
+    await expect(app.compare.agreement).toBeVisible();
+    const comparison = await page.content();
+    await app.compare.closeButton.click();
     expect(simulator.requests.at(-1)?.headers.authorization).toBe(`Bearer ${canary}`);
 
     // The wire inspector shows it masked; Copy curl writes a variable instead.
@@ -189,6 +194,14 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
     await app.run();
     await expect(column.error).toHaveText(/^No API key for cohere/);
 
+    // The run history, exported.
+    await app.history.open();
+    const download = page.waitForEvent('download');
+    await app.history.dialog.getByRole('button', { name: 'Export all' }).click();
+    const historyExport = await readFile(await (await download).path(), 'utf8');
+    expect(historyExport).toContain('"rerank-studio-history"');
+    await app.history.closeButton.click();
+
     // Controls: the recording saw the key where it legitimately went, and saw the events.
     const setBodies = traffic.sent.filter((r) => r.path === '/api/secrets:set');
     expect(setBodies).toHaveLength(1);
@@ -204,6 +217,8 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
       { where: 'event stream', text: traffic.events() },
       { where: 'host output', text: host.output() },
       { where: 'served answers', text: servedAnswers.join('\n') },
+      { where: 'history export', text: historyExport },
+      { where: 'comparison', text: comparison },
       { where: 'server log', text: served.output() },
       ...answers.map((text) => ({ where: `answer ${text.split('\n')[0]}`, text })),
       ...traffic.sent

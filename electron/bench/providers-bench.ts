@@ -24,6 +24,7 @@ import { createServices, type Services } from '../services/compose';
 import { simulatorEnv } from '../testing/provider-env';
 import { summarize } from './stats';
 import { printBenchmark } from './report';
+import { freshDataDir } from '../testing/temp-dir';
 
 const WORDS =
   'heart health exercise blood pressure training sleep diet muscle running swimming recovery study'.split(
@@ -129,7 +130,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 async function overheadBenchmark() {
   const sim = await startSimulator(0);
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-bench', env });
+  const services = createServices({ host: 'test', dataDir: freshDataDir(), env });
   const docs = documents(1000);
   // The benchmark calls far faster than Cohere's 1,000/min; our limiter would (rightly) pace it.
   const config: PipelineConfig = {
@@ -177,7 +178,7 @@ async function chunkingBenchmark() {
   const latencyMs = 150;
   const simWorkers = 2;
   const sim = await startClusterSimulator(latencyMs, simWorkers);
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-bench', env });
+  const services = createServices({ host: 'test', dataDir: freshDataDir(), env });
   const config: PipelineConfig = {
     version: 1,
     name: 'cohere',

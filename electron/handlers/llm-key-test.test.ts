@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createServices, type Services } from '../services/compose';
 import { startChatSimulator, type ChatSimulator } from '../testing/llm-simulator';
+import { freshDataDir } from '../testing/temp-dir';
 
 const KEY = 'sk-ant-keytest-0123456789-WXYZ';
 let sim: ChatSimulator;
 let services: Services;
 beforeAll(async () => {
   sim = await startChatSimulator({ respond: () => 'OK', keys: { anthropic: KEY } });
-  services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-llm-keys', env: {} });
+  services = createServices({ host: 'test', dataDir: freshDataDir(), env: {} });
 });
 afterAll(async () => {
   await services.close();

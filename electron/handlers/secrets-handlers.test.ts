@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createServices, type Services } from '../services/compose';
 import { startProviderSimulator, type ProviderSimulator } from '../testing/provider-simulator';
+import { freshDataDir } from '../testing/temp-dir';
 
 const KEY = 'rk-CANARY-5f1e2d3c4b5a6978';
 let sim: ProviderSimulator;
@@ -20,7 +21,7 @@ async function call(name: string, request: unknown) {
 
 beforeAll(async () => {
   sim = await startProviderSimulator({ keys: { cohere: KEY } });
-  services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-secrets', env: {} });
+  services = createServices({ host: 'test', dataDir: freshDataDir(), env: {} });
 });
 afterAll(async () => {
   await services.close();

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { events as eventSchemas, operations, type OperationResponse } from '../../shared/contract';
 import { createServices } from './compose';
+import { freshDataDir } from '../testing/temp-dir';
 
 /** The contract handlers, called in-process through the same `dispatch` every host uses. */
 function setup() {
-  const services = createServices({ host: 'test', dataDir: '/tmp/rerank-studio-test' });
+  const services = createServices({ host: 'test', dataDir: freshDataDir() });
   const received: { event: string; payload: unknown }[] = [];
   services.events.subscribe((event, payload) => received.push({ event, payload }));
   const call = (name: string, request: unknown) => dispatch(services.handlers, name, request);
@@ -34,7 +35,7 @@ describe('contract handlers', () => {
     expect(info).toMatchObject({
       name: 'Rerank Studio',
       host: 'test',
-      dataDir: '/tmp/rerank-studio-test',
+      dataDir: freshDataDir(),
     });
     expect(info.versions.node).toBe(process.versions.node);
   });

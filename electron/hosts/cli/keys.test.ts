@@ -1,6 +1,7 @@
 /** `rerank-studio keys` in-process with the keychain switched off (keychain.test.ts has it on). */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { freshDataDir } from '../../testing/temp-dir';
 import { runCli } from './cli';
 
 async function keys(args: string[], stdin = '', env: Record<string, string> = {}) {
@@ -12,7 +13,7 @@ async function keys(args: string[], stdin = '', env: Record<string, string> = {}
     readStdin: () => Promise.resolve(stdin),
     readFile: (f) => readFile(f, 'utf8'),
     env: {
-      RERANK_STUDIO_DATA_DIR: '/tmp/rerank-studio-cli-keys',
+      RERANK_STUDIO_DATA_DIR: freshDataDir('cli-keys'),
       RERANK_STUDIO_KEYCHAIN: 'off',
       ...env,
     },

@@ -15,12 +15,13 @@ import {
   sim,
   useSimulatorHarness,
 } from './harness';
+import { freshDataDir } from '../../../testing/temp-dir';
 
 useSimulatorHarness();
 
 describe('failures', () => {
   it('needs a key before any request: "No API key for <provider>"', async () => {
-    const keyless = createServices({ host: 'test', dataDir: '/tmp/x', env: {} });
+    const keyless = createServices({ host: 'test', dataDir: freshDataDir(), env: {} });
     try {
       const result = (
         await run(
@@ -78,7 +79,7 @@ describe('failures', () => {
   it('fails with the real 401 of a wrong key, masked', async () => {
     const wrong = createServices({
       host: 'test',
-      dataDir: '/tmp/x',
+      dataDir: freshDataDir(),
       env: { ...env, COHERE_API_KEY: 'wrong-key-1234' },
     });
     try {

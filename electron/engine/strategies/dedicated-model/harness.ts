@@ -16,6 +16,7 @@ import {
   type ProviderSimulator,
 } from '../../../testing/provider-simulator';
 import { createHttpTransport } from '../../../transport/http-transport';
+import { freshDataDir } from '../../../testing/temp-dir';
 
 export let sim: ProviderSimulator;
 export let services: Services;
@@ -27,7 +28,7 @@ export function useSimulatorHarness(): void {
     // random() = 0: full-jitter backoff sleeps 0 ms, so retry tests take no wall time.
     services = createServices({
       host: 'test',
-      dataDir: '/tmp/rerank-studio-dm',
+      dataDir: freshDataDir(),
       env,
       transport: createHttpTransport({ random: () => 0 }),
     });

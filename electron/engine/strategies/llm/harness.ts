@@ -10,6 +10,7 @@ import { runThroughContract } from '../../../testing/contract-run';
 import { startChatSimulator, type Brain, type ChatSimulator } from '../../../testing/llm-simulator';
 import { naiveBrain } from '../../../testing/llm-simulator/naive-brain';
 import { createHttpTransport } from '../../../transport/http-transport';
+import { freshDataDir } from '../../../testing/temp-dir';
 
 export let chatSim: ChatSimulator;
 export let services: Services;
@@ -30,7 +31,7 @@ export function useLlmHarness(): void {
     });
     services = createServices({
       host: 'test',
-      dataDir: '/tmp/rerank-studio-llm',
+      dataDir: freshDataDir(),
       env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY },
       // random() = 0: full-jitter backoff sleeps 0 ms, so retry tests take no wall time.
       transport: createHttpTransport({ random: () => 0 }),
