@@ -18,7 +18,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
-import { lengthBatches, padRows } from '../inference/batching';
+import { lengthBatches, pairBatch } from '../inference/batching';
 import type { LocalInference } from '../inference/client';
 import { ONNX_FILES, type ModelDtype, type ModelRef } from '../inference/cross-encoder';
 import { encodePair, pairTemplate, type PairTokenizer } from '../inference/pairs';
@@ -129,23 +129,13 @@ export async function rawMethod(
   ).map((batch) => {
     const rows = batch.indices.map((i) => pairs[i]!);
     const dims = [rows.length, batch.length];
-    const tensor = (values: number[][], pad: number) =>
-      new ort.Tensor('int64', padRows(values, batch.length, pad), dims);
+    const data = pairBatch(rows, batch.length, padId);
     return {
       indices: batch.indices,
       feeds: {
-        input_ids: tensor(
-          rows.map((r) => r.ids),
-          padId,
-        ),
-        attention_mask: tensor(
-          rows.map((r) => r.ids.map(() => 1)),
-          0,
-        ),
-        token_type_ids: tensor(
-          rows.map((r) => r.typeIds),
-          0,
-        ),
+        input_ids: new ort.Tensor('int64', data.input_ids, dims),
+        attention_mask: new ort.Tensor('int64', data.attention_mask, dims),
+        token_type_ids: new ort.Tensor('int64', data.token_type_ids, dims),
       },
     };
   });
