@@ -54,6 +54,14 @@ export interface LoadedCrossEncoder {
   maxLength?: number;
 }
 
+/**
+ * ONNX Runtime session options for a model run on `threads` intra-op threads: one graph, so no
+ * inter-op parallelism. The benchmark's raw and naive baselines use the same.
+ */
+export function sessionOptions(threads: number) {
+  return { intraOpNumThreads: threads, interOpNumThreads: 1 };
+}
+
 /** A failure the user can act on: a missing or unreadable file, named. */
 export class ModelError extends Error {
   override name = 'ModelError';
@@ -95,7 +103,7 @@ export async function loadModelFiles(
     model = await modelClass.from_pretrained(ref.id, {
       dtype: ref.dtype,
       device: 'cpu',
-      session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
+      session_options: sessionOptions(ref.threads),
     });
   } catch (error) {
     throw new ModelError(
