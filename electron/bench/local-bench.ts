@@ -25,6 +25,7 @@ import type { ModelDtype, ModelRef } from '../inference/cross-encoder';
 import { MINILM_L6, TINYBERT_L2, type BertShape } from '../testing/models/bert-graph';
 import { cachedBertCrossEncoder } from '../testing/models/bert-cross-encoder';
 import { benchDocuments, benchVocabulary, QUERY } from './local-corpus';
+import { matMulPeakGflops, measureBounds } from './local-ceilings';
 import {
   encodePairs,
   EVENT_LOOP_RESOLUTION_MS,
@@ -166,8 +167,19 @@ async function measureModel(spec: ModelSpec) {
   };
   const labels = Object.keys(methods);
   const idle = await idleEventLoop(2000);
+  const peakBefore = await matMulPeakGflops(THREADS);
   const passes = await interleave(methods, spec.rounds.length);
   for (const method of Object.values(methods)) await method.close();
+  const bounds = await measureBounds({
+    shape: spec.shape,
+    folder: main,
+    rounds,
+    passes,
+    padId,
+    peakBefore,
+    batchSize: BATCH_SIZE,
+    threads: THREADS,
+  });
 
   const results = Object.fromEntries(
     labels.map((l) => [l, describe(passes[l]!, documents.length)]),
@@ -222,6 +234,7 @@ async function measureModel(spec: ModelSpec) {
     // Tokenising one round's documents in this process: our path does it in the worker before
     // inference, and raw does not.
     tokenizeMs: tokenizeTimes(tokenizer, spec.rounds),
+    bounds,
     agreement: {
       maxAbsDiffOursRawFp32: maxDifference(ours32.logits, last('raw fp32').logits),
       maxAbsDiffOursNaiveFp32: maxDifference(ours32.logits, last('naive fp32').logits),

@@ -137,7 +137,10 @@ export async function rawMethod(
       logSeverityLevel: 3,
     },
   );
-  const prebuilt = rounds.map((pairs) => ({ pairs, batches: feeds(pairs, batchSize, padId) }));
+  const prebuilt = rounds.map((pairs) => ({
+    pairs,
+    batches: batchFeeds(pairs, batchSize, padId),
+  }));
   const longest = prebuilt[0]!.batches.at(-1)!;
   return {
     async warm() {
@@ -159,7 +162,11 @@ export async function rawMethod(
 }
 
 /** The tensors our path builds for these pairs, built beforehand, batch by batch. */
-function feeds(pairs: ReturnType<typeof encodePairs>['pairs'], batchSize: number, padId: number) {
+export function batchFeeds(
+  pairs: ReturnType<typeof encodePairs>['pairs'],
+  batchSize: number,
+  padId: number,
+) {
   return lengthBatches(
     pairs.map((pair) => pair.ids.length),
     batchSize,
