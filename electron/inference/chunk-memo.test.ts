@@ -50,7 +50,7 @@ describe('the chunk memo', () => {
   it('gives transformers.js ids on generated text, generated vocabulary (uncased BERT)', async () => {
     const tokenizer = await generatedTokenizer('uncased');
     expect(memoizable(tokenizer as unknown as MemoTokenizer)).toBe(true);
-    expectSameIds(tokenizer, mixedTexts(5000, 1, CORPUS_WORDS));
+    expectSameIds(tokenizer, mixedTexts(3000, 1, CORPUS_WORDS));
   });
 
   it.each([
@@ -60,7 +60,7 @@ describe('the chunk memo', () => {
     ['raw', { clean_text: false, handle_chinese_chars: false }],
   ])('gives transformers.js ids with normaliser settings %s', async (name, settings) => {
     const tokenizer = await generatedTokenizer(name, settings);
-    expectSameIds(tokenizer, mixedTexts(2000, 2, CORPUS_WORDS));
+    expectSameIds(tokenizer, mixedTexts(1000, 2, CORPUS_WORDS));
   });
 
   it('gives transformers.js ids with the real TinyBERT vocabulary', async () => {
@@ -76,7 +76,7 @@ describe('the chunk memo', () => {
         }
       ).model.vocab,
     ).filter((token) => !token.startsWith('['));
-    const texts = mixedTexts(4000, 3, vocabulary);
+    const texts = mixedTexts(2000, 3, vocabulary);
     if (existsSync(PASSAGES)) {
       const lines = readFileSync(PASSAGES, 'utf8').trim().split('\n');
       for (const line of lines) {
