@@ -6,8 +6,9 @@
  * For each model: pairs/s for our path (host → worker, end to end), for raw onnxruntime-node on
  * pre-built tensors with the same batching (the runtime's limit) and for a naive one-pair-at-a-
  * time transformers.js loop; int8 against fp32; the padding ratio; the host's event-loop delay
- * while our path runs (and, as a control, while nothing runs). Then a sweep of batch sizes and
- * thread counts on our path.
+ * while our path runs (and, as a control, while nothing runs); what bounds the ratios on this
+ * machine (./local-ceilings.ts). Then sweeps of batch sizes and thread counts on our path. Each
+ * round scores its own documents on every method.
  *
  * Passes are interleaved, the order rotating each round, with a garbage collection before each
  * (run with --expose-gc) so one method's garbage is not collected in another's pass. Ratios
