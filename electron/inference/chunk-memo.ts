@@ -34,7 +34,7 @@ export interface MemoTokenizer {
 /** Encodes text without special tokens. */
 export type Encode = (text: string) => number[];
 
-/** Chunks remembered before the memo starts again, bounding memory (~10 MB at this size). */
+/** Entries a memo holds before it starts again, bounding memory (~10–15 MB each at this size). */
 const MEMO_LIMIT = 100_000;
 
 /** Where a text is cut into chunks: the whitespace every BERT pre-tokenizer drops. */
@@ -81,7 +81,8 @@ export function memoEncoder(tokenizer: MemoTokenizer): Encode {
   const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
   if (!memoizable(tokenizer)) return encode;
   const json = tokenizer._tokenizerJSON as TokenizerJson;
-  const lowercase = json.normalizer?.lowercase === true;
+  // As BertNormalizer reads it: any truthy value lower-cases.
+  const lowercase = Boolean(json.normalizer?.lowercase);
   // Added tokens are matched before normalising (or after, lower-cased): a chunk that may hold
   // one goes to transformers.js whole. Lower-casing both sides over-approximates both matches.
   const added = (json.added_tokens ?? []).map((token) => String(token.content).toLowerCase());
