@@ -6,8 +6,9 @@
  * For each model: pairs/s for our path (host → worker, end to end), for raw onnxruntime-node on
  * pre-built tensors with the same batching (the runtime's limit) and for a naive one-pair-at-a-
  * time transformers.js loop; int8 against fp32; the padding ratio; the host's event-loop delay
- * while our path runs (and, as a control, while nothing runs). Then a sweep of batch sizes and
- * thread counts on our path.
+ * while our path runs (and, as a control, while nothing runs); what bounds the ratios on this
+ * machine (./local-ceilings.ts). Then sweeps of batch sizes and thread counts on our path. Each
+ * round scores its own documents on every method.
  *
  * Passes are interleaved, the order rotating each round, with a garbage collection before each
  * (run with --expose-gc) so one method's garbage is not collected in another's pass. Ratios
@@ -18,11 +19,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import { memoEncoder, type MemoTokenizer } from '../inference/chunk-memo';
 import { createLocalInference, workerThread } from '../inference/client';
 import type { ModelDtype, ModelRef } from '../inference/cross-encoder';
 import { MINILM_L6, TINYBERT_L2, type BertShape } from '../testing/models/bert-graph';
 import { cachedBertCrossEncoder } from '../testing/models/bert-cross-encoder';
 import { benchDocuments, benchVocabulary, QUERY } from './local-corpus';
+import { matMulPeakGflops, measureBounds } from './local-ceilings';
 import {
   encodePairs,
   EVENT_LOOP_RESOLUTION_MS,
@@ -33,7 +37,7 @@ import {
   type Method,
   type Pass,
 } from './local-methods';
-import { correlation, quantile, summarize } from './stats';
+import { correlation, summarize } from './stats';
 import { printBenchmark } from './report';
 
 const BATCH_SIZE = 32;
@@ -42,7 +46,10 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const vocabulary = benchVocabulary();
-const allDocuments = benchDocuments(vocabulary.words, 1000);
+/** One set of 1,000 documents per round (at most 6 rounds), each from its own seed. */
+const roundDocuments = [0, 1, 2, 3, 4, 5].map((round) =>
+  benchDocuments(vocabulary.words, 1000, { seed: 7 + round }),
+);
 const inference = createLocalInference(
   workerThread(fileURLToPath(new URL('../node/inference-worker.mjs', import.meta.url))),
 );
@@ -50,8 +57,8 @@ const inference = createLocalInference(
 interface ModelSpec {
   name: string;
   shape: BertShape;
-  documents: string[];
-  rounds: number;
+  /** The documents of each round: as many rounds as sets. */
+  rounds: string[][];
   note?: string;
 }
 
@@ -79,7 +86,7 @@ async function interleave(methods: Record<string, Method>, rounds: number) {
     for (let k = 0; k < labels.length; k++) {
       const label = labels[(k + round) % labels.length]!;
       collect();
-      passes[label]!.push(await methods[label]!.run());
+      passes[label]!.push(await methods[label]!.run(round));
     }
   }
   return passes;
@@ -117,27 +124,59 @@ async function idleEventLoop(ms: number) {
   return { ms, p99Ms: round3(delay.percentile(99) / 1e6), maxMs: round3(delay.max / 1e6) };
 }
 
+/**
+ * Tokenising one round's documents into pairs in this process (fastest of 5, interleaved):
+ * with transformers.js alone, with our chunk memo started empty, and with a memo that has seen
+ * the other rounds' documents (as the worker's has by a later run).
+ */
+function tokenizeTimes(tokenizer: PreTrainedTokenizer, rounds: string[][]) {
+  const last = rounds.at(-1)!;
+  const memo = () => memoEncoder(tokenizer as unknown as MemoTokenizer);
+  const times = { transformersJs: Infinity, memoEmpty: Infinity, memoAfterOtherRounds: Infinity };
+  for (let sample = 0; sample < 5; sample++) {
+    const fastest = (key: keyof typeof times, ms: number) =>
+      (times[key] = Math.min(times[key], Math.round(ms * 10) / 10));
+    fastest('transformersJs', encodePairs(tokenizer, QUERY, last).ms);
+    fastest('memoEmpty', encodePairs(tokenizer, QUERY, last, memo()).ms);
+    const seen = memo();
+    for (const docs of rounds.slice(0, -1)) encodePairs(tokenizer, QUERY, docs, seen);
+    fastest('memoAfterOtherRounds', encodePairs(tokenizer, QUERY, last, seen).ms);
+  }
+  return times;
+}
+
 async function measureModel(spec: ModelSpec) {
   const { main, matMulInteger, ref } = folders(spec.shape);
-  const documents = spec.documents;
+  const documents = spec.rounds[0]!;
   const tokenizer = await loadTokenizer(ref(main, 'fp32'));
   const padId = (tokenizer.pad_token_id as number | undefined) ?? 0;
-  const tokenizing = [0, 1, 2].map(() => encodePairs(tokenizer, QUERY, documents));
-  const pairs = tokenizing[0]!.pairs;
+  const rounds = spec.rounds.map((docs) => encodePairs(tokenizer, QUERY, docs).pairs);
+  const pairs = rounds[0]!;
   const ours = (folder: Folder, dtype: ModelDtype) =>
-    oursMethod(inference, ref(folder, dtype), QUERY, documents, BATCH_SIZE);
+    oursMethod(inference, ref(folder, dtype), QUERY, spec.rounds, BATCH_SIZE);
   const methods: Record<string, Method> = {
     'ours fp32': ours(main, 'fp32'),
-    'raw fp32': await rawMethod(ref(main, 'fp32'), pairs, BATCH_SIZE, padId),
-    'naive fp32': await naiveMethod(ref(main, 'fp32'), tokenizer, QUERY, documents),
+    'raw fp32': await rawMethod(ref(main, 'fp32'), rounds, BATCH_SIZE, padId),
+    'naive fp32': await naiveMethod(ref(main, 'fp32'), tokenizer, QUERY, spec.rounds),
     'ours int8': ours(main, 'q8'),
-    'raw int8': await rawMethod(ref(main, 'q8'), pairs, BATCH_SIZE, padId),
+    'raw int8': await rawMethod(ref(main, 'q8'), rounds, BATCH_SIZE, padId),
     'ours int8, MatMulInteger layout': ours(matMulInteger, 'q8'),
   };
   const labels = Object.keys(methods);
   const idle = await idleEventLoop(2000);
-  const passes = await interleave(methods, spec.rounds);
+  const peakBefore = await matMulPeakGflops(THREADS);
+  const passes = await interleave(methods, spec.rounds.length);
   for (const method of Object.values(methods)) await method.close();
+  const bounds = await measureBounds({
+    shape: spec.shape,
+    folder: main,
+    rounds,
+    passes,
+    padId,
+    peakBefore,
+    batchSize: BATCH_SIZE,
+    threads: THREADS,
+  });
 
   const results = Object.fromEntries(
     labels.map((l) => [l, describe(passes[l]!, documents.length)]),
@@ -170,7 +209,7 @@ async function measureModel(spec: ModelSpec) {
       max: Math.max(...lengths),
       mean: Math.round(ours32.realTokens! / documents.length),
     },
-    rounds: spec.rounds,
+    rounds: spec.rounds.length,
     ...(spec.note ? { note: spec.note } : {}),
     pairsPerSecond: Object.fromEntries(labels.map((l) => [l, results[l]!.pairsPerSecond])),
     ratios: ratios('pairsPerSecond'),
@@ -189,14 +228,10 @@ async function measureModel(spec: ModelSpec) {
       oursRunning: eventLoop([...passes['ours fp32']!, ...passes['ours int8']!]),
       idle,
     },
-    // Tokenising the documents into pairs in this process: our path does the same work in the
-    // worker before inference, and raw does not.
-    tokenizeMs: Math.round(
-      quantile(
-        tokenizing.map((t) => t.ms),
-        0.5,
-      ),
-    ),
+    // Tokenising one round's documents in this process: our path does it in the worker before
+    // inference, and raw does not.
+    tokenizeMs: tokenizeTimes(tokenizer, spec.rounds),
+    bounds,
     agreement: {
       maxAbsDiffOursRawFp32: maxDifference(ours32.logits, last('raw fp32').logits),
       maxAbsDiffOursNaiveFp32: maxDifference(ours32.logits, last('naive fp32').logits),
@@ -217,12 +252,12 @@ async function sweep(spec: ModelSpec, dtype: ModelDtype, batchSizes: number[], t
   const methods = Object.fromEntries(
     configs.map((c) => [
       label(c),
-      oursMethod(inference, ref(main, dtype, c.threads), QUERY, spec.documents, c.batchSize),
+      oursMethod(inference, ref(main, dtype, c.threads), QUERY, spec.rounds, c.batchSize),
     ]),
   );
-  const passes = await interleave(methods, spec.rounds);
+  const passes = await interleave(methods, spec.rounds.length);
   const rows = configs.map((c) => {
-    const summary = describe(passes[label(c)]!, spec.documents.length);
+    const summary = describe(passes[label(c)]!, spec.rounds[0]!.length);
     const last = passes[label(c)]!.at(-1)!;
     return {
       ...c,
@@ -239,8 +274,8 @@ async function sweep(spec: ModelSpec, dtype: ModelDtype, batchSizes: number[], t
   };
   return {
     model: `${spec.name} ${dtype}`,
-    documents: spec.documents.length,
-    rounds: spec.rounds,
+    documents: spec.rounds[0]!.length,
+    rounds: spec.rounds.length,
     configs: rows,
     best: best('pairsPerSecond'),
     bestByFastest: best('fastestPairsPerSecond'),
@@ -252,23 +287,26 @@ const loadBefore = loadavg();
 const tiny: ModelSpec = {
   name: 'TinyBERT-L-2',
   shape: TINYBERT_L2,
-  documents: allDocuments,
-  rounds: 4,
+  rounds: roundDocuments,
 };
 const mini: ModelSpec = {
   name: 'MiniLM-L-6',
   shape: MINILM_L6,
-  // fp32 MiniLM-L-6 scores ~15 pairs/s here: 1,000 documents per pass would take the budget
+  // fp32 MiniLM-L-6 scores ~35–55 pairs/s here: 1,000 documents per pass would take the budget
   // several times over. Every 12th document keeps the length distribution (not the padding:
   // fewer documents share a length bucket).
-  documents: allDocuments.filter((_, i) => i % 12 === 0),
-  rounds: 2,
-  note: 'every 12th of the 1,000 documents (84), 2 rounds: one fp32 pass of all 1,000 takes over a minute here',
+  rounds: roundDocuments.slice(0, 3).map((docs) => docs.filter((_, i) => i % 12 === 0)),
+  note: 'every 12th of the 1,000 documents (84), 3 rounds: one fp32 pass of all 1,000 takes over 20 s here',
 };
 const results = [await measureModel(tiny), await measureModel(mini)];
+const twoRounds = (spec: ModelSpec) => ({ ...spec, rounds: spec.rounds.slice(0, 2) });
 const sweeps = [
-  await sweep({ ...tiny, rounds: 2 }, 'fp32', [8, 16, 32, 64, 128], [1, 2, 4]),
-  await sweep({ ...tiny, rounds: 2 }, 'q8', [32], [1, 2, 4]),
+  await sweep(twoRounds(tiny), 'fp32', [4, 8, 16, 32, 64], [1, 2, 4]),
+  await sweep(twoRounds(tiny), 'q8', [8, 16, 32], [1, 2]),
+  // One pair at a time never pads and keeps a pair's activations in cache: worth measuring
+  // against batches for the wider model.
+  await sweep(twoRounds(mini), 'fp32', [1, 4, 8, 16, 32], []),
+  await sweep(twoRounds(mini), 'q8', [1, 8, 32], []),
 ];
 await inference.close();
 

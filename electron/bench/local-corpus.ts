@@ -45,15 +45,14 @@ export function benchVocabulary(): Vocabulary {
 /**
  * `count` documents whose token counts are uniform in [minTokens, maxTokens]: words drawn
  * Zipf-like from the vocabulary (its order is roughly frequency order), a full stop (also one
- * token) every 8–20 words.
+ * token) every 8–20 words. Another `seed` gives other documents of the same make-up.
  */
 export function benchDocuments(
   words: readonly string[],
   count: number,
-  minTokens = 20,
-  maxTokens = 256,
+  { seed = 7, minTokens = 20, maxTokens = 256 } = {},
 ): string[] {
-  const random = mulberry32(7);
+  const random = mulberry32(seed);
   const pick = () => words[Math.floor(random() ** 3 * words.length)]!;
   const sentence = () => 8 + Math.floor(random() * 13);
   return Array.from({ length: count }, () => {

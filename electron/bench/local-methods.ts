@@ -18,9 +18,15 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
-import { lengthBatches, padRows } from '../inference/batching';
+import { lengthBatches, pairBatch } from '../inference/batching';
+import type { Encode } from '../inference/chunk-memo';
 import type { LocalInference } from '../inference/client';
-import { ONNX_FILES, type ModelDtype, type ModelRef } from '../inference/cross-encoder';
+import {
+  ONNX_FILES,
+  sessionOptions,
+  type ModelDtype,
+  type ModelRef,
+} from '../inference/cross-encoder';
 import { encodePair, pairTemplate, type PairTokenizer } from '../inference/pairs';
 
 export const MAX_LENGTH = 512;
@@ -39,7 +45,11 @@ export interface Pass {
 export interface Method {
   /** A short run on a few documents (sessions created, memory grown), much cheaper than a pass. */
   warm(): Promise<void>;
-  run(): Promise<Pass>;
+  /**
+   * One pass over round `round`'s documents. Each round has its own documents (same lengths,
+   * other words), so no round finds the previous one's texts already in our tokenizer's memo.
+   */
+  run(round: number): Promise<Pass>;
   close(): Promise<void>;
 }
 
@@ -51,7 +61,7 @@ export function oursMethod(
   inference: LocalInference,
   model: ModelRef,
   query: string,
-  documents: string[],
+  rounds: string[][],
   batchSize: number,
 ): Method {
   const score = (docs: string[]) =>
@@ -61,13 +71,13 @@ export function oursMethod(
     );
   return {
     async warm() {
-      await score(documents.slice(0, 2 * batchSize));
+      await score(rounds[0]!.slice(0, 2 * batchSize));
     },
-    async run() {
+    async run(round) {
       const delay = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
       delay.enable();
       const started = performance.now();
-      const result = await score(documents);
+      const result = await score(rounds[round]!);
       const ms = performance.now() - started;
       delay.disable();
       const { logits, realTokens, computedTokens } = result;
@@ -90,19 +100,24 @@ export async function loadTokenizer(ref: ModelRef): Promise<PreTrainedTokenizer>
   return AutoTokenizer.from_pretrained(ref.id);
 }
 
-/** Tokenises the documents into pairs as our path does; returns them and the time it took. */
-export function encodePairs(tokenizer: PreTrainedTokenizer, query: string, documents: string[]) {
+/**
+ * Tokenises the documents into pairs as our path does (with transformers.js's `encode`, or the
+ * given encoder); returns them and the time it took.
+ */
+export function encodePairs(
+  tokenizer: PreTrainedTokenizer,
+  query: string,
+  documents: string[],
+  encode?: Encode,
+) {
   const started = performance.now();
   const pairTokenizer = tokenizer as unknown as PairTokenizer;
+  const encodeText =
+    encode ?? ((text: string) => pairTokenizer.encode(text, { add_special_tokens: false }));
   const template = pairTemplate(pairTokenizer, query);
-  const queryIds = pairTokenizer.encode(query, { add_special_tokens: false });
+  const queryIds = encodeText(query);
   const pairs = documents.map((document) =>
-    encodePair(
-      template,
-      queryIds,
-      pairTokenizer.encode(document, { add_special_tokens: false }),
-      MAX_LENGTH,
-    ),
+    encodePair(template, queryIds, encodeText(document), MAX_LENGTH),
   );
   return { pairs, ms: performance.now() - started };
 }
@@ -110,51 +125,29 @@ export function encodePairs(tokenizer: PreTrainedTokenizer, query: string, docum
 /** session.run over pre-built, length-bucketed tensors, with transformers.js's session options. */
 export async function rawMethod(
   ref: ModelRef,
-  pairs: ReturnType<typeof encodePairs>['pairs'],
+  rounds: ReturnType<typeof encodePairs>['pairs'][],
   batchSize: number,
   padId: number,
 ): Promise<Method> {
   const session = await ort.InferenceSession.create(
     path.join(ref.root, ref.id, ONNX_FILES[ref.dtype]),
     {
+      ...sessionOptions(ref.threads),
       executionProviders: ['cpu'],
-      intraOpNumThreads: ref.threads,
-      interOpNumThreads: 1,
       logSeverityLevel: 3,
     },
   );
-  const batches = lengthBatches(
-    pairs.map((pair) => pair.ids.length),
-    batchSize,
-  ).map((batch) => {
-    const rows = batch.indices.map((i) => pairs[i]!);
-    const dims = [rows.length, batch.length];
-    const tensor = (values: number[][], pad: number) =>
-      new ort.Tensor('int64', padRows(values, batch.length, pad), dims);
-    return {
-      indices: batch.indices,
-      feeds: {
-        input_ids: tensor(
-          rows.map((r) => r.ids),
-          padId,
-        ),
-        attention_mask: tensor(
-          rows.map((r) => r.ids.map(() => 1)),
-          0,
-        ),
-        token_type_ids: tensor(
-          rows.map((r) => r.typeIds),
-          0,
-        ),
-      },
-    };
-  });
-  const longest = batches.at(-1)!;
+  const prebuilt = rounds.map((pairs) => ({
+    pairs,
+    batches: batchFeeds(pairs, batchSize, padId),
+  }));
+  const longest = prebuilt[0]!.batches.at(-1)!;
   return {
     async warm() {
       await session.run(longest.feeds);
     },
-    async run() {
+    async run(round) {
+      const { pairs, batches } = prebuilt[round]!;
       const logits = new Array<number>(pairs.length);
       const started = performance.now();
       for (const batch of batches) {
@@ -168,18 +161,42 @@ export async function rawMethod(
   };
 }
 
+/** The tensors our path builds for these pairs, built beforehand, batch by batch. */
+export function batchFeeds(
+  pairs: ReturnType<typeof encodePairs>['pairs'],
+  batchSize: number,
+  padId: number,
+) {
+  return lengthBatches(
+    pairs.map((pair) => pair.ids.length),
+    batchSize,
+  ).map((batch) => {
+    const rows = batch.indices.map((i) => pairs[i]!);
+    const dims = [rows.length, batch.length];
+    const data = pairBatch(rows, batch.length, padId);
+    return {
+      indices: batch.indices,
+      feeds: {
+        input_ids: new ort.Tensor('int64', data.input_ids, dims),
+        attention_mask: new ort.Tensor('int64', data.attention_mask, dims),
+        token_type_ids: new ort.Tensor('int64', data.token_type_ids, dims),
+      },
+    };
+  });
+}
+
 /** The loop a first attempt writes: tokenizer and model called on each pair in turn. */
 export async function naiveMethod(
   ref: ModelRef & { dtype: ModelDtype },
   tokenizer: PreTrainedTokenizer,
   query: string,
-  documents: string[],
+  rounds: string[][],
 ): Promise<Method> {
   useLocalModels(ref.root);
   const model: PreTrainedModel = await AutoModelForSequenceClassification.from_pretrained(ref.id, {
     dtype: ref.dtype,
     device: 'cpu',
-    session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
+    session_options: sessionOptions(ref.threads),
   });
   const score = async (document: string) => {
     const inputs = tokenizer(query, {
@@ -192,12 +209,12 @@ export async function naiveMethod(
   };
   return {
     async warm() {
-      for (const document of documents.slice(0, 4)) await score(document);
+      for (const document of rounds[0]!.slice(0, 4)) await score(document);
     },
-    async run() {
+    async run(round) {
       const logits: number[] = [];
       const started = performance.now();
-      for (const document of documents) logits.push(await score(document));
+      for (const document of rounds[round]!) logits.push(await score(document));
       return { ms: performance.now() - started, logits };
     },
     close: async () => {

@@ -13,7 +13,8 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { lengthBatches, padRows } from './batching';
+import { lengthBatches, pairBatch } from './batching';
+import { memoEncoder, type Encode, type MemoTokenizer } from './chunk-memo';
 import {
   encodePair,
   pairOverhead,
@@ -47,8 +48,18 @@ export interface LoadedCrossEncoder {
   tokenizer: PreTrainedTokenizer;
   model: PreTrainedModel;
   padId: number;
+  /** `tokenizer.encode` without special tokens, through a chunk memo kept with the model. */
+  encode: Encode;
   /** The model's own limit (`model_max_length`), when it states one. */
   maxLength?: number;
+}
+
+/**
+ * ONNX Runtime session options for a model run on `threads` intra-op threads: one graph, so no
+ * inter-op parallelism. The benchmark's raw and naive baselines use the same.
+ */
+export function sessionOptions(threads: number) {
+  return { intraOpNumThreads: threads, interOpNumThreads: 1 };
 }
 
 /** A failure the user can act on: a missing or unreadable file, named. */
@@ -92,7 +103,7 @@ export async function loadModelFiles(
     model = await modelClass.from_pretrained(ref.id, {
       dtype: ref.dtype,
       device: 'cpu',
-      session_options: { intraOpNumThreads: ref.threads, interOpNumThreads: 1 },
+      session_options: sessionOptions(ref.threads),
     });
   } catch (error) {
     throw new ModelError(
@@ -105,6 +116,7 @@ export async function loadModelFiles(
     tokenizer,
     model,
     padId,
+    encode: memoEncoder(tokenizer as unknown as MemoTokenizer),
     ...(limit !== undefined && Number.isFinite(limit) && limit > 0 && limit < 1e6
       ? { maxLength: limit }
       : {}),
@@ -157,7 +169,7 @@ export async function scorePairs(
   const tokenizer = encoder.tokenizer as unknown as PairTokenizer;
   const maxLength = Math.min(options.maxLength, encoder.maxLength ?? Infinity);
   const template = pairTemplate(tokenizer, query);
-  const queryIds = tokenizer.encode(query, { add_special_tokens: false });
+  const queryIds = encoder.encode(query);
   const overhead = pairOverhead(template, queryIds);
   if (overhead >= maxLength) {
     throw new ModelError(
@@ -170,7 +182,7 @@ export async function scorePairs(
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     if (options.cancelled?.()) throw new Cancelled('cancelled');
     for (const document of documents.slice(start, start + TOKENIZE_SLICE)) {
-      const documentIds = tokenizer.encode(document, { add_special_tokens: false });
+      const documentIds = encoder.encode(document);
       pairs.push(encodePair(template, queryIds, documentIds, maxLength));
     }
   }
@@ -183,30 +195,12 @@ export async function scorePairs(
     if (options.cancelled?.()) throw new Cancelled('cancelled');
     const rows = batch.indices.map((i) => pairs[i]!);
     const dims = [rows.length, batch.length];
-    const tensor = (data: BigInt64Array) => new Tensor('int64', data, dims);
+    const inputs = pairBatch(rows, batch.length, encoder.padId);
     const output = (await encoder.model({
-      input_ids: tensor(
-        padRows(
-          rows.map((r) => r.ids),
-          batch.length,
-          encoder.padId,
-        ),
-      ),
-      attention_mask: tensor(
-        padRows(
-          rows.map((r) => r.ids.map(() => 1)),
-          batch.length,
-          0,
-        ),
-      ),
+      input_ids: new Tensor('int64', inputs.input_ids, dims),
+      attention_mask: new Tensor('int64', inputs.attention_mask, dims),
       // Dropped by transformers.js for models whose graph takes no token types.
-      token_type_ids: tensor(
-        padRows(
-          rows.map((r) => r.typeIds),
-          batch.length,
-          0,
-        ),
-      ),
+      token_type_ids: new Tensor('int64', inputs.token_type_ids, dims),
     })) as { logits: Tensor };
     computedTokens += rows.length * batch.length;
     const data = output.logits.data as Float32Array;
