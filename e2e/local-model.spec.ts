@@ -29,6 +29,7 @@ test.describe('with a model installed', () => {
 
   test('a Local model column ranks the sample as the model scores it, with logits', async ({
     app,
+    page,
   }) => {
     const column = app.column(2);
     await column.choosePipeline('Local model');
@@ -38,8 +39,10 @@ test.describe('with a model installed', () => {
     await expect(column.variant).toHaveValue('fp32');
     await expect(column.variant.getByRole('option')).toHaveText(['fp32']);
     await expect(column.maxLength).toHaveValue('512');
-    await expect(column.batchSize).toHaveValue('32');
-    await expect(column.threads).toHaveValue('4');
+    await expect(column.batchSize).toHaveValue('8');
+    // Four threads at most, and no more than the machine has cores.
+    const cores = await page.evaluate<number>('navigator.hardwareConcurrency');
+    await expect(column.threads).toHaveValue(String(Math.min(4, cores)));
     await expect(column.k1).toBeHidden();
     await expect(column.provider).toBeHidden();
     // Catalog models are listed, but only once installed can they be chosen.
@@ -70,9 +73,11 @@ test.describe('with a model installed', () => {
 
   test('numbers outside the host ranges are refused at the input; the run keeps going', async ({
     app,
+    page,
   }) => {
     const column = app.column(2);
     await column.choosePipeline('Local model');
+    const threads = Math.min(4, await page.evaluate<number>('navigator.hardwareConcurrency'));
     await column.maxLength.fill('9000');
     const alert = column.region.getByRole('alert');
     await expect(alert).toHaveText(
@@ -82,12 +87,12 @@ test.describe('with a model installed', () => {
     await expect(column.maxLength).toHaveAccessibleDescription(/^max length must be/);
     await column.threads.fill('0');
     await expect(column.region.getByRole('alert').nth(1)).toHaveText(
-      'threads must be a whole number from 1 to 64; the run uses 4',
+      `threads must be a whole number from 1 to 64; the run uses ${threads}`,
     );
     // What was typed stays, and the config keeps the last valid values.
     await expect(column.maxLength).toHaveValue('9000');
     expect(await column.readConfig()).toMatchObject({
-      params: { maxLength: 512, threads: 4 },
+      params: { maxLength: 512, threads },
     });
 
     await column.maxLength.fill('16');

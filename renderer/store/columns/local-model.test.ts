@@ -41,7 +41,7 @@ describe('local model columns', () => {
       strategy: 'dedicated-model',
       provider: 'local',
       model: TINY,
-      params: { dtype: 'fp32', maxLength: 512, batchSize: 32, threads: 4 },
+      params: { dtype: 'fp32', maxLength: 512, batchSize: 8, threads: 4 },
     });
 
     await store.getState().run();

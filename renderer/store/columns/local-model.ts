@@ -39,6 +39,19 @@ export function defaultDtype(model: InstalledModel | undefined): LocalModelDtype
   return !first || model.dtypes.includes('fp32') ? 'fp32' : first;
 }
 
+/**
+ * Threads for a new column: the default, but no more than the machine's cores (the host runs on
+ * this machine: Electron's main process, or the loopback web host). More ONNX Runtime threads
+ * than cores halves throughput, and a value written in the config is the user's choice, which
+ * the host does not cut down.
+ */
+function defaultThreads(): number {
+  const cores = globalThis.navigator?.hardwareConcurrency;
+  return cores && cores > 0
+    ? Math.min(LOCAL_MODEL_DEFAULTS.threads, cores)
+    : LOCAL_MODEL_DEFAULTS.threads;
+}
+
 /** A fresh local model column: this model (none when nothing is installed) and the defaults. */
 export function localModelConfig(model?: InstalledModel): PipelineConfig {
   return {
@@ -47,7 +60,7 @@ export function localModelConfig(model?: InstalledModel): PipelineConfig {
     strategy: 'dedicated-model',
     provider: 'local',
     ...(model ? { model: model.id } : {}),
-    params: { ...LOCAL_MODEL_DEFAULTS, dtype: defaultDtype(model) },
+    params: { ...LOCAL_MODEL_DEFAULTS, threads: defaultThreads(), dtype: defaultDtype(model) },
   };
 }
 
