@@ -4,7 +4,8 @@
 // then the Keys panel after setting a key in it and testing Cohere's. Where the keys panel says
 // keys are kept depends on the machine: run it where a keychain is (a desktop session). Last,
 // the strategies: an LLM judge served by the loopback chat simulator's naive model, and a
-// fusion of BM25 with it, its scores shown min-max normalised.
+// fusion of BM25 with it, its scores shown min-max normalised; and the comparison of those
+// four columns.
 // Build first (`npm run build`; the npm script does).
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
@@ -36,6 +37,7 @@ const { naiveBrain } = await import('../out/tools/naive-brain.mjs');
 const out = process.argv[2] ?? 'docs/screenshot.png';
 const keysOut = process.argv[3] ?? 'docs/keys.png';
 const strategiesOut = process.argv[4] ?? 'docs/strategies.png';
+const compareOut = process.argv[5] ?? 'docs/compare.png';
 const simulator = await startProviderSimulator();
 const chat = await startChatSimulator({ respond: naiveBrain });
 const host = await startWebHostProcess({ env: simulatorEnv() });
@@ -88,6 +90,16 @@ try {
   await page.getByLabel('Score threshold for Column 4').fill('0.5');
   await page.screenshot({ path: strategiesOut });
   console.log(`wrote ${strategiesOut}`);
+
+  // The same four columns compared: agreement, the movement chart with one document pointed
+  // at, and the rank table.
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const compare = page.getByRole('dialog', { name: 'Compare rankings' });
+  await compare.getByRole('table', { name: 'Agreement between rankings' }).waitFor();
+  await compare.getByRole('combobox', { name: 'Document order' }).selectOption('largest-move');
+  await compare.locator('g.bump-line').nth(1).locator('circle').first().hover();
+  await page.screenshot({ path: compareOut });
+  console.log(`wrote ${compareOut}`);
 } finally {
   await chat.close();
   await browser.close();

@@ -7,7 +7,7 @@ const COLUMN_GAP = 170;
 const ROW_HEIGHT = 22;
 const TOP = 34;
 const SIDE = 190;
-const LABEL_CHARS = 26;
+const LABEL_CHARS = 22;
 /** Colour-blind-friendly categorical colours (Okabe–Ito), cycled by a document's best rank. */
 const COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#999933'];
 
