@@ -83,13 +83,35 @@ runWithKeyring('unit and integration tests (Vitest)', bin('vitest'), [
   '--reporter=json',
   '--outputFile.json=test-results/unit.json',
 ]);
-const unit = readReport('test-results/unit.json', 'vitest');
-if (unit) {
-  results.passed += unit.numPassedTests;
-  results.failed += unit.numFailedTests;
-  if (unit.numFailedTests > 0 || !unit.success)
-    problems.push(`vitest: ${unit.numFailedTests} failed`);
+/**
+ * Adds a Vitest report to the totals. A test file that crashed (an error while loading it or in
+ * its hooks, a worker that died) has tests that never ran: it counts as one failure, and so
+ * does an unhandled error, so "0 failed" can only mean every file ran to the end.
+ */
+function countVitest(report, label) {
+  results.passed += report.numPassedTests;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) =>
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  );
+  let failed = report.numFailedTests + brokenFiles.length;
+  if (!report.success && failed === 0) failed = 1; // an error outside any test file
+  results.failed += failed;
+  if (failed > 0) {
+    const files = brokenFiles.map((file) => path.relative(process.cwd(), file.name));
+    problems.push(
+      `${label}: ${report.numFailedTests} failed` +
+        (files.length > 0 ? `, test files that did not finish: ${files.join(', ')}` : '') +
+        (!report.success && report.numFailedTests + files.length === 0
+          ? ', an unhandled error'
+          : ''),
+    );
+  }
 }
+
+const unit = readReport('test-results/unit.json', 'vitest');
+if (unit) countVitest(unit, 'vitest');
 
 const withoutDbus = { ...process.env };
 delete withoutDbus.DBUS_SESSION_BUS_ADDRESS;
@@ -109,12 +131,7 @@ spawnSync(
   },
 );
 const noKeychain = readReport('test-results/unit-no-keychain.json', 'vitest without a keychain');
-if (noKeychain) {
-  results.passed += noKeychain.numPassedTests;
-  results.failed += noKeychain.numFailedTests;
-  if (noKeychain.numFailedTests > 0 || !noKeychain.success)
-    problems.push(`vitest without a keychain: ${noKeychain.numFailedTests} failed`);
-}
+if (noKeychain) countVitest(noKeychain, 'vitest without a keychain');
 
 runWithKeyring('end-to-end tests (Playwright)', bin('playwright'), ['test']);
 const e2e = readReport('test-results/e2e.json', 'playwright');
@@ -132,4 +149,4 @@ if (e2e) {
 rmSync(keyringHome, { recursive: true, force: true });
 if (problems.length > 0) process.stdout.write(`\nFailures: ${problems.join('; ')}\n`);
 process.stdout.write(`\n${results.passed} passed, ${results.failed} failed\n`);
-process.exitCode = results.failed > 0 ? 1 : 0;
+process.exitCode = results.failed > 0 || problems.length > 0 ? 1 : 0;

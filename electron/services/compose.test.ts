@@ -6,11 +6,12 @@ import { freshDataDir } from '../testing/temp-dir';
 
 /** The contract handlers, called in-process through the same `dispatch` every host uses. */
 function setup() {
-  const services = createServices({ host: 'test', dataDir: freshDataDir() });
+  const dataDir = freshDataDir();
+  const services = createServices({ host: 'test', dataDir });
   const received: { event: string; payload: unknown }[] = [];
   services.events.subscribe((event, payload) => received.push({ event, payload }));
   const call = (name: string, request: unknown) => dispatch(services.handlers, name, request);
-  return { services, received, call };
+  return { services, received, call, dataDir };
 }
 
 const columns = [
@@ -28,14 +29,14 @@ const columns = [
 
 describe('contract handlers', () => {
   it('app:info describes the host', async () => {
-    const { call } = setup();
+    const { call, dataDir } = setup();
     const result = await call('app:info', {});
     expect(result.ok).toBe(true);
     const info = operations['app:info'].response.parse((result as { value: unknown }).value);
     expect(info).toMatchObject({
       name: 'Rerank Studio',
       host: 'test',
-      dataDir: freshDataDir(),
+      dataDir,
     });
     expect(info.versions.node).toBe(process.versions.node);
   });
