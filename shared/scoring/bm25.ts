@@ -69,56 +69,78 @@ export function countTerms(text: string, terms: ReadonlySet<string>): TermCounts
   return termCounter(terms)(text);
 }
 
+/** ASCII letters and digits: what tokenize keeps of ASCII text. */
+const ASCII_WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  ASCII_WORD_CHAR[c] = /[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0;
+const ASCII_TERM = /^[a-z0-9]+$/;
+
 /**
- * {@link countTerms} for many texts and one set of terms: the lookup table of the terms'
- * shapes is built once (a run's documents all count the same query terms).
+ * {@link countTerms} for many texts and one set of terms, set up once (a run's documents all
+ * count the query's terms). Each word of ASCII text is looked up by its length and first
+ * character in a flat table and compared in place with the few terms of that shape: no string
+ * is made and nothing is hashed per word.
  */
 export function termCounter(terms: ReadonlySet<string>): (text: string) => TermCounts {
-  // (length, lower-cased first character) of each term, as a flat table: most words are ruled
-  // out by one array read, without making a string or hashing.
+  const list = [...terms];
   let longest = 0;
-  for (const term of terms) longest = Math.max(longest, term.length);
-  const shapes = new Uint8Array((longest + 1) * 128);
-  for (const term of terms) {
-    const first = term.charCodeAt(0);
-    if (first < 128) shapes[term.length * 128 + first] = 1;
-  }
+  for (const term of list) longest = Math.max(longest, term.length);
+  // Per shape (length × 128 + first character) the first term of that shape, and per term the
+  // next one of the same shape: -1 ends a chain. Only [a-z0-9] terms can match ASCII words.
+  const first = new Int32Array((longest + 1) * 128).fill(-1);
+  const next = new Int32Array(list.length).fill(-1);
+  list.forEach((term, t) => {
+    if (!ASCII_TERM.test(term)) return;
+    const shape = term.length * 128 + term.charCodeAt(0);
+    next[t] = first[shape]!;
+    first[shape] = t;
+  });
+  const counts = new Int32Array(list.length);
+
   const general = (text: string): TermCounts => {
     const tf = new Map<string, number>();
     const tokens = tokenize(text);
     for (const token of tokens) if (terms.has(token)) tf.set(token, (tf.get(token) ?? 0) + 1);
     return { length: tokens.length, tf };
   };
+  /** The term text[start, end) is, lower-cased, or -1 (the word is [A-Za-z0-9]+). */
+  const termAt = (text: string, start: number, end: number): number => {
+    const size = end - start;
+    if (size > longest) return -1;
+    // Within a run of letters and digits, `| 32` lower-cases letters and keeps digits.
+    for (let t = first[size * 128 + (text.charCodeAt(start) | 32)]!; t >= 0; t = next[t]!) {
+      const term = list[t]!;
+      let i = 1;
+      while (i < size && (text.charCodeAt(start + i) | 32) === term.charCodeAt(i)) i++;
+      if (i === size) return t;
+    }
+    return -1;
+  };
+
   return (text) => {
-    const tf = new Map<string, number>();
+    counts.fill(0);
     let length = 0;
     let start = -1;
-    let upper = false;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       // Outside ASCII, NFKC and Unicode letters apply: tokenize's own route.
       if (c >= 128) return general(text);
-      const lower = c >= 65 && c <= 90 ? c + 32 : c;
-      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          upper = false;
-        }
-        if (lower !== c) upper = true;
+      if (ASCII_WORD_CHAR[c] === 1) {
+        if (start < 0) start = i;
       } else if (start >= 0) {
         length++;
-        const size = i - start;
-        const first = text.charCodeAt(start);
-        if (
-          size <= longest &&
-          shapes[size * 128 + (first >= 65 && first <= 90 ? first + 32 : first)] === 1
-        ) {
-          const word = upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
-          if (terms.has(word)) tf.set(word, (tf.get(word) ?? 0) + 1);
-        }
+        const t = termAt(text, start, i);
+        if (t >= 0) counts[t]!++;
         start = -1;
       }
     }
+    if (start >= 0) {
+      length++;
+      const t = termAt(text, start, text.length);
+      if (t >= 0) counts[t]!++;
+    }
+    const tf = new Map<string, number>();
+    for (let t = 0; t < list.length; t++) if (counts[t]! > 0) tf.set(list[t]!, counts[t]!);
     return { length, tf };
   };
 }
