@@ -12,6 +12,7 @@
  * file, and every request must have its log line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,12 +82,33 @@ async function load(url: string, connections: number, duration: number) {
   });
 }
 
-async function round(url: string) {
+/**
+ * CPU time a process has used, in µs (Linux /proc; undefined elsewhere). Per request it is the
+ * figure machine noise moves least: a busy neighbour slows a server down without adding to it.
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat, 12 and 13 after the name), in clock ticks
+    // of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
+async function round(url: string, pid: number | undefined) {
+  const before = cpuMicros(pid);
   const result = await load(url, CONNECTIONS, DURATION_S);
+  const after = cpuMicros(pid);
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuMicrosPerRequest:
+      before === undefined || after === undefined
+        ? undefined
+        : Math.round(((after - before) / result.requests.total) * 10) / 10,
     sent: result.requests.sent,
     completed: result.requests.total,
   };
@@ -101,11 +123,11 @@ const bare: Awaited<ReturnType<typeof round>>[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   // Alternating who goes first: neither always runs on the machine the other just heated.
   if (i % 2 === 0) {
-    ours.push(await round(oursUrl));
-    bare.push(await round(ceilingUrl));
+    ours.push(await round(oursUrl, serve.pid));
+    bare.push(await round(ceilingUrl, ceiling.pid));
   } else {
-    bare.push(await round(ceilingUrl));
-    ours.push(await round(oursUrl));
+    bare.push(await round(ceilingUrl, ceiling.pid));
+    ours.push(await round(oursUrl, serve.pid));
   }
 }
 await Promise.all([stop(serve), stop(ceiling)]);
@@ -132,6 +154,7 @@ const figures = (rounds: typeof ours) => ({
   ],
   p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
   errors: rounds.reduce((n, r) => n + r.errors, 0),
+  cpuMicrosPerRequest: rounds.map((r) => r.cpuMicrosPerRequest),
   rounds: rounds.map(({ requestsPerSecond, p99Ms, errors }) => ({
     requestsPerSecond,
     p99Ms,
@@ -151,11 +174,21 @@ printBenchmark('server', {
     ...figures(bare),
   },
   ratio: round2(mean(ratios)),
+  // What the ratio would be if each server had a core to itself and the load generator were
+  // never the limit: the ceiling's CPU per request over ours.
+  cpuRatio: cpuRatio(),
   ratioRange: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
   ratioPerRound: ratios.map(round2),
   target: 'ratio >= 0.5 with 0 errors',
   met: mean(ratios) >= 0.5 && errors === 0 && logComplete,
 });
+
+function cpuRatio(): number | undefined {
+  const cpu = (rounds: typeof ours) => rounds.map((r) => r.cpuMicrosPerRequest);
+  const [a, b] = [cpu(ours), cpu(bare)];
+  if (a.includes(undefined) || b.includes(undefined)) return undefined;
+  return round2(mean(b as number[]) / mean(a as number[]));
+}
 
 /** The URL from serve's `listening` log line, once it is in the log file. */
 async function listeningUrl(child: ChildProcess): Promise<string> {
