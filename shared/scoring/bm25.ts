@@ -103,41 +103,40 @@ export function termCounter(terms: ReadonlySet<string>): (text: string) => TermC
     for (const token of tokens) if (terms.has(token)) tf.set(token, (tf.get(token) ?? 0) + 1);
     return { length: tokens.length, tf };
   };
-  /** The term text[start, end) is, lower-cased, or -1 (the word is [A-Za-z0-9]+). */
-  const termAt = (text: string, start: number, end: number): number => {
-    const size = end - start;
-    if (size > longest) return -1;
-    // Within a run of letters and digits, `| 32` lower-cases letters and keeps digits.
-    for (let t = first[size * 128 + (text.charCodeAt(start) | 32)]!; t >= 0; t = next[t]!) {
-      const term = list[t]!;
-      let i = 1;
-      while (i < size && (text.charCodeAt(start + i) | 32) === term.charCodeAt(i)) i++;
-      if (i === size) return t;
-    }
-    return -1;
-  };
-
   return (text) => {
     counts.fill(0);
     let length = 0;
-    let start = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      // Outside ASCII, NFKC and Unicode letters apply: tokenize's own route.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
       if (c >= 128) return general(text);
-      if (ASCII_WORD_CHAR[c] === 1) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        length++;
-        const t = termAt(text, start, i);
-        if (t >= 0) counts[t]!++;
-        start = -1;
+      if (ASCII_WORD_CHAR[c] !== 1) {
+        i++;
+        continue;
       }
-    }
-    if (start >= 0) {
+      const start = i;
+      // Within a run of letters and digits, `| 32` lower-cases letters and keeps digits.
+      const head = c | 32;
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        // Outside ASCII, NFKC and Unicode letters apply: tokenize's own route.
+        if (c >= 128) return general(text);
+        if (ASCII_WORD_CHAR[c] !== 1) break;
+      }
       length++;
-      const t = termAt(text, start, text.length);
-      if (t >= 0) counts[t]!++;
+      const size = i - start;
+      if (size > longest) continue;
+      // Compared in place with the terms of this length and first character.
+      for (let t = first[size * 128 + head]!; t >= 0; t = next[t]!) {
+        const term = list[t]!;
+        let k = 1;
+        while (k < size && (text.charCodeAt(start + k) | 32) === term.charCodeAt(k)) k++;
+        if (k === size) {
+          counts[t]!++;
+          break;
+        }
+      }
     }
     const tf = new Map<string, number>();
     for (let t = 0; t < list.length; t++) if (counts[t]! > 0) tf.set(list[t]!, counts[t]!);
