@@ -17,7 +17,8 @@ declare module 'autocannon' {
     max: number;
   }
   interface Result {
-    requests: Histogram & { total: number };
+    // total: completed; sent: started (the last ones may be cut off when the time is up).
+    requests: Histogram & { total: number; sent: number };
     latency: Histogram;
     errors: number;
     timeouts: number;

@@ -1,60 +1,48 @@
 /**
- * The servers the server benchmark loads, in a process of their own so the load generator does
- * not share their event loop: our server serving the BM25 config (tokens on, history off, a
- * JSON log line per request written to a discarding sink, as in production minus the disk),
- * and a bare node:http server that reads the body and returns a fixed Cohere-shaped answer:
- * the ceiling of what any Node server can do here. Prints their URLs as one JSON line.
+ * One server of the server benchmark, in a process of its own (the benchmark starts one per
+ * server, so neither shares an event loop, a heap or a core with the other or with the load
+ * generator):
+ *
+ *   server-worker.mjs serve --config FILE --port 0   `rerank-studio serve` itself: the CLI's
+ *                                                    entry, so flags, services, logging and
+ *                                                    history are the default command's
+ *   server-worker.mjs ceiling BODY                   a bare node:http server that reads the
+ *                                                    body and returns BODY, a fixed answer:
+ *                                                    the ceiling of what any Node server can
+ *                                                    do here
+ *
+ * The ceiling prints its URL as one JSON line; `serve` prints its own `listening` log line.
  */
-import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { createServices } from '../services/compose';
-import { jsonLinesLog } from '../hosts/server/log';
-import { startRerankServer } from '../hosts/server/server';
-import { BENCH_TOKEN } from './server-worker-token';
 
-const services = createServices({ host: 'server', dataDir: tmpdir(), env: {}, historyDir: false });
-const sink = createWriteStream('/dev/null');
-const ours = await startRerankServer({
-  services,
-  pipelines: [
-    {
-      key: 'bm25',
-      config: { version: 1, name: 'bm25', key: 'bm25', strategy: 'heuristic' },
-      file: 'bench',
-    },
-  ],
-  tokens: [BENCH_TOKEN],
-  port: 0,
-  log: jsonLinesLog((line) => sink.write(line)),
-});
+const mode = process.argv[2];
+if (mode === 'serve') {
+  // The CLI's process entry reads the rest of argv (`serve --config …`) as any user's would.
+  await import('../hosts/cli/main');
+} else if (mode === 'ceiling') {
+  await startCeiling();
+} else {
+  throw new Error(`server-worker: unknown mode ${mode}; serve or ceiling`);
+}
 
-const FIXED = JSON.stringify({
-  id: '00000000-0000-0000-0000-000000000000',
-  results: Array.from({ length: 20 }, (_, index) => ({ index, relevance_score: 1 - index / 20 })),
-  meta: { api_version: { version: '1' }, reranker: 'bm25', strategy: 'heuristic', latency_ms: 0.1 },
-});
-const bare = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(FIXED),
+async function startCeiling() {
+  // The benchmark passes one of our server's real answers, so both put the same bytes on the wire.
+  const FIXED = process.argv[3] ?? '{"id":"0","results":[],"meta":{}}';
+  const bare = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(FIXED),
+      });
+      res.end(FIXED);
     });
-    res.end(FIXED);
   });
-});
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-
-process.stdout.write(
-  `${JSON.stringify({ ours: ours.url, bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}` })}\n`,
-);
-process.on('SIGTERM', () => {
-  void Promise.all([
-    ours.close(),
-    services.close(),
-    new Promise((resolve) => bare.close(resolve)),
-  ]).then(() => process.exit(0));
-});
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(
+    `${JSON.stringify({ url: `http://127.0.0.1:${(bare.address() as AddressInfo).port}` })}\n`,
+  );
+  process.once('SIGTERM', () => bare.close(() => process.exit(0)));
+}

@@ -2,7 +2,7 @@
  * Per-run memo of work several columns need. Two BM25 columns with different k1/b tokenise
  * the candidate set once, not twice; the first column to ask pays, the others await it.
  */
-import { corpusFromCounts, countTerms, type Bm25Corpus } from '../../shared/scoring/bm25';
+import { corpusFromCounts, termCounter, type Bm25Corpus } from '../../shared/scoring/bm25';
 import { tokenize } from '../../shared/scoring/tokenize';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import { mapInSlices } from './cooperative';
@@ -39,8 +39,8 @@ export function createRunShared(
     // Every column of a run scores the same query, so only its terms are counted.
     bm25Corpus: () =>
       (corpus ??= (() => {
-        const terms = new Set(queryTerms());
-        return mapInSlices(documents, (document) => countTerms(document.text, terms), signal).then(
+        const count = termCounter(new Set(queryTerms()));
+        return mapInSlices(documents, (document) => count(document.text), signal).then(
           corpusFromCounts,
         );
       })()),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bm25Scores, buildCorpus, corpusFromCounts, countTerms, idf, scoreRange } from './bm25';
+import {
+  bm25Scores,
+  buildCorpus,
+  corpusFromCounts,
+  countTerms,
+  idf,
+  scoreRange,
+  termCounter,
+} from './bm25';
 import { tokenize } from './tokenize';
 
 // Corpus: d0 = "a b" (2 terms), d1 = "a c c" (3 terms), d2 = "d" (1 term); N = 3, avgdl = 2.
@@ -124,6 +132,24 @@ describe('counting only the query terms, without a token list', () => {
       expect(corpusFromCounts(docs.map((d) => countTerms(d, terms))), JSON.stringify(docs)).toEqual(
         expected,
       );
+    }
+  });
+
+  it('gives the same counts with one counter reused over mixed-case ASCII texts', () => {
+    let seed = 5;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['Heart', 'HEART', 'hEaRt', 'heartbeat', 'he', 'A', 'a1', 'Z9', ' ', '.', '-'];
+    const text = () =>
+      Array.from(
+        { length: Math.floor(random() * 40) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+    for (let trial = 0; trial < 100; trial++) {
+      const terms = new Set(tokenize(text()));
+      const count = termCounter(terms);
+      const docs = Array.from({ length: 1 + Math.floor(random() * 8) }, text);
+      const expected = buildCorpus(docs.map(tokenize), terms);
+      expect(corpusFromCounts(docs.map((d) => count(d))), JSON.stringify(docs)).toEqual(expected);
     }
   });
 });

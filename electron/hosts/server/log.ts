@@ -16,3 +16,35 @@ export function jsonLinesLog(write: (line: string) => void): ServerLog {
     write(`${redactLogText(line)}\n`);
   };
 }
+
+export interface BatchedWriter {
+  write: (text: string) => void;
+  /** Writes what is pending now (at shutdown, and on process exit). */
+  flush: () => void;
+}
+
+/**
+ * Coalesces writes made in one turn of the event loop into one `write`: under load the
+ * request lines of every response a turn finished leave in one system call instead of one
+ * each (stdout to a file or pipe is written synchronously). Order is kept; nothing is dropped.
+ */
+export function batchedWriter(write: (text: string) => void): BatchedWriter {
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    write(text);
+  };
+  return {
+    write(text) {
+      pending += text;
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(flush);
+    },
+    flush,
+  };
+}

@@ -13,7 +13,7 @@ import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
 import { createServices } from '../../services/compose';
 import { CliInputError, EXIT, type CliIo } from '../cli/io';
 import { loadServedConfigs } from './config-loader';
-import { jsonLinesLog } from './log';
+import { batchedWriter, jsonLinesLog } from './log';
 import { DEFAULT_MAX_BODY_BYTES, startRerankServer } from './server';
 
 export const SERVE_USAGE = `serve options:
@@ -107,7 +107,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const loaded = await loadServedConfigs(options.config);
   if (!loaded.ok) throw new CliInputError(loaded.errors.join('\n'));
 
-  const log = jsonLinesLog((line) => io.stdout(line));
+  const out = batchedWriter((text) => io.stdout(text));
+  const log = jsonLinesLog(out.write);
   const services = createServices({
     host: 'server',
     dataDir: await ensureDataDir(resolveDataDir(io.env)),
@@ -134,6 +135,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     }
     throw error;
   });
+  // An exit however it happens (a crash included) still writes the lines of its last turn.
+  process.once('exit', out.flush);
   if (tokens.length === 0) {
     log('warn', 'no RERANK_STUDIO_TOKENS: any process on this machine can call the server');
   }
@@ -155,5 +158,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   await server.close();
   await services.close();
   log('info', 'stopped');
+  out.flush();
+  process.off('exit', out.flush);
   return EXIT.ok;
 }

@@ -21,7 +21,7 @@ import type { ErrorCode } from '../../../shared/util/result';
 import { formatBytes } from '../../../shared/util/unicode';
 import type { Services } from '../../services/compose';
 import { logBug } from '../../services/log';
-import { BodyTooLargeError, readBody, sendJson, tokenMatches } from '../web/http-util';
+import { BodyTooLargeError, bearerCheck, readBody, sendJson } from '../web/http-util';
 import { createAdmission } from './admission';
 import { readRerankBody, rerankResponse } from './cohere-shape';
 import type { ServedPipeline } from './config-loader';
@@ -84,6 +84,7 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
   let draining = false;
   let inFlight = 0;
   let settled: (() => void) | undefined;
+  const authorized = bearerCheck(tokens);
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -115,9 +116,7 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
     headers: Record<string, string> = {},
   ) {
     if (res.headersSent) return void res.destroy();
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    if (draining) res.setHeader('Connection', 'close');
-    sendJson(res, status, body);
+    sendJson(res, status, body, draining ? { ...headers, Connection: 'close' } : headers);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, named: (key: string) => void) {
@@ -138,10 +137,7 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
         `no route ${req.method ?? ''} ${path}: use POST /v1/rerank, POST /v2/rerank, POST /v1/rerank/:key or GET /v1/rerankers`,
       );
     expectMethod(req, route.kind === 'list' || route.kind === 'describe' ? 'GET' : 'POST');
-    if (
-      tokens.length > 0 &&
-      !tokens.some((token) => tokenMatches(req.headers.authorization, token))
-    ) {
+    if (tokens.length > 0 && !authorized(req.headers.authorization)) {
       throw new HttpError(
         401,
         'missing or wrong bearer token: send Authorization: Bearer <one of RERANK_STUDIO_TOKENS>',
