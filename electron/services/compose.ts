@@ -30,6 +30,10 @@ import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
 import { createEventBus, type EventBus } from './event-bus';
+import { createWorkspaceHandlers } from '../handlers/workspace-handlers';
+import { createSettingsFile } from '../platform/settings';
+import type { FileDialogs } from '../workspaces/file-dialogs';
+import { createWorkspaceFiles } from '../workspaces/workspace-files';
 import { logBug, logProblem } from './log';
 
 export interface Services {
@@ -57,6 +61,8 @@ export interface ServicesOptions {
   transport?: HttpTransport;
   /** Where runs are saved (`<dir>/history.db`; default the data folder); false: not saved. */
   historyDir?: string | false;
+  /** Native open/save dialogs (the desktop app); without them, workspaces need a path. */
+  fileDialogs?: FileDialogs;
 }
 
 export function createServices({
@@ -68,6 +74,7 @@ export function createServices({
   transport,
   inferenceWorker,
   historyDir,
+  fileDialogs,
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
@@ -106,7 +113,8 @@ export function createServices({
         : logBug('history', error),
   });
   const handlers: Handlers = {
-    ...createAppHandlers({ host, dataDir }),
+    ...createAppHandlers({ host, dataDir, settings: createSettingsFile(dataDir), secrets }),
+    ...createWorkspaceHandlers(createWorkspaceFiles(dataDir, fileDialogs)),
     ...createRerankHandlers({
       engine,
       runs,

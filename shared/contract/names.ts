@@ -28,6 +28,14 @@ export const OPERATION_NAMES = [
   'pipelines:save',
   'pipelines:delete',
   'pipelines:export',
+  'workspace:state',
+  'workspace:open',
+  'workspace:save',
+  'workspace:autosave',
+  'workspace:restore',
+  'settings:get',
+  'settings:set',
+  'app:diagnostics',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

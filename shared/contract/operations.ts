@@ -15,6 +15,8 @@ import { historyOperations } from './history';
 import { DownloadProgress, modelsOperations } from './models';
 import { secretsOperations } from './secrets';
 import { pipelinesOperations } from './pipelines';
+import { workspaceOperations } from './workspaces';
+import { appOperations } from './app';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -113,6 +115,8 @@ export const operations = {
   ...modelsOperations,
   ...historyOperations,
   ...pipelinesOperations,
+  ...workspaceOperations,
+  ...appOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [
