@@ -1,4 +1,6 @@
 import { useAppStore } from '../store/context';
+import { AppMenu } from './app-menu';
+import { RunProgress } from './run-progress';
 
 /** Run, cancel, run options, the run's status, and the History, Models and Keys panels. */
 export function Toolbar() {
@@ -28,6 +30,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <h1 className="brand">Rerank Studio</h1>
+      <AppMenu />
       <div className="toolbar-actions">
         <button
           type="button"
@@ -62,6 +65,7 @@ export function Toolbar() {
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>
+        <RunProgress />
         <button
           type="button"
           onClick={openCompare}
