@@ -82,3 +82,39 @@ export class AppMenu {
 export function notice(page: Page): Locator {
   return page.getByLabel('Notice', { exact: true });
 }
+
+/** A file as a test drops it. */
+export interface DropFile {
+  name: string;
+  text: string;
+  type?: string;
+}
+
+/**
+ * Drags files over the window and holds them there: the DOM events a drag from the file
+ * manager produces, with a real DataTransfer holding real Files. Returns what ends the drag.
+ * (e2e code is typed for Node, which has no DataTransfer: the page builds it from a string.)
+ */
+export async function hoverFiles(
+  page: Page,
+  files: DropFile[],
+): Promise<{ drop: () => Promise<void>; leave: () => Promise<void> }> {
+  const dataTransfer = await page.evaluateHandle(`(() => {
+    const transfer = new DataTransfer();
+    for (const f of ${JSON.stringify(files)}) {
+      transfer.items.add(new File([f.text], f.name, { type: f.type ?? '' }));
+    }
+    return transfer;
+  })()`);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('main', 'dragover', { dataTransfer });
+  return {
+    drop: () => page.dispatchEvent('main', 'drop', { dataTransfer }),
+    leave: () => page.dispatchEvent('main', 'dragleave', { dataTransfer }),
+  };
+}
+
+/** Drags files onto the window and drops them. */
+export async function dropFiles(page: Page, files: DropFile[]): Promise<void> {
+  await (await hoverFiles(page, files)).drop();
+}

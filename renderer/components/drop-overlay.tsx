@@ -14,7 +14,8 @@ interface DragInfo {
 export function dropPreview({ count, types }: DragInfo): string[] {
   const files = count === 1 ? 'this file' : `these ${count} files`;
   const textual = types.length > 0 && types.every((t) => t === 'text/plain' || t === 'text/csv');
-  if (textual) return [`Drop ${files} to add their documents to the editor.`];
+  if (textual)
+    return [`Drop ${files} to add ${count === 1 ? 'its' : 'their'} documents to the editor.`];
   return [
     `Drop ${files}:`,
     'documents (.txt, .csv, .jsonl, a JSON array) are added to the editor',
