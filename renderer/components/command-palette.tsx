@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatAccelerator } from '../../shared/app/accelerators';
 import { commandUnavailable, paletteCommands, runCommand } from '../commands/registry';
 import { platformIsMac } from '../commands/shortcuts';
@@ -58,6 +58,9 @@ export function CommandPalette() {
   };
 
   const optionId = (index: number) => `${listId}-${index}`;
+  useEffect(() => {
+    document.getElementById(`${listId}-${current}`)?.scrollIntoView({ block: 'nearest' });
+  }, [listId, current]);
   return (
     <ModalDialog label="Command palette" className="command-palette" onClose={close}>
       <input
