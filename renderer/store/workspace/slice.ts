@@ -120,14 +120,20 @@ export const createWorkspaceSlice =
     };
 
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const autosave = () => {
+    let autosaveFailing = false;
+    const autosave = async () => {
       timer = undefined;
       const state = get();
-      void client.call('workspace:autosave', {
+      const result = await client.call('workspace:autosave', {
         workspace: workspaceOf(state),
         ...(state.workspacePath ? { path: state.workspacePath } : {}),
         dirty: state.workspaceDirty,
       });
+      // Said once when it starts failing, not at every keystroke.
+      if (!result.ok && !autosaveFailing) {
+        get().showNotice({ error: true, text: `Autosave failed: ${result.error.message}` });
+      }
+      autosaveFailing = !result.ok;
     };
 
     return {
@@ -164,7 +170,7 @@ export const createWorkspaceSlice =
             state.workspaceDirty !== previous.workspaceDirty;
           if (!changed) return;
           if (timer !== undefined) clearTimeout(timer);
-          timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+          timer = setTimeout(() => void autosave(), AUTOSAVE_DELAY_MS);
         });
       },
 
