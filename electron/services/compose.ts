@@ -33,13 +33,15 @@ import { createEventBus, type EventBus } from './event-bus';
 import { createWorkspaceHandlers } from '../handlers/workspace-handlers';
 import { createSettingsFile } from '../platform/settings';
 import type { FileDialogs } from '../workspaces/file-dialogs';
-import { createWorkspaceFiles } from '../workspaces/workspace-files';
+import { createWorkspaceFiles, type WorkspaceFiles } from '../workspaces/workspace-files';
 import { logBug, logProblem } from './log';
 
 export interface Services {
   handlers: Handlers;
   events: EventBus;
   runs: RunRegistry;
+  /** Workspace files; `grant` lets the renderer open a path the OS handed the app. */
+  workspaces: Pick<WorkspaceFiles, 'grant'>;
   /** Releases pooled connections so a short-lived host (the CLI) can exit at once. */
   close(): Promise<void>;
 }
@@ -112,9 +114,10 @@ export function createServices({
         ? logProblem('run history', `${error.message}; runs are not being saved`)
         : logBug('history', error),
   });
+  const workspaces = createWorkspaceFiles(dataDir, fileDialogs);
   const handlers: Handlers = {
     ...createAppHandlers({ host, dataDir, settings: createSettingsFile(dataDir), secrets }),
-    ...createWorkspaceHandlers(createWorkspaceFiles(dataDir, fileDialogs)),
+    ...createWorkspaceHandlers(workspaces),
     ...createRerankHandlers({
       engine,
       runs,
@@ -145,6 +148,7 @@ export function createServices({
     handlers,
     events,
     runs,
+    workspaces,
     close: async () => {
       await Promise.all([http.close(), inference?.close(), history.close()]);
     },

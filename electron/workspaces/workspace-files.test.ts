@@ -49,18 +49,25 @@ function setup(fileDialogs?: FileDialogs) {
     if (result.ok) operations[name].response.parse(result.value);
     return result;
   };
-  return { dataDir, call };
+  return { dataDir, call, grant: (file: string) => services.workspaces.grant(file) };
 }
 
 describe('workspace files', () => {
   it('saves atomically to a path, reopens the same workspace and lists it as recent', async () => {
-    const { dataDir, call } = setup();
     const folder = tempDir();
     const file = path.join(folder, 'heart.rerank.json');
+    const { dataDir, call } = setup(scriptedDialogs([file]));
     expect(await call('workspace:state', {})).toEqual({
       ok: true,
-      value: { nativeDialogs: false, recent: [] },
+      value: { nativeDialogs: true, recent: [] },
     });
+    const first = { ...workspace, query: 'first save' };
+    expect(await call('workspace:save', { workspace: first })).toEqual({
+      ok: true,
+      value: { path: file },
+    });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(first);
+    // Saved again in place: the path is now the host's to write.
     expect(await call('workspace:save', { workspace, path: file })).toEqual({
       ok: true,
       value: { path: file },
@@ -80,11 +87,12 @@ describe('workspace files', () => {
   });
 
   it('keeps the recent list newest first, without repeats, at most ten', async () => {
-    const { call } = setup();
+    const { call, grant } = setup();
     const folder = tempDir();
     const files = Array.from({ length: MAX_RECENT + 2 }, (_, i) =>
       path.join(folder, `w${i}.rerank.json`),
     );
+    files.forEach(grant);
     await Promise.all(files.map((file) => call('workspace:save', { workspace, path: file })));
     await call('workspace:save', { workspace, path: files[5] });
     const state = await call('workspace:state', {});
@@ -126,9 +134,10 @@ describe('workspace files', () => {
   });
 
   it('names the file and the path of what is wrong, and refuses a newer version', async () => {
-    const { call } = setup();
+    const { call, grant } = setup();
     const folder = tempDir();
     const file = path.join(folder, 'bad.rerank.json');
+    grant(file);
     writeFileSync(
       file,
       JSON.stringify({
@@ -156,8 +165,9 @@ describe('workspace files', () => {
   });
 
   it('drops a recent file that no longer exists, saying so', async () => {
-    const { call } = setup();
+    const { call, grant } = setup();
     const file = path.join(tempDir(), 'gone.rerank.json');
+    grant(file);
     await call('workspace:save', { workspace, path: file });
     rmSync(file);
     const gone = await call('workspace:open', { path: file });
@@ -194,6 +204,33 @@ describe('workspace files', () => {
       readdirSync(dataDir).some((name) => name.startsWith(`${AUTOSAVE_FILE}.unreadable-`)),
     ).toBe(true);
     expect(await call('workspace:restore', {})).toEqual({ ok: true, value: {} });
+  });
+
+  it('opens and saves by path only files it chose, was told of or has on the recent list', async () => {
+    const { dataDir, call } = setup();
+    const target = path.join(tempDir(), 'not-yours.txt');
+    writeFileSync(target, 'keep');
+    for (const refused of [
+      await call('workspace:save', { workspace, path: target }),
+      await call('workspace:open', { path: target }),
+    ]) {
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', path: ['path'] },
+      });
+      if (!refused.ok)
+        expect(refused.error.message).toContain('was not opened or saved in Rerank Studio');
+    }
+    expect(readFileSync(target, 'utf8')).toBe('keep');
+    // A path on the recent list (kept by the host in the data folder) is one it handed out.
+    writeFileSync(
+      path.join(dataDir, RECENT_FILE),
+      JSON.stringify([{ path: target, name: 'not-yours', at: 1 }]),
+    );
+    expect(await call('workspace:save', { workspace, path: target })).toEqual({
+      ok: true,
+      value: { path: target },
+    });
   });
 });
 

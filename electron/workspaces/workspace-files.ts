@@ -3,6 +3,10 @@
  * file, fsync, rename), the recent-files list (`recent-workspaces.json`) and the autosave of
  * the current workspace (`autosave.rerank.json`), both in the data folder. A broken autosave
  * is moved aside and reported, never overwritten unseen.
+ *
+ * Paths are the host's to hand out: the renderer may open or save by path only a file a
+ * native dialog chose, one on the recent list, or one the host granted (a file the OS asked
+ * the app to open). A page that was made to misbehave cannot then write over any file it names.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,6 +43,8 @@ export interface WorkspaceFiles {
   ): Promise<Result<{ cancelled: true } | { path: string }>>;
   autosave(entry: Omit<Autosave, 'savedAt'>): Promise<number>;
   restore(): Promise<{ autosave?: Autosave; problem?: string }>;
+  /** Lets the renderer open and save this path (a file association, a dropped file's path). */
+  grant(file: string): void;
 }
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -48,6 +54,7 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
   const autosaveFile = path.join(dataDir, AUTOSAVE_FILE);
   // Recent-list updates are read-modify-write: one at a time, so two quick saves keep both.
   let recentQueue: Promise<unknown> = Promise.resolve();
+  const granted = new Set<string>();
 
   async function readRecent(): Promise<RecentFile[]> {
     let text: string;
@@ -84,6 +91,18 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
   const forget = (file: string) =>
     updateRecent((list) => list.filter((entry) => entry.path !== file));
 
+  /** A path the renderer named: refused unless the host chose it or was told of it. */
+  async function refusal(file: string, verb: 'open' | 'save') {
+    if (granted.has(file) || (await readRecent()).some((entry) => entry.path === file)) {
+      return undefined;
+    }
+    return fail(
+      'invalid_request',
+      `${file} was not opened or saved in Rerank Studio: use ${verb === 'open' ? 'Open…' : 'Save as…'} to choose it`,
+      ['path'],
+    );
+  }
+
   return {
     nativeDialogs: dialogs !== undefined,
     recent: readRecent,
@@ -94,8 +113,11 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
         if (!dialogs) return fail('unsupported', 'this host has no file dialog: give a path');
         chosen = await dialogs.showOpen({ title: 'Open workspace', filters: WORKSPACE_FILTERS });
         if (chosen === undefined) return ok({ cancelled: true as const });
+        granted.add(path.resolve(chosen));
       }
       const absolute = path.resolve(chosen);
+      const refused = await refusal(absolute, 'open');
+      if (refused) return refused;
       let text: string;
       try {
         text = await readFile(absolute, 'utf8');
@@ -126,8 +148,11 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
           filters: WORKSPACE_FILTERS,
         });
         if (chosen === undefined) return ok({ cancelled: true as const });
+        granted.add(path.resolve(chosen));
       }
       const absolute = path.resolve(chosen);
+      const refused = await refusal(absolute, 'save');
+      if (refused) return refused;
       try {
         await writeAtomically(absolute, workspaceText(workspace));
       } catch (error) {
@@ -168,6 +193,10 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
       return {
         problem: `the autosaved workspace could not be read and was moved to ${aside}; starting with the sample`,
       };
+    },
+
+    grant(file) {
+      granted.add(path.resolve(file));
     },
   };
 }

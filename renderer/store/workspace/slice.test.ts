@@ -61,7 +61,13 @@ describe('workspace slice', () => {
     const { client, dataDir } = await webHostClient({
       prepareDataDir: (dir) => {
         mkdirSync(path.join(dir, 'w'), { recursive: true });
-        writeFileSync(path.join(dir, 'w', 'study.rerank.json'), JSON.stringify(study));
+        const file = path.join(dir, 'w', 'study.rerank.json');
+        writeFileSync(file, JSON.stringify(study));
+        // A file saved in an earlier session: the host lets the renderer name it.
+        writeFileSync(
+          path.join(dir, 'recent-workspaces.json'),
+          JSON.stringify([{ path: file, name: 'study', at: 1 }]),
+        );
       },
     });
     const file = path.join(dataDir, 'w', 'study.rerank.json');
