@@ -166,6 +166,11 @@ test.describe('at 640x400 CSS pixels (200% zoom)', () => {
         expect(apart, `${a.name} and ${b.name} do not overlap`).toBe(true);
       }
     }
+    // The editor's controls fit the width too (the page scrolls down to them, never sideways).
+    for (const box of await controlBoxes(page.getByRole('region', { name: 'Request' }))) {
+      expect(box.x, `${box.name} starts inside the window`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${box.name} ends inside the window`).toBeLessThanOrEqual(640);
+    }
     const page_ = await page.evaluate<{ scroll: number; client: number }>(
       '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
     );

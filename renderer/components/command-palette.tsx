@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { formatAccelerator } from '../../shared/app/accelerators';
+import { ariaKeyShortcuts, formatAccelerator } from '../../shared/app/accelerators';
 import { commandUnavailable, paletteCommands, runCommand } from '../commands/registry';
 import { platformIsMac } from '../commands/shortcuts';
 import { useAppStore, useAppStoreApi } from '../store/context';
@@ -95,6 +95,9 @@ export function CommandPalette() {
               onMouseMove={() => setActive(i)}
               onClick={() => choose(i)}
               title={why}
+              aria-keyshortcuts={
+                'accelerator' in command ? ariaKeyShortcuts(command.accelerator) : undefined
+              }
             >
               <span className="palette-group">{command.group}</span>
               <span className="palette-label">{command.label}</span>
