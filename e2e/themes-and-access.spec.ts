@@ -17,6 +17,9 @@ interface El {
   contains(other: unknown): boolean;
   scrollWidth: number;
   clientWidth: number;
+  textContent: string | null;
+  labels?: ArrayLike<{ textContent: string | null }>;
+  getAttribute(name: string): string | null;
 }
 
 const background = (page: Page) =>
@@ -93,17 +96,23 @@ test('Tab reaches every toolbar control and every control of a dialog, each with
   await app.run();
   // From the top of the page: a click on the title moves where Tab starts from.
   await page.getByRole('heading', { name: 'Rerank Studio' }).click();
-  const seen = await tabUntil(page, app.toolbar.getByRole('button', { name: 'Keys' }));
-  expect(seen.map((s) => s.name)).toEqual([
-    'Menu',
-    'Run',
-    'Bypass cache',
-    'Compare',
-    'History',
-    'Pipelines',
-    'Models',
-    'Keys',
-  ]);
+  // Every enabled control of the toolbar, in page order, with its accessible name.
+  const controls = app.toolbar.locator('button:enabled:visible, input:enabled:visible');
+  const names: string[] = [];
+  for (const control of await controls.all()) {
+    names.push(
+      await control.evaluate(
+        (el: El) =>
+          el.getAttribute('aria-label') ??
+          el.labels?.[0]?.textContent?.trim() ??
+          el.textContent?.trim() ??
+          '',
+      ),
+    );
+  }
+  expect(names).toEqual(expect.arrayContaining(['Menu', 'Run', 'Bypass cache', 'History', 'Keys']));
+  const seen = await tabUntil(page, controls.last());
+  expect(seen.map((s) => s.name)).toEqual(names);
   expect(seen.filter((s) => !s.ring)).toEqual([]);
 
   // In a dialog Tab walks all of its controls and nothing behind it (past the last one the
