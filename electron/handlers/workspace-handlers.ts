@@ -6,6 +6,7 @@ import type { WorkspaceFiles } from '../workspaces/workspace-files';
 
 type WorkspaceName = Extract<OperationName, `workspace:${string}`>;
 
+/** The `workspace:*` handlers over one {@link WorkspaceFiles}. */
 export function createWorkspaceHandlers(files: WorkspaceFiles): {
   [N in WorkspaceName]: Handler<N>;
 } {

@@ -10,11 +10,13 @@ import { writeAtomically } from '../pipelines/library';
 
 export const SETTINGS_FILE = 'settings.json';
 
+/** The settings file: read with defaults, changed a field at a time. */
 export interface SettingsFile {
   read(): Promise<AppSettings>;
   update(change: Partial<AppSettings>): Promise<AppSettings>;
 }
 
+/** The settings file of a data folder. */
 export function createSettingsFile(dataDir: string): SettingsFile {
   const file = path.join(dataDir, SETTINGS_FILE);
   let queue: Promise<unknown> = Promise.resolve();

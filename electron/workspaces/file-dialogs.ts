@@ -9,6 +9,7 @@ export interface FileFilter {
   extensions: string[];
 }
 
+/** What the host's native dialogs do; Electron's `dialog` in the desktop app. */
 export interface FileDialogs {
   /** The chosen file, or undefined when the user cancelled. */
   showOpen(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
@@ -21,6 +22,7 @@ export interface FileDialogs {
   }): Promise<string | undefined>;
 }
 
+/** The filters open and save dialogs show for workspaces. */
 export const WORKSPACE_FILTERS: FileFilter[] = [
   { name: 'Rerank Studio workspaces', extensions: ['rerank.json'] },
   { name: 'JSON', extensions: ['json'] },

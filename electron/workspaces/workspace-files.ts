@@ -30,6 +30,7 @@ export const AUTOSAVE_FILE = `autosave${WORKSPACE_SUFFIX}`;
 /** How many recent files are kept. */
 export const MAX_RECENT = 10;
 
+/** Workspace files, the recent list and the autosave of one data folder. */
 export interface WorkspaceFiles {
   readonly nativeDialogs: boolean;
   recent(): Promise<RecentFile[]>;
@@ -49,6 +50,7 @@ export interface WorkspaceFiles {
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
+/** `dialogs` choose paths when the renderer gives none; without them such calls are refused. */
 export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): WorkspaceFiles {
   const recentFile = path.join(dataDir, RECENT_FILE);
   const autosaveFile = path.join(dataDir, AUTOSAVE_FILE);

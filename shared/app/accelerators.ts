@@ -26,6 +26,7 @@ export interface KeyPress {
 
 const KEY_NAMES: Record<string, string> = { enter: 'Enter', return: 'Enter', esc: 'Escape' };
 
+/** Reads an accelerator; throws for a modifier it does not know (a bug in the command list). */
 export function parseAccelerator(accelerator: string): Shortcut {
   const parts = accelerator.split('+');
   const last = parts.pop();

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+/** The Theme setting's choices. */
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 

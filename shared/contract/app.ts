@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppSettings, THEMES } from '../app/settings';
 import { KeyStatus, KeyStorage } from './secrets';
 
+/** One problem the host logged, as the diagnostics carry it (already redacted). */
 export const RecentProblem = z.object({
   at: z.number(),
   /** `bug` for an unexpected error, `problem` for one a user can act on. */
@@ -16,6 +17,7 @@ export const RecentProblem = z.object({
 });
 export type RecentProblem = z.output<typeof RecentProblem>;
 
+/** The diagnostics a user exports for a bug report. */
 export const Diagnostics = z.object({
   generatedAt: z.string(),
   app: z.object({
@@ -37,6 +39,7 @@ export const Diagnostics = z.object({
 });
 export type Diagnostics = z.output<typeof Diagnostics>;
 
+/** `settings:*` and `app:diagnostics`. */
 export const appOperations = {
   'settings:get': {
     request: z.object({}).strict(),

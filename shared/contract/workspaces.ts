@@ -9,6 +9,7 @@ import { Workspace } from '../workspace/workspace';
 
 const FilePath = z.string().min(1, 'a file path is required').max(4096);
 
+/** A recent workspace file, newest first in the list. */
 export const RecentFile = z.object({
   path: z.string(),
   name: z.string(),
@@ -19,6 +20,7 @@ export type RecentFile = z.output<typeof RecentFile>;
 
 const Cancelled = z.object({ cancelled: z.literal(true) });
 
+/** The autosaved workspace, with the file it belongs to and whether it had unsaved changes. */
 export const Autosave = z.object({
   workspace: Workspace,
   /** The file the workspace came from or was saved to, if any. */
@@ -29,6 +31,7 @@ export const Autosave = z.object({
 });
 export type Autosave = z.output<typeof Autosave>;
 
+/** `workspace:*` operations. */
 export const workspaceOperations = {
   /** Whether open and save can show a native dialog, and the recent files, newest first. */
   'workspace:state': {

@@ -8,6 +8,7 @@ import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { fail, ok, type Result } from '../util/result';
 import type { DocumentObjectInput } from './documents';
 
+/** Documents from CSV text; a broken file says on which line. */
 export function parseCsvDocuments(text: string): Result<DocumentObjectInput[]> {
   let rows: string[][];
   try {

@@ -14,6 +14,7 @@ import { MAX_COLUMNS, MAX_DOCUMENTS, MAX_INSTRUCTION_CHARS } from '../rerank/lim
 import { parseJsonText } from '../util/json';
 import { fail, ok, type Result } from '../util/result';
 
+/** The `kind` every workspace file carries, which tells it from a pipeline config. */
 export const WORKSPACE_KIND = 'rerank-studio-workspace';
 export const WORKSPACE_VERSION = 1;
 export const WORKSPACE_SUFFIX = '.rerank.json';
@@ -34,6 +35,7 @@ const WorkspaceColumn = z
   })
   .strict();
 
+/** A workspace file's schema (version 1). */
 export const Workspace = z
   .object({
     kind: z.literal(WORKSPACE_KIND),

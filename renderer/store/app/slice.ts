@@ -11,6 +11,7 @@ import type { Client } from '../../client/client';
 import type { AppState } from '../types';
 import type { FileDownload } from './downloads';
 
+/** The notice line's text; `error` shows it as an alert. */
 export interface AppNotice {
   error: boolean;
   text: string;
@@ -22,6 +23,7 @@ export interface FocusRequest {
   seq: number;
 }
 
+/** App-wide UI state and actions (see the file comment). */
 export interface AppSlice {
   paletteOpen: boolean;
   openPalette: () => void;
@@ -45,6 +47,7 @@ export interface AppSlice {
   exportDiagnostics: () => Promise<Result<string>>;
 }
 
+/** The app slice; `download` is where saved files go. */
 export const createAppSlice =
   (client: Client, download: FileDownload): StateCreator<AppState, [], [], AppSlice> =>
   (set, get) => ({

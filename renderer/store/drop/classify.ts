@@ -9,6 +9,7 @@ import { parseJsonText } from '../../../shared/util/json';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import { looksLikeWorkspace } from '../../../shared/workspace/workspace';
 
+/** A dropped file, read and recognised. */
 export type DroppedContent =
   | { kind: 'documents'; text: string }
   | { kind: 'config'; config: PipelineConfig }

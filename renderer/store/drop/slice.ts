@@ -16,6 +16,7 @@ export interface DroppedFile {
   text: () => Promise<string>;
 }
 
+/** The drag state and what a drop does. */
 export interface DropSlice {
   /** True while files are dragged over the window (the overlay shows). */
   dragging: boolean;
@@ -25,6 +26,7 @@ export interface DropSlice {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** The drop slice (see the file comment). */
 export const createDropSlice: StateCreator<AppState, [], [], DropSlice> = (set, get) => {
   const refuse = (message: string) => {
     get().showNotice({ error: true, text: message });

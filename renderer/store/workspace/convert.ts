@@ -12,6 +12,7 @@ import type { AppState } from '../types';
 
 type WorkspaceFields = Pick<AppState, 'query' | 'instruction' | 'topN' | 'documents' | 'columns'>;
 
+/** The workspace file's data for what the editor and columns hold now. */
 export function workspaceOf(state: WorkspaceFields): Workspace {
   const positions = new Map(state.columns.map((column, i) => [column.id, i]));
   return {

@@ -25,14 +25,17 @@ import { BLANK_WORKSPACE, stateOf, workspaceOf } from './convert';
 /** How long typing must pause before the workspace is autosaved. */
 export const AUTOSAVE_DELAY_MS = 800;
 
+/** A workspace waiting for the answer to "replace unsaved changes?". */
 export interface PendingWorkspace {
   workspace: Workspace;
   path?: string;
   name: string;
 }
 
+/** How a save ended: written by the host, downloaded, cancelled in the dialog, or refused. */
 export type SaveOutcome = 'saved' | 'downloaded' | 'cancelled' | 'failed';
 
+/** The workspace's file, state and commands (see the file comment). */
 export interface WorkspaceSlice {
   /** The file the workspace was opened from or saved to through the host. */
   workspacePath?: string;
@@ -56,6 +59,7 @@ export interface WorkspaceSlice {
   resolvePendingWorkspace: (choice: 'save' | 'discard' | 'cancel') => Promise<void>;
 }
 
+/** The workspace slice; `download` is where saved files go without native dialogs. */
 export const createWorkspaceSlice =
   (client: Client, download: FileDownload): StateCreator<AppState, [], [], WorkspaceSlice> =>
   (set, get, store) => {
