@@ -12,6 +12,7 @@ import { startProviderSimulator } from '../electron/testing/provider-simulator';
 import { expect, hostKind, test } from './fixtures';
 import { forgetKeys, isolatedKeychainEnv, randomHex } from './support/keys';
 import { serveConfig } from './support/serve';
+import { CommandPalette } from './pages/finish';
 
 test.skip(hostKind === 'electron', 'reads the HTTP API, the host output and its data folder');
 // eslint-disable-next-line no-empty-pattern
@@ -210,7 +211,14 @@ test('a key set in the UI appears nowhere the page or the host keeps or shows th
     const answers = await traffic.answers();
     expect(answers.filter((a) => a.startsWith('/api/rerank:run\n'))).toHaveLength(3);
 
+    // Diagnostics for a bug report: versions, settings, key status and recent problems only.
+    const diagnosticsDownload = page.waitForEvent('download');
+    await new CommandPalette(page).run('diagnostics');
+    const diagnostics = await readFile(await (await diagnosticsDownload).path());
+    expect(diagnostics.toString('utf8')).toContain('"historySchemaVersion"');
+
     const places: { where: string; text: string | Buffer }[] = [
+      { where: 'diagnostics export', text: diagnostics },
       { where: 'page HTML', text: await page.content() },
       { where: 'input values', text: [...valuesSeen, ...(await inputValues())].join('\n') },
       { where: 'clipboard', text: curl },

@@ -16,8 +16,12 @@ import './styles/models.css';
 import './styles/compare.css';
 import './styles/pipelines.css';
 import './styles/evaluation.css';
+import './styles/finish.css';
 
 const store = createAppStore(createClient());
+// The last session's workspace (autosaved by the host) and the saved theme.
+void store.getState().startWorkspace();
+void store.getState().loadSettings();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 

@@ -46,6 +46,7 @@ export class FakeBrowserWindow extends Emitter {
   static getAllWindows() {
     return FakeBrowserWindow.all;
   }
+  static getFocusedWindow: () => FakeBrowserWindow | undefined = () => undefined;
   readonly webContents = new FakeWebContents();
   loaded?: string;
   maximized = false;
@@ -152,3 +153,17 @@ export const utilityProcess = {
 };
 
 export { FakeBrowserWindow as BrowserWindow };
+
+/** Native dialogs: each answers with the next scripted result. */
+export const dialog = {
+  answers: [] as { canceled: boolean; filePaths?: string[]; filePath?: string }[],
+  asked: [] as unknown[],
+  showOpenDialog(...args: unknown[]) {
+    this.asked.push(args.at(-1));
+    return Promise.resolve(this.answers.shift() ?? { canceled: true, filePaths: [] });
+  },
+  showSaveDialog(...args: unknown[]) {
+    this.asked.push(args.at(-1));
+    return Promise.resolve(this.answers.shift() ?? { canceled: true });
+  },
+};

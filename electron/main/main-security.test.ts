@@ -18,6 +18,7 @@ import {
   Menu,
   protocol,
   app,
+  dialog,
   session,
 } from './electron-double';
 
@@ -28,6 +29,7 @@ const { hardenApp, hardenSession } = await import('./security');
 const { createMainWindow } = await import('./window');
 const { registerIpc } = await import('./ipc');
 const { installMenu } = await import('./menu');
+const { nativeFileDialogs } = await import('./dialogs');
 
 const root = mkdtempSync(path.join(tmpdir(), 'rerank-studio-main-'));
 let services: Services;
@@ -257,5 +259,25 @@ describe('the menu', () => {
       ]),
     );
     expect(roles).toContain(process.platform === 'darwin' ? 'appMenu' : 'quit');
+  });
+});
+
+describe('the workspace dialogs', () => {
+  const filters = [{ name: 'Rerank Studio workspaces', extensions: ['rerank.json'] }];
+
+  it('give the chosen file, or nothing when cancelled, with the filters asked for', async () => {
+    dialog.answers.push({ canceled: false, filePaths: ['/home/me/a.rerank.json'] });
+    expect(await nativeFileDialogs.showOpen({ title: 'Open', filters })).toBe(
+      '/home/me/a.rerank.json',
+    );
+    expect(dialog.asked.at(-1)).toEqual({ title: 'Open', filters, properties: ['openFile'] });
+    dialog.answers.push({ canceled: true, filePaths: [] });
+    expect(await nativeFileDialogs.showOpen({ title: 'Open', filters })).toBeUndefined();
+    dialog.answers.push({ canceled: false, filePath: '/home/me/b.rerank.json' });
+    expect(
+      await nativeFileDialogs.showSave({ title: 'Save', defaultPath: 'b.rerank.json', filters }),
+    ).toBe('/home/me/b.rerank.json');
+    dialog.answers.push({ canceled: true });
+    expect(await nativeFileDialogs.showSave({ title: 'Save', filters })).toBeUndefined();
   });
 });

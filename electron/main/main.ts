@@ -9,6 +9,7 @@ import { createServices, keychainFromEnv } from '../services/compose';
 import { logBug } from '../services/log';
 import { utilityWorker } from './inference-process';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { nativeFileDialogs } from './dialogs';
 import { registerIpc } from './ipc';
 import { hardenApp, hardenSession } from './security';
 import { installMenu } from './menu';
@@ -32,6 +33,7 @@ app
       host: 'electron',
       dataDir,
       keychain: keychainFromEnv(process.env),
+      fileDialogs: nativeFileDialogs,
       inferenceWorker: utilityWorker(path.join(__dirname, '..', 'node', 'inference-worker.mjs')),
     });
     registerIpc(services);

@@ -31,12 +31,18 @@ import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
 import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
 import { createEventBus, type EventBus } from './event-bus';
+import { createWorkspaceHandlers } from '../handlers/workspace-handlers';
+import { createSettingsFile } from '../platform/settings';
+import type { FileDialogs } from '../workspaces/file-dialogs';
+import { createWorkspaceFiles, type WorkspaceFiles } from '../workspaces/workspace-files';
 import { logBug, logProblem } from './log';
 
 export interface Services {
   handlers: Handlers;
   events: EventBus;
   runs: RunRegistry;
+  /** Workspace files; `grant` lets the renderer open a path the OS handed the app. */
+  workspaces: Pick<WorkspaceFiles, 'grant'>;
   /** Releases pooled connections so a short-lived host (the CLI) can exit at once. */
   close(): Promise<void>;
 }
@@ -58,6 +64,8 @@ export interface ServicesOptions {
   transport?: HttpTransport;
   /** Where runs are saved (`<dir>/history.db`; default the data folder); false: not saved. */
   historyDir?: string | false;
+  /** Native open/save dialogs (the desktop app); without them, workspaces need a path. */
+  fileDialogs?: FileDialogs;
 }
 
 export function createServices({
@@ -69,6 +77,7 @@ export function createServices({
   transport,
   inferenceWorker,
   historyDir,
+  fileDialogs,
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
@@ -106,8 +115,10 @@ export function createServices({
         ? logProblem('run history', `${error.message}; runs are not being saved`)
         : logBug('history', error),
   });
+  const workspaces = createWorkspaceFiles(dataDir, fileDialogs);
   const handlers: Handlers = {
-    ...createAppHandlers({ host, dataDir }),
+    ...createAppHandlers({ host, dataDir, settings: createSettingsFile(dataDir), secrets }),
+    ...createWorkspaceHandlers(workspaces),
     ...createRerankHandlers({
       engine,
       runs,
@@ -144,6 +155,7 @@ export function createServices({
     handlers,
     events,
     runs,
+    workspaces,
     close: async () => {
       await Promise.all([http.close(), inference?.close(), history.close()]);
     },

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useAppStore } from '../store/context';
 import { ColumnsArea } from './columns-area';
 import { EditorPanel } from './editor-panel';
@@ -12,10 +11,9 @@ import { ComparePanel } from './compare-panel';
 import { PipelinesPanel } from './pipelines-panel';
 import { ExportDialog } from './export-dialog';
 import { EvaluationDialog } from './evaluation/evaluation-dialog';
+import { FinishLayer } from './finish-layer';
 
 export function App() {
-  const run = useAppStore((s) => s.run);
-  const cancel = useAppStore((s) => s.cancel);
   const keysOpen = useAppStore((s) => s.keysOpen);
   const modelsOpen = useAppStore((s) => s.modelsOpen);
   const historyOpen = useAppStore((s) => s.historyOpen);
@@ -23,23 +21,12 @@ export function App() {
   const pipelinesOpen = useAppStore((s) => s.pipelinesOpen);
   const exporting = useAppStore((s) => s.exportColumnId !== undefined);
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        void run();
-      } else if (event.key === 'Escape') {
-        void cancel();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [run, cancel]);
-
+  // Keyboard shortcuts (Ctrl/Cmd+Enter runs, Esc cancels, …) live in FinishLayer.
   return (
     <div className="app">
       <Toolbar />
       <RequestMessages />
+      <FinishLayer />
       <main className="workspace">
         <ErrorBoundary label="The editor">
           <EditorPanel />

@@ -74,7 +74,7 @@ export function DocumentEditor({ scrollRef }: { scrollRef: RefObject<HTMLElement
           <input
             ref={fileInput}
             type="file"
-            accept=".txt,.json,.jsonl,.ndjson,text/plain,application/json"
+            accept=".txt,.json,.jsonl,.ndjson,.csv,text/plain,application/json,text/csv"
             hidden
             aria-label="Document file"
             onChange={(e) => void onFile(e.target.files?.[0])}

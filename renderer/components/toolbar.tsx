@@ -1,5 +1,7 @@
 import { useAppStore } from '../store/context';
 import { EvaluationButton } from './evaluation/evaluation-button';
+import { AppMenu } from './app-menu';
+import { RunProgress } from './run-progress';
 
 /** Run, cancel, run options, the run's status, and the History, Models and Keys panels. */
 export function Toolbar() {
@@ -29,6 +31,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <h1 className="brand">Rerank Studio</h1>
+      <AppMenu />
       <div className="toolbar-actions">
         <button
           type="button"
@@ -64,6 +67,7 @@ export function Toolbar() {
           {status}
         </span>
         <EvaluationButton />
+        <RunProgress />
         <button
           type="button"
           onClick={openCompare}

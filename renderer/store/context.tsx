@@ -15,3 +15,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('useAppStore must be used inside <StoreProvider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for code that runs actions outside rendering (keyboard shortcuts). */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStoreApi must be used inside <StoreProvider>');
+  return store;
+}

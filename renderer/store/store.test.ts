@@ -115,7 +115,7 @@ describe('app store', () => {
     const bad = new File(['x'], 'docs.pdf');
     expect(await store.getState().importDocumentsFile(bad, 'replace')).toMatchObject({
       ok: false,
-      error: { message: 'docs.pdf: load a .txt, .json or .jsonl file' },
+      error: { message: 'docs.pdf: load a .txt, .json, .jsonl or .csv file' },
     });
     expect(store.getState().documents.map((d) => d.text)).toEqual(['a', 'b']);
   });

@@ -15,12 +15,19 @@ import { createRunSlice } from './run/slice';
 import { createScoreViewSlice } from './score-view/slice';
 import type { AppState } from './types';
 import { createWireSlice, systemClipboard, type TextClipboard } from './wire/slice';
+import { runCommand } from '../commands/registry';
+import { createAppSlice } from './app/slice';
+import { browserDownload, type FileDownload } from './app/downloads';
+import { createDropSlice } from './drop/slice';
+import { createWorkspaceSlice } from './workspace/slice';
 
 export type AppStore = StoreApi<AppState>;
 
 /** The store's edges besides the client; tests pass their own. */
 export interface AppStoreOptions {
   clipboard?: TextClipboard;
+  /** Where files the user saves go (default: the browser's download). */
+  download?: FileDownload;
 }
 
 export function createAppStore(client: Client, options: AppStoreOptions = {}): AppStore {
@@ -38,8 +45,12 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createPipelinesSlice(client)(...args),
     ...createExportSlice(client, options.clipboard ?? systemClipboard)(...args),
     ...createEvaluationSlice(client)(...args),
+    ...createAppSlice(client, options.download ?? browserDownload)(...args),
+    ...createWorkspaceSlice(client, options.download ?? browserDownload)(...args),
+    ...createDropSlice(...args),
   }));
   client.subscribe('eval:progress', (event) => store.getState().applyEvaluationProgress(event));
+  client.subscribe('app:command', (event) => runCommand(store, event.command));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
   // A removed column's score view goes with it.

@@ -11,6 +11,9 @@ import type { ModelsSlice } from './models/slice';
 import type { RunSlice } from './run/slice';
 import type { ScoreViewSlice } from './score-view/slice';
 import type { WireSlice } from './wire/slice';
+import type { AppSlice } from './app/slice';
+import type { DropSlice } from './drop/slice';
+import type { WorkspaceSlice } from './workspace/slice';
 
 export type AppState = EditorSlice &
   ColumnsSlice &
@@ -24,4 +27,7 @@ export type AppState = EditorSlice &
   CompareSlice &
   PipelinesSlice &
   ExportSlice &
-  EvaluationSlice;
+  EvaluationSlice &
+  AppSlice &
+  WorkspaceSlice &
+  DropSlice;

@@ -24,6 +24,12 @@ export const APP_COMMANDS = [
   },
   { id: 'compare', label: 'Compare rankings…', group: 'View', accelerator: 'CmdOrCtrl+Shift+M' },
   { id: 'open-history', label: 'History…', group: 'View', accelerator: 'CmdOrCtrl+Shift+H' },
+  {
+    id: 'open-evaluation',
+    label: 'Evaluate on labelled data…',
+    group: 'View',
+    accelerator: 'CmdOrCtrl+Shift+E',
+  },
   { id: 'open-pipelines', label: 'Pipelines…', group: 'View' },
   { id: 'open-models', label: 'Models…', group: 'View' },
   { id: 'open-keys', label: 'Keys…', group: 'View' },

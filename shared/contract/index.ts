@@ -5,3 +5,5 @@ export { formatIssue } from './issues';
 export { KeySource, KeyStatus, KeyStorage } from './secrets';
 export { CatalogEntry, DownloadProgress, InstalledModel, ModelDtype } from './models';
 export { SavedPipeline, PipelineStats } from './pipelines';
+export { RecentFile, Autosave } from './workspaces';
+export { Diagnostics, RecentProblem } from './app';

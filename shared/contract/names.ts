@@ -35,6 +35,14 @@ export const OPERATION_NAMES = [
   'eval:list',
   'eval:get',
   'eval:delete',
+  'workspace:state',
+  'workspace:open',
+  'workspace:save',
+  'workspace:autosave',
+  'workspace:restore',
+  'settings:get',
+  'settings:set',
+  'app:diagnostics',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

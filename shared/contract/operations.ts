@@ -17,6 +17,8 @@ import { secretsOperations } from './secrets';
 import { pipelinesOperations } from './pipelines';
 import { evaluationOperations } from './evaluation';
 import { EvaluationProgress } from '../evaluation/schemas';
+import { workspaceOperations } from './workspaces';
+import { appOperations } from './app';
 
 const RunOptions = z.object({
   runId: RunId,
@@ -116,6 +118,8 @@ export const operations = {
   ...historyOperations,
   ...pipelinesOperations,
   ...evaluationOperations,
+  ...workspaceOperations,
+  ...appOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 
 const RunProgressEvent = z.discriminatedUnion('type', [

@@ -59,7 +59,7 @@ export function importPipelineConfigJson(text: string, fileName = 'the config'):
  * Nested checks prefix their messages with the path they know (`params.k1: …` inside a
  * fallback, `params.members[0]: name: …`); the full path goes in front once instead.
  */
-function withoutPathPrefixes(message: string, path: string): string {
+export function withoutPathPrefixes(message: string, path: string): string {
   let text = message;
   for (;;) {
     const match = /^([\w.[\]-]+): /.exec(text);

@@ -8,12 +8,13 @@ import { describeJsonError } from '../util/json';
 import { fail, ok, type Result } from '../util/result';
 import type { DocumentInput } from './documents';
 import { describeType, isPlainObject } from './documents';
+import { parseCsvDocuments } from './parse-csv-documents';
 
-export type DocumentsFormat = 'auto' | 'json' | 'jsonl' | 'lines';
+export type DocumentsFormat = 'auto' | 'json' | 'jsonl' | 'csv' | 'lines';
 
 export interface ParseDocumentsOptions {
   format?: DocumentsFormat;
-  /** Used by `auto` to recognise `.jsonl` / `.ndjson` files. */
+  /** Used by `auto` to recognise `.jsonl` / `.ndjson` and `.csv` files. */
   fileName?: string;
 }
 
@@ -22,6 +23,7 @@ export function detectDocumentsFormat(
   fileName?: string,
 ): Exclude<DocumentsFormat, 'auto'> {
   if (fileName && /\.(jsonl|ndjson)$/i.test(fileName)) return 'jsonl';
+  if (fileName && /\.csv$/i.test(fileName)) return 'csv';
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) return 'json';
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
@@ -53,6 +55,8 @@ export function parseDocumentsText(
       return parseJsonArray(source);
     case 'jsonl':
       return parseJsonLines(source);
+    case 'csv':
+      return parseCsvDocuments(source);
     case 'lines':
       return ok(source.split(/\r?\n/).filter((line) => line.trim() !== ''));
   }

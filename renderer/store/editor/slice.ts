@@ -99,8 +99,8 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   },
 
   async importDocumentsFile(file, mode) {
-    if (!/\.(txt|json|jsonl|ndjson)$/i.test(file.name)) {
-      return fail('invalid_request', `${file.name}: load a .txt, .json or .jsonl file`);
+    if (!/\.(txt|json|jsonl|ndjson|csv)$/i.test(file.name)) {
+      return fail('invalid_request', `${file.name}: load a .txt, .json, .jsonl or .csv file`);
     }
     const result = get().importDocuments(await file.text(), { mode, fileName: file.name });
     return result.ok ? result : fail(result.error.code, `${file.name}: ${result.error.message}`);

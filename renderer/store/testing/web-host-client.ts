@@ -5,7 +5,12 @@
  * boundary, and renderer code imports nothing from electron/.
  */
 import { onTestFinished } from 'vitest';
-import type { OperationName } from '../../../shared/contract';
+import {
+  events,
+  type EventName,
+  type EventPayload,
+  type OperationName,
+} from '../../../shared/contract';
 import type { Client } from '../../client/client';
 import { createHttpClient } from '../../client/http-client';
 
@@ -34,6 +39,11 @@ export interface TestClient {
   runParked: () => Promise<void>;
   /** Lets parked `rerank:run` calls through (with `holdRuns`). */
   releaseRuns: () => void;
+  /**
+   * Delivers an event as a host that has it would (the desktop menu's `app:command`, which
+   * the web host never sends), checked against the contract's event schema first.
+   */
+  deliver: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 
 /**
@@ -63,6 +73,7 @@ export async function webHostClient(
   let markParked!: () => void;
   const parked = new Promise<void>((resolve) => (markParked = resolve));
   const requests: TestClient['requests'] = [];
+  const local = new Map<EventName, Set<(payload: unknown) => void>>();
   const client: Client = {
     transport: 'http',
     async call(name, request) {
@@ -75,7 +86,17 @@ export async function webHostClient(
       }
       return http.call(name, request);
     },
-    subscribe: (event, listener) => http.subscribe(event, listener),
+    subscribe(event, listener) {
+      let set = local.get(event);
+      if (!set) local.set(event, (set = new Set()));
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      const stop = http.subscribe(event, listener);
+      return () => {
+        set.delete(wrapped);
+        stop();
+      };
+    },
     ready: () => http.ready(),
   };
   return {
@@ -84,5 +105,9 @@ export async function webHostClient(
     requests,
     runParked: () => parked,
     releaseRuns: () => held.splice(0).forEach((release) => release()),
+    deliver(event, payload) {
+      const checked = events[event].parse(payload);
+      for (const listener of local.get(event) ?? []) listener(checked);
+    },
   };
 }
