@@ -20,6 +20,7 @@ export function createWorkspaceHandlers(files: WorkspaceFiles): {
     async 'workspace:autosave'(entry) {
       return ok({ savedAt: await files.autosave(entry) });
     },
+    'workspace:read-file': ({ path }) => files.readGranted(path),
     async 'workspace:restore'() {
       return ok(await files.restore());
     },

@@ -5,6 +5,7 @@
 import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
+import { openablePaths } from '../platform/open-paths';
 import { createServices, keychainFromEnv } from '../services/compose';
 import { logBug } from '../services/log';
 import { utilityWorker } from './inference-process';
@@ -23,6 +24,28 @@ app.enableSandbox();
 registerAppScheme();
 hardenApp();
 
+// One app at a time: a second launch (a double-clicked .rerank.json) hands its files to this one.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+/**
+ * Files the OS asked the app to open, granted to the renderer and sent to it once its page has
+ * loaded; until then they wait here (macOS sends `open-file` before the app is ready).
+ */
+const opening = {
+  waiting: [] as string[],
+  send: undefined as ((paths: string[]) => void) | undefined,
+};
+const openPaths = (paths: string[]) => {
+  if (paths.length === 0) return;
+  if (opening.send) opening.send(paths);
+  else opening.waiting.push(...paths);
+};
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openPaths([file]);
+});
+openPaths(openablePaths(process.argv.slice(1), process.cwd()));
+
 app
   .whenReady()
   .then(async () => {
@@ -39,7 +62,19 @@ app
     registerIpc(services);
     installMenu((command) => services.events.emit('app:command', { command }));
     app.once('will-quit', () => void services.close());
-    createMainWindow(outDir, dataDir);
+    const window = createMainWindow(outDir, dataDir);
+    window.webContents.once('did-finish-load', () => {
+      opening.send = (paths) => {
+        for (const file of paths) services.workspaces.grant(file);
+        services.events.emit('app:open-paths', { paths });
+      };
+      openPaths(opening.waiting.splice(0));
+    });
+    app.on('second-instance', (_event, argv, cwd) => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      openPaths(openablePaths(argv.slice(1), cwd));
+    });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(outDir, dataDir);
     });

@@ -46,6 +46,11 @@ export interface WorkspaceFiles {
   restore(): Promise<{ autosave?: Autosave; problem?: string }>;
   /** Lets the renderer open and save this path (a file association, a dropped file's path). */
   grant(file: string): void;
+  /**
+   * The text of a file the host granted or the recent list holds (a pipeline config or a
+   * workspace the OS asked the app to open), for the renderer to treat as a dropped file.
+   */
+  readGranted(file: string): Promise<Result<{ name: string; text: string }>>;
 }
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -197,6 +202,16 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
       };
     },
 
+    async readGranted(file) {
+      const absolute = path.resolve(file);
+      const refused = await refusal(absolute, 'open');
+      if (refused) return refused;
+      try {
+        return ok({ name: path.basename(absolute), text: await readFile(absolute, 'utf8') });
+      } catch (error) {
+        return fail('invalid_request', `${absolute}: ${(error as Error).message}`, ['path']);
+      }
+    },
     grant(file) {
       granted.add(path.resolve(file));
     },

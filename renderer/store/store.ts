@@ -51,6 +51,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
   }));
   client.subscribe('eval:progress', (event) => store.getState().applyEvaluationProgress(event));
   client.subscribe('app:command', (event) => runCommand(store, event.command));
+  client.subscribe('app:open-paths', (event) => void store.getState().openPaths(event.paths));
   client.subscribe('run:progress', (event) => store.getState().applyProgress(event));
   client.subscribe('model:download', (event) => store.getState().applyDownloadProgress(event));
   // A removed column's score view goes with it.

@@ -40,6 +40,7 @@ export const OPERATION_NAMES = [
   'workspace:save',
   'workspace:autosave',
   'workspace:restore',
+  'workspace:read-file',
   'settings:get',
   'settings:set',
   'app:diagnostics',
@@ -51,6 +52,7 @@ export const EVENT_NAMES = [
   'model:download',
   'app:command',
   'eval:progress',
+  'app:open-paths',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -132,6 +132,8 @@ export const events = {
   'model:download': DownloadProgress,
   /** A menu item chosen in the desktop app (see shared/app/commands.ts). */
   'app:command': z.object({ command: z.enum(APP_COMMAND_IDS) }),
+  /** Files the OS asked the desktop app to open (a double-clicked `.rerank.json`, say). */
+  'app:open-paths': z.object({ paths: z.array(z.string().min(1)).min(1).max(50) }),
   'eval:progress': EvaluationProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 

@@ -62,6 +62,14 @@ export const workspaceOperations = {
     request: Autosave.omit({ savedAt: true }).strict(),
     response: z.object({ savedAt: z.number() }),
   },
+  /**
+   * The text of a file the host handed the app (opened from the OS: a file association, the
+   * command line), to be treated as a dropped file: a workspace, a pipeline config, documents.
+   */
+  'workspace:read-file': {
+    request: z.object({ path: FilePath }).strict(),
+    response: z.object({ name: z.string(), text: z.string() }),
+  },
   /** The last autosave, if there is one that reads; `problem` says why one was set aside. */
   'workspace:restore': {
     request: z.object({}).strict(),

@@ -184,3 +184,44 @@ describe('commands, drops and settings', () => {
     expect(next.getState().theme).toBe('dark');
   });
 });
+
+describe('files the OS asks the desktop app to open', () => {
+  it('reads them through the host and handles them as a drop; a path the host never gave is refused', async () => {
+    const { client, dataDir, deliver } = await webHostClient({
+      prepareDataDir: (dir) => {
+        const config = path.join(dir, 'tuned.rerank.json');
+        writeFileSync(config, JSON.stringify({ ...BM25_CONFIG, name: 'tuned bm25' }));
+        writeFileSync(path.join(dir, 'study.rerank.json'), JSON.stringify(study));
+        // What main's grant does for a file association, the recent list does for the web host.
+        writeFileSync(
+          path.join(dir, 'recent-workspaces.json'),
+          JSON.stringify([
+            { path: config, name: 'tuned', at: 2 },
+            { path: path.join(dir, 'study.rerank.json'), name: 'study', at: 1 },
+          ]),
+        );
+      },
+    });
+    const store = createAppStore(client);
+    await store.getState().startWorkspace();
+    const columns = store.getState().columns.length;
+
+    deliver('app:open-paths', { paths: [path.join(dataDir, 'tuned.rerank.json')] });
+    await vi.waitFor(() => expect(store.getState().columns).toHaveLength(columns + 1));
+    expect(store.getState().columns.at(-1)!.config.name).toBe('tuned bm25');
+
+    const stranger = path.join(dataDir, 'history.db');
+    deliver('app:open-paths', { paths: [stranger] });
+    await vi.waitFor(() => expect(store.getState().appNotice?.error).toBe(true));
+    expect(store.getState().appNotice?.text).toContain(
+      `${stranger} was not opened or saved in Rerank Studio`,
+    );
+    expect(store.getState().columns).toHaveLength(columns + 1);
+
+    deliver('app:open-paths', { paths: [path.join(dataDir, 'study.rerank.json')] });
+    // The workspace replaces unsaved changes only after asking.
+    await vi.waitFor(() => expect(store.getState().pendingWorkspace).toBeDefined());
+    await store.getState().resolvePendingWorkspace('discard');
+    expect(store.getState().query).toBe('heart study');
+  });
+});

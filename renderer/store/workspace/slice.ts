@@ -57,6 +57,11 @@ export interface WorkspaceSlice {
   saveWorkspaceAs: () => Promise<SaveOutcome>;
   /** The answer to "replace unsaved changes?". */
   resolvePendingWorkspace: (choice: 'save' | 'discard' | 'cancel') => Promise<void>;
+  /**
+   * Files the OS asked the desktop app to open (`app:open-paths`): read through the host and
+   * handled as a drop of those files, so a workspace opens and a pipeline config adds a column.
+   */
+  openPaths: (paths: readonly string[]) => Promise<void>;
 }
 
 /** The workspace slice; `download` is where saved files go without native dialogs. */
@@ -146,6 +151,20 @@ export const createWorkspaceSlice =
       nativeDialogs: false,
       recentFiles: [],
       openFileRequest: 0,
+
+      async openPaths(paths) {
+        const files = [];
+        for (const path of paths) {
+          const read = await client.call('workspace:read-file', { path });
+          if (!read.ok) {
+            get().showNotice({ error: true, text: read.error.message });
+            return;
+          }
+          const { name, text } = read.value;
+          files.push({ name, text: () => Promise.resolve(text) });
+        }
+        await get().dropFiles(files);
+      },
 
       async startWorkspace() {
         const [restored] = await Promise.all([
