@@ -8,6 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { int8Verdict } from '../shared/models/int8-kernel';
+import { cpuFeatures } from '../electron/platform/cpu-features';
 import { writeTinyCrossEncoder } from '../electron/testing/models/tiny-cross-encoder';
 import { expect, test } from './fixtures';
 import { installTinyModels, rankWithModel } from './support/models';
@@ -105,6 +107,27 @@ test.describe('with a model installed', () => {
     await expect(
       column.region.getByText(/^document \d+ was cut to 16 tokens \(\d+ not read\)$/).first(),
     ).toBeVisible();
+  });
+
+  test('q8 is labelled by what it does on this CPU', async ({ app }) => {
+    // The verdict is checked against ONNX Runtime's own answer in cpu-features.test.ts.
+    const { kernel, reason } = int8Verdict(cpuFeatures());
+    const { models } = app;
+    await models.open();
+    const row = models.catalogRow('ms-marco MiniLM-L-6');
+    await expect(row.variant).toHaveValue('fp32');
+    await expect(row.variantNote).toBeHidden();
+    const q8 = row.variant.getByRole('option', { name: /^q8/ });
+    await expect(q8).toHaveText(
+      kernel === 'saturates'
+        ? 'q8 (int8, about a quarter the size) — ranks less accurately on this CPU'
+        : 'q8 (int8, about a quarter the size)',
+    );
+    await row.variant.selectOption('q8');
+    if (kernel === 'saturates')
+      await expect(row.variantNote).toHaveText(`q8 on this CPU: ${reason}.`);
+    else await expect(row.variantNote).toBeHidden();
+    await models.close();
   });
 
   test('the Models panel lists the model, imports a folder, and deletes it', async ({ app }) => {

@@ -111,6 +111,8 @@ export class CatalogRow {
   readonly facts: Locator;
   readonly installed: Locator;
   readonly variant: Locator;
+  /** What a q8 download means on this CPU, where it ranks less accurately. */
+  readonly variantNote: Locator;
   readonly downloadButton: Locator;
   readonly cancelButton: Locator;
   readonly progress: Locator;
@@ -122,6 +124,7 @@ export class CatalogRow {
     this.facts = this.region.getByRole('list', { name: `Facts of ${label}` }).getByRole('listitem');
     this.installed = this.region.getByRole('status', { name: `${label} installed` });
     this.variant = this.region.getByRole('combobox', { name: `Variant to download for ${label}` });
+    this.variantNote = this.region.getByRole('note', { name: `Variant note for ${label}` });
     this.downloadButton = this.region.getByRole('button', { name: `Download ${label}` });
     this.cancelButton = this.region.getByRole('button', { name: `Cancel download of ${label}` });
     this.progress = this.region.getByRole('progressbar', { name: `Download of ${label}` });

@@ -37,6 +37,7 @@ import {
   type Method,
   type Pass,
 } from './local-methods';
+import { int8Agreement, trecQueries } from './int8-agreement';
 import { correlation, summarize } from './stats';
 import { printBenchmark } from './report';
 
@@ -298,6 +299,28 @@ const mini: ModelSpec = {
   rounds: roundDocuments.slice(0, 3).map((docs) => docs.filter((_, i) => i % 12 === 0)),
   note: 'every 12th of the 1,000 documents (84), 3 rounds: one fp32 pass of all 1,000 takes over 20 s here',
 };
+// fp32 against the int8 layouts on this CPU's int8 kernel (issue: q8 on AVX2 without VNNI).
+const trec = trecQueries(8);
+const int8 = trec
+  ? [
+      await int8Agreement({
+        inference,
+        name: 'TinyBERT-L-2',
+        shape: TINYBERT_L2,
+        vocabulary,
+        queries: trec,
+        threads: THREADS,
+      }),
+      await int8Agreement({
+        inference,
+        name: 'MiniLM-L-6',
+        shape: MINILM_L6,
+        vocabulary,
+        queries: trec.slice(0, 3),
+        threads: THREADS,
+      }),
+    ]
+  : 'skipped: ../shared/datasets/trec-dl-passage-bm25-top100 is not beside the checkout';
 const results = [await measureModel(tiny), await measureModel(mini)];
 const twoRounds = (spec: ModelSpec) => ({ ...spec, rounds: spec.rounds.slice(0, 2) });
 const sweeps = [
@@ -336,6 +359,7 @@ printBenchmark('local models', {
   loadAverage: { before: loadBefore.map(round3), after: loadavg().map(round3) },
   durationSeconds: Math.round((Date.now() - started) / 1000),
   targets,
+  int8Agreement: int8,
   results,
   sweeps,
 });

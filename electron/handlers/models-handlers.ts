@@ -4,6 +4,8 @@
  */
 import type { Handler } from '../../shared/contract/dispatch';
 import { MODEL_CATALOG } from '../../shared/models/catalog';
+import { int8Verdict } from '../../shared/models/int8-kernel';
+import { cpuFeatures } from '../platform/cpu-features';
 import { fail, ok } from '../../shared/util/result';
 import { DEFAULT_HUB, DownloadCancelled, downloadModel } from '../models/download';
 import { ModelStoreError, type ModelStore } from '../models/store';
@@ -39,10 +41,12 @@ export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerD
 
   return {
     async 'models:list'() {
+      const cpu = cpuFeatures();
       return ok({
         modelsDir: store.dir,
         installed: await store.list(),
         catalog: [...MODEL_CATALOG],
+        cpu: { model: cpu.model, arch: cpu.arch, flags: cpu.flags, ...int8Verdict(cpu) },
       });
     },
 

@@ -31,6 +31,7 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
   const openModels = useAppStore((s) => s.openModels);
   const setLocalModel = useAppStore((s) => s.setLocalModel);
   const setLocalDtype = useAppStore((s) => s.setLocalDtype);
+  const cpu = useAppStore((s) => s.modelsCpu);
 
   // A column set up through Edit config needs the installed list too.
   useEffect(() => void ensureModels(), [ensureModels]);
@@ -109,6 +110,9 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
             {dtypes.map((dtype) => (
               <option key={dtype} value={dtype}>
                 {dtype}
+                {dtype === 'q8' && cpu?.kernel === 'saturates'
+                  ? ' (less accurate on this CPU)'
+                  : ''}
               </option>
             ))}
           </select>
@@ -117,6 +121,11 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
           <LocalNumber key={name} name={name} value={params[name]} column={column} label={label} />
         ))}
       </div>
+      {params.dtype === 'q8' && cpu && cpu.kernel !== 'exact' && (
+        <p className="hint" role="note" aria-label={`Variant note for ${label}`}>
+          q8 on {cpu.model}: {cpu.reason}.
+        </p>
+      )}
       {(entry?.instruction || current?.instruction) && (
         <RunEstimate columnId={column.id} label={label} />
       )}

@@ -38,7 +38,10 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
       ? s.modelsError
       : undefined,
   );
+  const cpu = useAppStore((s) => s.modelsCpu);
   const [variant, setVariant] = useState('fp32');
+  // Where ORT's int8 kernel saturates (x86 without VNNI), q8 ranks differently from fp32.
+  const q8Warning = cpu?.kernel === 'saturates' ? ' — ranks less accurately on this CPU' : '';
   const downloading = isDownloading(progress);
   const { label } = entry;
 
@@ -72,9 +75,10 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
             disabled={downloading}
             aria-label={`Variant to download for ${label}`}
           >
-            {Object.entries(VARIANTS).map(([value, { text }]) => (
+            {Object.entries(VARIANTS).map(([value, { text, dtypes }]) => (
               <option key={value} value={value}>
                 {text}
+                {dtypes.includes('q8') ? q8Warning : ''}
               </option>
             ))}
           </select>
@@ -99,6 +103,11 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
           </button>
         )}
       </div>
+      {q8Warning && variant !== 'fp32' && (
+        <p className="hint" role="note" aria-label={`Variant note for ${label}`}>
+          q8 on this CPU: {cpu?.reason}.
+        </p>
+      )}
       {progress && <DownloadProgressView progress={progress} label={label} />}
       {cancelError && (
         <p className="inline-error" role="alert" aria-label={`Model error for ${label}`}>

@@ -34,6 +34,16 @@ export const CatalogEntry = z.object({
   note: z.string().optional(),
 });
 
+/** This machine's CPU as int8 models care (shared/models/int8-kernel.ts). */
+export const CpuInt8 = z.object({
+  model: z.string(),
+  arch: z.string(),
+  flags: z.array(z.string()),
+  kernel: z.enum(['exact', 'saturates', 'unknown']),
+  reason: z.string(),
+});
+export type CpuInt8 = z.output<typeof CpuInt8>;
+
 export const DownloadProgress = z.object({
   id: ModelId,
   phase: z.enum(['listing', 'downloading', 'verifying', 'done', 'failed', 'cancelled']),
@@ -53,6 +63,8 @@ export const modelsOperations = {
       modelsDir: z.string(),
       installed: z.array(InstalledModel),
       catalog: z.array(CatalogEntry),
+      /** Whether q8 ranks as fp32 on the machine the models run on. */
+      cpu: CpuInt8.optional(),
     }),
   },
   'models:import': {

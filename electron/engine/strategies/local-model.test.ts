@@ -14,6 +14,10 @@ import { workerThread } from '../../inference/client';
 import { createServices, type Services } from '../../services/compose';
 import { writeTinyCrossEncoder } from '../../testing/models/tiny-cross-encoder';
 import { writeTinyQwen3Reranker } from '../../testing/models/tiny-qwen3';
+import { writeBertCrossEncoder } from '../../testing/models/bert-cross-encoder';
+import { SMALL_BERT } from '../../testing/models/bert-graph';
+import { int8Verdict } from '../../../shared/models/int8-kernel';
+import { cpuFeatures } from '../../platform/cpu-features';
 
 const workerFile = path.resolve('out/node/inference-worker.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-local-'));
@@ -121,6 +125,24 @@ describe('local model columns', () => {
       error: { message: expect.stringMatching(/^local model: params\.batchSize/) as unknown },
     });
     expect((await column(local('tests/tiny'), DOCS)).status).toBe('ok');
+  });
+
+  it('say, on a q8 column, when this CPU ranks int8 less accurately (and models:list says why)', async () => {
+    writeBertCrossEncoder(path.join(models, 'tests', 'bert'), {
+      shape: SMALL_BERT,
+      tokenizer: { words: 'heart health exercise cooking pasta home stock market news'.split(' ') },
+    });
+    const listed = await dispatch(services.handlers, 'models:list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const cpu = (listed.value as OperationResponse<'models:list'>).cpu!;
+    // The verdict itself is checked against ONNX Runtime on this CPU in cpu-features.test.ts.
+    expect(cpu).toMatchObject(int8Verdict(cpuFeatures()));
+    const q8 = await column(local('tests/bert', { dtype: 'q8' }), DOCS);
+    const fp32 = await column(local('tests/bert'), DOCS);
+    expect(q8.status).toBe('ok');
+    const warned = (c: typeof q8) => c.warnings.some((w) => w.startsWith('q8 on this CPU:'));
+    expect(warned(q8)).toBe(cpu.kernel === 'saturates');
+    expect(warned(fp32)).toBe(false);
   });
 
   it('feed the instruction to an instruction-aware model, and say when a model ignores it', async () => {

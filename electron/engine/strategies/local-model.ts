@@ -3,6 +3,8 @@
  * in the data folder (`models/<org>/<name>`). Scoring happens in the inference worker; this
  * runner checks the settings, sends the texts and turns logits into a column.
  */
+import { int8Verdict } from '../../../shared/models/int8-kernel';
+import { cpuFeatures } from '../../platform/cpu-features';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -84,6 +86,8 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
               : 'internal';
         throw new StrategyError({ code, message: error.message });
       }
+      const int8 = dtype === 'q8' ? int8Verdict(cpuFeatures()) : undefined;
+      if (int8?.kernel === 'saturates') warnings.push(`q8 on this CPU: ${int8.reason}`);
       if (input.instruction && !result.instructionAware) {
         warnings.push(`${id} does not take an instruction; it was not used`);
       }

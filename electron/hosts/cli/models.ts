@@ -131,5 +131,10 @@ function formatList(listed: OperationResponse<'models:list'>): string {
         `${m.id}  ~${m.sizeMb} MB  ${m.parameters}  ${m.license}  ${m.languages}  max ${m.maxLength}${m.note ? `  (${m.note})` : ''}`,
     )
     .join('\n');
-  return `Installed in ${listed.modelsDir}:\n${installed}\n\nKnown rerankers:\n${catalog}\n`;
+  const cpu = listed.cpu
+    ? `\n\nCPU: ${listed.cpu.model} (${listed.cpu.flags.join(' ') || 'no int8 flags read'}): q8 ${
+        listed.cpu.kernel === 'exact' ? 'ranks as fp32' : listed.cpu.reason
+      }\n`
+    : '\n';
+  return `Installed in ${listed.modelsDir}:\n${installed}\n\nKnown rerankers:\n${catalog}${cpu}`;
 }

@@ -44,6 +44,17 @@ export const MINILM_L6: BertShape = {
   typeVocabSize: 2,
 };
 
+/** A BERT small enough for unit tests: two layers of 16, a 64-token vocabulary. */
+export const SMALL_BERT: BertShape = {
+  layers: 2,
+  hidden: 16,
+  heads: 2,
+  intermediate: 32,
+  vocabSize: 64,
+  maxPositions: 64,
+  typeVocabSize: 2,
+};
+
 export const LAYER_NORM_EPSILON = 1e-12;
 /** What a masked position adds to its attention score before the softmax (BERT's own value). */
 export const MASK_BIAS = -10000;

@@ -25,6 +25,12 @@ export interface QuantizeOptions {
   /** int8 (symmetric, zero point 0) is quantize_dynamic's default. */
   weightType?: WeightType;
   matmul?: QuantizedMatMul;
+  /**
+   * 7-bit weights (int8 in [-64, 64], uint8 in [0, 127]), as `quantize_dynamic(reduce_range=True)`
+   * writes them: ORT's documented cure for the u8s8 saturation of AVX2/AVX-512 kernels without
+   * VNNI (two products of 255 × 64 stay under 32,767).
+   */
+  reduceRange?: boolean;
 }
 
 export interface Quantized {
@@ -33,8 +39,11 @@ export interface Quantized {
   zeroPoint: number;
 }
 
-/** Per-tensor quantization as ONNX Runtime computes it (int8 in [-127, 127], uint8 in [0, 255]). */
-export function quantize(data: Float32Array, type: WeightType): Quantized {
+/**
+ * Per-tensor quantization as ONNX Runtime computes it (int8 in [-127, 127], uint8 in [0, 255];
+ * with `reduceRange`, [-64, 64] and [0, 127]).
+ */
+export function quantize(data: Float32Array, type: WeightType, reduceRange = false): Quantized {
   let min = 0;
   let max = 0;
   for (const value of data) {
@@ -42,18 +51,20 @@ export function quantize(data: Float32Array, type: WeightType): Quantized {
     if (value > max) max = value;
   }
   if (type === 'int8') {
-    const scale = Math.max(-min, max) / 127 || 1;
+    const limit = reduceRange ? 64 : 127;
+    const scale = Math.max(-min, max) / limit || 1;
     const values = new Int8Array(data.length);
     for (let i = 0; i < data.length; i++) {
-      values[i] = Math.max(-127, Math.min(127, Math.round(data[i]! / scale)));
+      values[i] = Math.max(-limit, Math.min(limit, Math.round(data[i]! / scale)));
     }
     return { values, scale, zeroPoint: 0 };
   }
-  const scale = (max - min) / 255 || 1;
-  const zeroPoint = Math.max(0, Math.min(255, Math.round(-min / scale)));
+  const top = reduceRange ? 127 : 255;
+  const scale = (max - min) / top || 1;
+  const zeroPoint = Math.max(0, Math.min(top, Math.round(-min / scale)));
   const values = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) {
-    values[i] = Math.max(0, Math.min(255, Math.round(data[i]! / scale) + zeroPoint));
+    values[i] = Math.max(0, Math.min(top, Math.round(data[i]! / scale) + zeroPoint));
   }
   return { values, scale, zeroPoint };
 }
@@ -61,13 +72,17 @@ export function quantize(data: Float32Array, type: WeightType): Quantized {
 const zeroPointOf = (q: Quantized) =>
   q.values instanceof Int8Array ? Int8Array.of(q.zeroPoint) : Uint8Array.of(q.zeroPoint);
 
-function quantizedLinear(type: WeightType, matmul: QuantizedMatMul): LinearEmitter {
+function quantizedLinear(
+  type: WeightType,
+  matmul: QuantizedMatMul,
+  reduceRange: boolean,
+): LinearEmitter {
   // One DynamicQuantizeLinear per activation, shared by the MatMuls that read it (query, key
   // and value), as quantize_dynamic writes it.
   const quantizedInputs = new Map<string, string[]>();
   return (g, input, linear, name) => {
     const { rows, cols, data } = linear.weight;
-    const q = quantize(data, type);
+    const q = quantize(data, type, reduceRange);
     const weight = g.bytes(`${name}.weight_quantized`, [rows, cols], q.values);
     const scale = g.scalar(`${name}.weight_scale`, q.scale);
     const zeroPoint = g.bytes(`${name}.weight_zero_point`, [], zeroPointOf(q));
@@ -115,7 +130,7 @@ export function bertQuantizedOnnx(weights: BertWeights, options: QuantizeOptions
   const type = options.weightType ?? 'int8';
   const matmul = options.matmul ?? 'MatMulInteger';
   return bertOnnx(weights, {
-    linear: quantizedLinear(type, matmul),
+    linear: quantizedLinear(type, matmul, options.reduceRange ?? false),
     embedding: quantizedEmbedding(type),
     microsoftOpset: matmul === 'DynamicQuantizeMatMul',
   });

@@ -5,7 +5,12 @@
  * here for the panel to show in the host's words; nothing is thrown.
  */
 import type { StateCreator } from 'zustand';
-import type { DownloadProgress, EventPayload, InstalledModel } from '../../../shared/contract';
+import type {
+  CpuInt8,
+  DownloadProgress,
+  EventPayload,
+  InstalledModel,
+} from '../../../shared/contract';
 import { MODEL_CATALOG, type CatalogModel } from '../../../shared/models/catalog';
 import type { LocalModelDtype as ModelDtype } from '../../../shared/pipeline/local-model';
 import { fail, ok, type Result } from '../../../shared/util/result';
@@ -48,6 +53,8 @@ export interface ModelsSlice {
   installedModels: InstalledModel[];
   /** The models the app knows by name (the host's list once it has answered). */
   modelCatalog: CatalogModel[];
+  /** Whether q8 (int8) ranks as fp32 on the host's CPU; undefined until the host says. */
+  modelsCpu?: CpuInt8;
   /** The installed models have been read from the host at least once. */
   modelsLoaded: boolean;
   modelsLoading: boolean;
@@ -133,13 +140,14 @@ export const createModelsSlice =
             });
             return result;
           }
-          const { modelsDir, installed, catalog } = result.value;
+          const { modelsDir, installed, catalog, cpu } = result.value;
           set({
             modelsLoading: false,
             modelsLoaded: true,
             modelsDir,
             installedModels: installed,
             modelCatalog: catalog,
+            modelsCpu: cpu,
           });
           return ok(undefined);
         })();
