@@ -51,6 +51,7 @@ function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     },
     bedrockPageSize: options.bedrockPageSize ?? 1000,
     latencyMs: options.latencyMs ?? 0,
+    engines: options.engines ?? {},
   };
 }
 

@@ -37,6 +37,16 @@ export interface SimulatorOptions {
    * this single-threaded simulator's own scoring time would not.
    */
   latencyMs?: number;
+  /**
+   * How the self-hosted engines were launched. vLLM by default renders no template for Qwen3
+   * (the client must write it into `query` and `documents`); `vllmChatTemplate: 'qwen3'` is
+   * `vllm serve … --chat-template qwen3_reranker.jinja`.
+   */
+  engines?: EngineLaunch;
+}
+
+export interface EngineLaunch {
+  vllmChatTemplate?: 'qwen3';
 }
 
 /** One request as the simulator received it. */
@@ -86,6 +96,7 @@ export interface ResolvedOptions {
   caps: Record<SimProvider, number>;
   bedrockPageSize: number;
   latencyMs: number;
+  engines: EngineLaunch;
 }
 
 /** What a provider module sees of a request. */
