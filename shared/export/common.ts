@@ -120,7 +120,7 @@ function describeModelDefault(provider: string): string | undefined {
   return isRerankProvider(provider) ? describeProvider(provider).defaultModel : undefined;
 }
 
-export const isQwen3Reranker = (model: string) => /qwen3[-_ ]?reranker/i.test(model);
+export { isQwen3Reranker } from '../rerank/qwen3-template';
 
 /** Text after `#` comment lines (YAML, shell and Dockerfiles share the syntax). */
 export function withCommentHeader(header: readonly string[], text: string): string {

@@ -39,7 +39,10 @@ export interface ProviderDescriptor {
   keyEnv: readonly string[];
   /** Native score semantics; logits are squashed with a sigmoid for comparison. */
   scoreKind: 'probability' | 'logit';
-  /** Whether an instruction reaches the model (Qwen3 rerankers on DeepInfra / vLLM). */
+  /**
+   * Whether an instruction can reach some model of this provider (Qwen3 rerankers on DeepInfra
+   * and vLLM); which models, and how, is shared/providers/engine-instruction.ts.
+   */
   supportsInstruction: boolean;
   pricing?: Pricing;
   defaultRateLimit: { requestsPerMinute: number; concurrency: number };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor } from '.';
 import { build, docs } from './test-support';
 import type { RerankDocument } from '../../../shared/rerank/documents';
+import { QWEN3_PREFIX, QWEN3_SUFFIX } from '../../../shared/rerank/qwen3-template';
 
 describe('request builders', () => {
   it('cohere v2 sends strings, top_n, max_tokens_per_doc and priority', () => {
@@ -168,7 +169,7 @@ describe('request builders', () => {
     });
   });
 
-  it('tei sends texts and no model; vllm sends the instruction and falls back to /rerank', () => {
+  it('tei sends texts and no model; vllm templates Qwen3 and falls back to /rerank', () => {
     expect(build('tei', { rawScores: true }, { documents: docs(1) }).body).toEqual({
       query: 'q',
       texts: ['doc 0'],
@@ -179,12 +180,22 @@ describe('request builders', () => {
       'logit',
     );
     const vllm = adapterFor('vllm');
+    // A model vLLM serves as a plain cross-encoder: the text as it is, no instruction field.
     const request = build('vllm', {}, { documents: docs(1), instruction: 'Find' });
-    expect(request.body).toEqual({
-      model: 'm',
+    expect(request.body).toEqual({ model: 'm', query: 'q', documents: ['doc 0'] });
+    // Qwen3 with the server's --chat-template: plain text, the instruction as a template kwarg.
+    const qwen3 = { documents: docs(1), instruction: 'Find', model: 'Qwen/Qwen3-Reranker-4B' };
+    expect(build('vllm', { template: 'server' }, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-4B',
       query: 'q',
       documents: ['doc 0'],
-      instruction: 'Find',
+      chat_template_kwargs: { instruction: 'Find' },
+    });
+    // Qwen3 by default: the template is written into the text (PR #19260's templates).
+    expect(build('vllm', {}, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-4B',
+      query: `${QWEN3_PREFIX}<Instruct>: Find\n<Query>: q\n`,
+      documents: [`<Document>: doc 0${QWEN3_SUFFIX}`],
     });
     expect(vllm.fallbackUrl?.(request, 404)).toBe('https://api.example/rerank');
     expect(vllm.fallbackUrl?.(request, 400)).toBeUndefined();
