@@ -52,7 +52,7 @@ export interface ProviderAdapter<P = unknown> {
   buildRequest(call: AdapterCall, params: P, nextToken?: string): AdapterRequest;
   parseResponse(body: unknown, call: AdapterCall, params: P): Result<AdapterResult>;
   /** What the scores mean with these settings (TEI with raw_scores returns logits). */
-  scoreKind?(params: P): 'probability' | 'logit';
+  scoreKind?(params: P, model: string): 'probability' | 'logit';
   /** A URL to retry the same request at when the server answers `status` (vLLM's /rerank). */
   fallbackUrl?(request: AdapterRequest, status: number): string | undefined;
   /**

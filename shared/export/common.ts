@@ -88,7 +88,7 @@ const ONNX_SOURCES: Record<string, string> = {
 };
 
 /** Providers whose model field names open weights on the Hugging Face Hub. */
-const OPEN_MODEL_PROVIDERS = new Set(['vllm', 'tei', 'infinity', 'local', 'deepinfra']);
+const OPEN_MODEL_PROVIDERS = new Set(['vllm', 'sglang', 'tei', 'infinity', 'local', 'deepinfra']);
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 /**

@@ -7,6 +7,8 @@ import type { PipelineConfig } from './config';
 import { describeProvider, isRerankProvider } from '../providers/catalog';
 import {
   crossEncoderEngineRefusal,
+  llamaCppInstruction,
+  sglangInstruction,
   unhandledInstructionModel,
   vllmInstruction,
 } from '../providers/engine-instruction';
@@ -73,6 +75,12 @@ function rerankerUse(config: PipelineConfig): InstructionUse {
       sendInstruction: params.sendInstruction !== false,
       serverReadsInstruction: params.serverReadsInstruction !== false,
     });
+  }
+  if (provider === 'sglang') {
+    return sglangInstruction(model, { sendInstruction: params.sendInstruction !== false });
+  }
+  if (provider === 'llama-cpp') {
+    return llamaCppInstruction(model, { instructTemplate: params.instructTemplate === true });
   }
   const label = isRerankProvider(provider) ? describeProvider(provider).label : 'this provider';
   if (provider === 'tei' || provider === 'infinity') {

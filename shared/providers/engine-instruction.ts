@@ -86,6 +86,52 @@ export function vllmInstruction(model: string, params: VllmInstructionParams): I
       };
 }
 
+/**
+ * SGLang runs Qwen3-Reranker as a decoder-only yes/no scorer when launched with `--chat-template
+ * examples/chat_template/qwen3_reranker.jinja` (its docs, supported_models/rerank_models.md;
+ * PR #16403), and reads the request's `instruct` into that template. Launched otherwise it does
+ * not score Qwen3 as a reranker at all, so the launch is the adapter's precondition.
+ */
+export function sglangInstruction(
+  model: string,
+  params: { sendInstruction?: boolean },
+): InstructionDecision {
+  if (!isQwen3Reranker(model)) {
+    return {
+      used: false,
+      note: unhandledInstructionModel(model) ?? `SGLang's ${model || 'model'} takes no instruction`,
+    };
+  }
+  return params.sendInstruction === false
+    ? { used: false, note: "sendInstruction is off: SGLang's Qwen3 template uses its default" }
+    : { used: true, note: "sent as instruct, which SGLang's Qwen3 --chat-template fills in" };
+}
+
+/**
+ * llama.cpp's server fills the GGUF's `rerank` template with the query and document
+ * (tools/server format_prompt_rerank); the converter writes Qwen3's with the default
+ * instruction. A per-request `instruction` needs a build with PR #20009 (open) and a GGUF that
+ * carries its `rerank_instruct` template; otherwise the field is ignored.
+ */
+export function llamaCppInstruction(
+  model: string,
+  params: { instructTemplate?: boolean },
+): InstructionDecision {
+  if (!isQwen3Reranker(model)) {
+    return {
+      used: false,
+      note:
+        unhandledInstructionModel(model) ?? `llama.cpp's ${model || 'model'} takes no instruction`,
+    };
+  }
+  return params.instructTemplate === true
+    ? { used: true, note: "sent as instruction, which fills the GGUF's rerank_instruct template" }
+    : {
+        used: false,
+        note: "llama.cpp fills the GGUF's rerank template, with Qwen's default instruction; a per-request one needs a server with PR #20009 and a GGUF with rerank_instruct (params.instructTemplate)",
+      };
+}
+
 /** TEI and Infinity cannot serve an LLM reranker: the message that says which engine can. */
 export function crossEncoderEngineRefusal(label: string, model: string): string | undefined {
   if (!isQwen3Reranker(model)) return undefined;

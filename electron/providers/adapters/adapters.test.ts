@@ -176,9 +176,9 @@ describe('request builders', () => {
       raw_scores: true,
       return_text: false,
     });
-    expect(adapterFor('tei').scoreKind?.(adapterFor('tei').params.parse({ rawScores: true }))).toBe(
-      'logit',
-    );
+    expect(
+      adapterFor('tei').scoreKind?.(adapterFor('tei').params.parse({ rawScores: true }), ''),
+    ).toBe('logit');
     const vllm = adapterFor('vllm');
     // A model vLLM serves as a plain cross-encoder: the text as it is, no instruction field.
     const request = build('vllm', {}, { documents: docs(1), instruction: 'Find' });
@@ -202,6 +202,38 @@ describe('request builders', () => {
     expect(
       vllm.fallbackUrl?.({ ...request, url: 'https://api.example/rerank' }, 404),
     ).toBeUndefined();
+  });
+
+  it('sglang sends instruct to Qwen3 only; llama.cpp sends instruction only where declared readable', () => {
+    const qwen3 = { documents: docs(1), instruction: 'Find', model: 'Qwen/Qwen3-Reranker-8B' };
+    expect(build('sglang', {}, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-8B',
+      query: 'q',
+      documents: ['doc 0'],
+      instruct: 'Find',
+      return_documents: false,
+    });
+    expect(
+      build('sglang', {}, { ...qwen3, model: 'BAAI/bge-reranker-v2-m3' }).body,
+    ).not.toHaveProperty('instruct');
+    const sglang = adapterFor('sglang');
+    expect(sglang.sendsInstruction?.(sglang.params.parse({}), 'Qwen/Qwen3-Reranker-8B')).toBe(true);
+    expect(sglang.sendsInstruction?.(sglang.params.parse({}), 'BAAI/bge-reranker-v2-m3')).toBe(
+      false,
+    );
+    const llama = adapterFor('llama-cpp');
+    expect(llama.sendsInstruction?.(llama.params.parse({}), 'Qwen3-Reranker-0.6B')).toBe(false);
+    expect(
+      llama.sendsInstruction?.(
+        llama.params.parse({ instructTemplate: true }),
+        'Qwen3-Reranker-0.6B',
+      ),
+    ).toBe(true);
+    expect(llama.scoreKind?.(llama.params.parse({}), 'bge-reranker-v2-m3')).toBe('logit');
+    expect(build('llama-cpp', {}, { ...qwen3, topN: 2 })).toMatchObject({
+      url: 'https://api.example/v1/rerank',
+      body: { query: 'q', documents: ['doc 0'], top_n: 2, instruction: 'Find' },
+    });
   });
 
   it('refuses unknown parameters for every provider', () => {

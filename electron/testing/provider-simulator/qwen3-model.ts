@@ -21,7 +21,7 @@
  * The template text is written out here from those sources rather than imported from the app,
  * so a wrong template in the app fails against it.
  */
-import { fnv1a, simulatedLogit } from './scoring';
+import { fnv1a, sigmoid, simulatedLogit, type Scored } from './scoring';
 
 /** Qwen's system prefix (model card; vLLM's qwen3_reranker.jinja, first two lines). */
 export const SIM_QWEN3_PREFIX =
@@ -70,4 +70,14 @@ export function qwen3PromptLogit(prompt: string): number {
     ? own.filter((word) => documentWords.has(word)).length / own.length
     : 0;
   return simulatedLogit(parts.query, parts.document) + preference;
+}
+
+/** Scores one prompt per document and sorts best first, as the engines' rankings are. */
+export function rankQwen3Prompts(prompts: readonly string[]): Scored[] {
+  return prompts
+    .map((prompt, index) => {
+      const logit = qwen3PromptLogit(prompt);
+      return { index, logit, probability: sigmoid(logit) };
+    })
+    .sort((a, b) => b.logit - a.logit || a.index - b.index);
 }

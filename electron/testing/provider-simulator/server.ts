@@ -24,6 +24,8 @@ const OPEN_BY_DEFAULT: readonly SimProvider[] = [
   'tei',
   'infinity',
   'vllm',
+  'sglang',
+  'llama-cpp',
   'nvidia',
   'cohere-compatible',
 ];

@@ -21,7 +21,7 @@ export interface AwsCredentials {
 export interface SimulatorOptions {
   /**
    * Expected credential per provider; defaults: `sim-<provider>-key` (e.g. 'sim-cohere-key').
-   * tei/infinity/vllm/nvidia/cohere-compatible require no auth unless a key is given; setting
+   * tei/infinity/vllm/sglang/llama-cpp/nvidia/cohere-compatible require no auth unless a key is given; setting
    * one of them to undefined keeps it open.
    */
   keys?: Partial<Record<SimProvider, string | undefined>>;
@@ -47,6 +47,8 @@ export interface SimulatorOptions {
 
 export interface EngineLaunch {
   vllmChatTemplate?: 'qwen3';
+  /** llama-server with PR #20009 and a GGUF carrying `rerank_instruct`: reads `instruction`. */
+  llamaCppRerankInstruct?: boolean;
 }
 
 /** One request as the simulator received it. */

@@ -15,10 +15,12 @@ import { providerConfig, run, sim, useSimulatorHarness } from './harness';
 
 useSimulatorHarness();
 
-/** vLLM started with `--chat-template qwen3_reranker.jinja`. */
+/** vLLM started with `--chat-template qwen3_reranker.jinja`; llama.cpp with PR #20009. */
 let templated: ProviderSimulator;
 beforeAll(async () => {
-  templated = await startProviderSimulator({ engines: { vllmChatTemplate: 'qwen3' } });
+  templated = await startProviderSimulator({
+    engines: { vllmChatTemplate: 'qwen3', llamaCppRerankInstruct: true },
+  });
 });
 afterAll(() => templated.close());
 
@@ -72,6 +74,24 @@ describe('Qwen3-Reranker on vLLM', () => {
         }),
     ],
     ['a cross-encoder', () => providerConfig('vllm', { model: 'BAAI/bge-reranker-v2-m3' })],
+    ['SGLang with its Qwen3 template', () => providerConfig('sglang')],
+    [
+      'SGLang, sendInstruction off',
+      () => providerConfig('sglang', { params: { sendInstruction: false } }),
+    ],
+    [
+      'SGLang with a cross-encoder',
+      () => providerConfig('sglang', { model: 'BAAI/bge-reranker-v2-m3' }),
+    ],
+    ["llama.cpp: the GGUF's fixed rerank template", () => providerConfig('llama-cpp')],
+    [
+      'llama.cpp with PR #20009 and rerank_instruct',
+      () =>
+        providerConfig('llama-cpp', {
+          baseUrl: templated.baseUrl('llama-cpp'),
+          params: { instructTemplate: true },
+        }),
+    ],
   ];
   it.each(cases)(
     '%s: "instruction used" is true exactly when the instruction changed the ranking',

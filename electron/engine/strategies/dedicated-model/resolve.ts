@@ -187,7 +187,7 @@ function assemble(
     },
     timeouts: { totalMs: common.timeoutMs, connectMs: common.connectTimeoutMs },
     retry: common.maxRetries === undefined ? {} : { maxRetries: common.maxRetries },
-    scoreKind: adapter.scoreKind?.(params) ?? descriptor.scoreKind,
+    scoreKind: adapter.scoreKind?.(params, model) ?? descriptor.scoreKind,
     sendsInstruction: adapter.sendsInstruction?.(params, model) ?? false,
     sendsMaxTokensPerDoc: adapter.sendsMaxTokensPerDoc ?? false,
   };

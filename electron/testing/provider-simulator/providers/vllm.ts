@@ -29,10 +29,10 @@ import { checkBearer } from '../auth';
 import {
   isSimQwen3,
   qwen3Prompt,
-  qwen3PromptLogit,
+  rankQwen3Prompts,
   SIM_QWEN3_DEFAULT_INSTRUCTION,
 } from '../qwen3-model';
-import { pairTokens, rankDocuments, sigmoid, type Scored } from '../scoring';
+import { pairTokens, rankDocuments, type Scored } from '../scoring';
 import type { ProviderHandler, SimContext, SimResponse } from '../types';
 import { isInteger, isRecord, isStringArray, present } from '../validate';
 
@@ -107,15 +107,11 @@ function rankQwen3(
   query: string,
   docs: readonly string[],
 ): Scored[] {
-  const serverTemplate = ctx.options.engines.vllmChatTemplate === 'qwen3';
-  const instruction = serverTemplate ? templateInstruction(body) : '';
-  return docs
-    .map((doc, index) => {
-      const prompt = serverTemplate ? qwen3Prompt(instruction, query, doc) : query + doc;
-      const logit = qwen3PromptLogit(prompt);
-      return { index, logit, probability: sigmoid(logit) };
-    })
-    .sort((a, b) => b.logit - a.logit || a.index - b.index);
+  if (ctx.options.engines.vllmChatTemplate !== 'qwen3') {
+    return rankQwen3Prompts(docs.map((doc) => query + doc));
+  }
+  const instruction = templateInstruction(body);
+  return rankQwen3Prompts(docs.map((doc) => qwen3Prompt(instruction, query, doc)));
 }
 
 export const vllmHandler: ProviderHandler = (ctx) =>
