@@ -21,7 +21,7 @@ export function buildProviderRequest(
   const documents = sample.documents.map((text, index) => ({ index, text }));
   const call: AdapterCall = {
     query: sample.query,
-    instruction: adapter.sendsInstruction?.(params) ? config.instruction : undefined,
+    instruction: adapter.sendsInstruction?.(params, model) ? config.instruction : undefined,
     documents,
     // The config's own cut: what it means for the caller's real candidate sets.
     topN: config.topN,

@@ -21,16 +21,20 @@ import {
   type ScoreOutput,
 } from './cross-encoder';
 import type { PairTokenizer } from './pairs';
+import {
+  QWEN3_DEFAULT_INSTRUCTION,
+  QWEN3_PREFIX,
+  QWEN3_SUFFIX,
+  qwen3Middle,
+} from '../../shared/rerank/qwen3-template';
 
-export const QWEN3_PREFIX =
-  '<|im_start|>system\nJudge whether the Document meets the requirements based on the Query and the Instruct provided. Note that the answer can only be "yes" or "no".<|im_end|>\n<|im_start|>user\n';
-export const QWEN3_SUFFIX = '<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n';
-export const QWEN3_DEFAULT_INSTRUCTION =
-  'Given a web search query, retrieve relevant passages that answer the query';
-
-export function qwen3Middle(instruction: string, query: string, document: string): string {
-  return `<Instruct>: ${instruction}\n<Query>: ${query}\n<Document>: ${document}`;
-}
+// The template is shared with the serving-engine adapters, which must send it too.
+export {
+  QWEN3_DEFAULT_INSTRUCTION,
+  QWEN3_PREFIX,
+  QWEN3_SUFFIX,
+  qwen3Middle,
+} from '../../shared/rerank/qwen3-template';
 
 export function loadQwen3Reranker(ref: ModelRef): Promise<LoadedCrossEncoder> {
   return loadModelFiles(ref, AutoModelForCausalLM);

@@ -52,11 +52,16 @@ export interface ProviderAdapter<P = unknown> {
   buildRequest(call: AdapterCall, params: P, nextToken?: string): AdapterRequest;
   parseResponse(body: unknown, call: AdapterCall, params: P): Result<AdapterResult>;
   /** What the scores mean with these settings (TEI with raw_scores returns logits). */
-  scoreKind?(params: P): 'probability' | 'logit';
+  scoreKind?(params: P, model: string): 'probability' | 'logit';
   /** A URL to retry the same request at when the server answers `status` (vLLM's /rerank). */
   fallbackUrl?(request: AdapterRequest, status: number): string | undefined;
-  /** Whether the instruction reaches the model with these settings. */
-  sendsInstruction?(params: P): boolean;
+  /**
+   * Whether the instruction reaches this model with these settings: the same decision the
+   * column shows (shared/pipeline/instruction.ts), so it is never sent to be ignored.
+   */
+  sendsInstruction?(params: P, model: string): boolean;
+  /** Why this engine cannot serve `model` (TEI with an LLM reranker), or undefined. */
+  refuseModel?(model: string): string | undefined;
   /** Whether `maxTokensPerDoc` is sent. */
   sendsMaxTokensPerDoc?: boolean;
   /** False for servers that host one model and take no `model` field (TEI). Default true. */

@@ -88,7 +88,7 @@ const ONNX_SOURCES: Record<string, string> = {
 };
 
 /** Providers whose model field names open weights on the Hugging Face Hub. */
-const OPEN_MODEL_PROVIDERS = new Set(['vllm', 'tei', 'infinity', 'local', 'deepinfra']);
+const OPEN_MODEL_PROVIDERS = new Set(['vllm', 'sglang', 'tei', 'infinity', 'local', 'deepinfra']);
 const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
 
 /**
@@ -120,7 +120,7 @@ function describeModelDefault(provider: string): string | undefined {
   return isRerankProvider(provider) ? describeProvider(provider).defaultModel : undefined;
 }
 
-export const isQwen3Reranker = (model: string) => /qwen3[-_ ]?reranker/i.test(model);
+export { isQwen3Reranker } from '../rerank/qwen3-template';
 
 /** Text after `#` comment lines (YAML, shell and Dockerfiles share the syntax). */
 export function withCommentHeader(header: readonly string[], text: string): string {

@@ -1,15 +1,16 @@
 /**
  * Serving engines for the model itself, where its weights are open: a `vllm serve` command
- * (with the overrides Qwen3-Reranker needs to load as a sequence classifier), and `docker run`
+ * (with the overrides, score template and request shape an LLM reranker needs), and `docker run`
  * commands for Hugging Face TEI and Infinity. A config of a hosted API, or of a strategy that
  * is not one model, gets the reason instead.
  */
 import type { PipelineConfig } from '../pipeline/config';
 import { shellQuote } from '../wire/curl';
+import { qwen3TemplatedDocument, qwen3TemplatedQuery } from '../rerank/qwen3-template';
 import { isQwen3Reranker, openModel, unavailable, withKey } from './common';
 import type { ExportResult, ExportTarget } from './types';
 
-/** vLLM's examples/offline_inference/qwen3_reranker.py; PROVIDERS.md "Self-hosted servers". */
+/** vLLM's examples/pooling/score/qwen3_reranker_offline.py; PROVIDERS.md "Self-hosted servers". */
 export const QWEN3_HF_OVERRIDES = {
   architectures: ['Qwen3ForSequenceClassification'],
   classifier_from_token: ['no', 'yes'],
@@ -18,6 +19,33 @@ export const QWEN3_HF_OVERRIDES = {
 
 const TEI_IMAGE = 'ghcr.io/huggingface/text-embeddings-inference:1.8';
 const INFINITY_IMAGE = 'michaelf34/infinity:latest';
+const VLLM_TEMPLATES =
+  'https://raw.githubusercontent.com/vllm-project/vllm/main/examples/pooling/score/template';
+
+/**
+ * LLM rerankers vLLM serves only with overrides and a score template of its own
+ * (examples/pooling/score/using_template_online.py); their prompt is fixed by that template.
+ */
+const VLLM_TEMPLATED: { test: RegExp; overrides: object; template: string }[] = [
+  {
+    test: /bge-reranker-v2-gemma/i,
+    overrides: {
+      architectures: ['GemmaForSequenceClassification'],
+      classifier_from_token: ['Yes'],
+      method: 'no_post_processing',
+    },
+    template: 'bge-reranker-v2-gemma.jinja',
+  },
+  {
+    test: /mxbai-rerank-(base|large)-v2/i,
+    overrides: {
+      architectures: ['Qwen2ForSequenceClassification'],
+      classifier_from_token: ['0', '1'],
+      method: 'from_2_way_softmax',
+    },
+    template: 'mxbai_rerank_v2.jinja',
+  },
+];
 
 function modelFor(target: ExportTarget, config: PipelineConfig): string | ExportResult {
   const open = openModel(config);
@@ -36,22 +64,76 @@ function script(target: ExportTarget, config: PipelineConfig, lines: string[]): 
   };
 }
 
+/** A shell line that fetches one of vLLM's score templates next to the script. */
+const fetchTemplate = (file: string) => `curl -fsSLO ${VLLM_TEMPLATES}/${file}`;
+
+/**
+ * What a Qwen3-Reranker server needs and what each request must carry: it scores almost at
+ * random without Qwen's template (vLLM PR #19260), which vLLM applies only with
+ * `--chat-template`.
+ */
+function qwen3Serving(model: string, serverTemplate: boolean) {
+  // The seq-cls conversions (tomaarsen/Qwen3-Reranker-*-seq-cls) load without overrides.
+  const original = !/seq-cls/i.test(model);
+  const args = ['--runner pooling'];
+  if (original) args.push(`--hf_overrides ${shellQuote(JSON.stringify(QWEN3_HF_OVERRIDES))}`);
+  if (serverTemplate) args.push('--chat-template qwen3_reranker.jinja');
+  const query = JSON.stringify(qwen3TemplatedQuery('{instruction}', '{query}'));
+  const document = JSON.stringify(qwen3TemplatedDocument('{document}'));
+  const comments = [
+    '# Qwen3-Reranker is a causal LM scored by its yes/no logits; it ranks almost at random',
+    "# without Qwen's template (vLLM PR #19260).",
+    ...(original ? ['# The overrides load the original checkpoint as a sequence classifier.'] : []),
+    ...(serverTemplate
+      ? [
+          '# --chat-template renders the template on the server (vLLM PR #30550): send plain',
+          '# "query" and "documents", and the instruction as',
+          '#   "chat_template_kwargs": {"instruction": "…"}',
+          "# which vLLM reads since PR #42412 (May 2026); older builds use the template's default",
+          '# (then set params.serverReadsInstruction: false). Do not template the text as well.',
+        ]
+      : [
+          '# This server applies no template, so every request carries it (Rerank Studio sends it):',
+          `#   "query": ${query}`,
+          `#   "documents": [${document}, …]`,
+          '# A top-level "instruction" field would be ignored. To template on the server instead,',
+          '# start it with --chat-template qwen3_reranker.jinja and set params.template: "server".',
+        ]),
+  ];
+  return { args, comments, fetch: serverTemplate ? [fetchTemplate('qwen3_reranker.jinja')] : [] };
+}
+
 export function exportVllm(config: PipelineConfig): ExportResult {
   const model = modelFor('vllm', config);
   if (typeof model !== 'string') return model;
   const { key, name } = withKey(config);
-  const qwen3 = isQwen3Reranker(model);
-  const args = [`vllm serve ${shellQuote(model)}`, '--host 0.0.0.0', '--port 8000'];
-  if (qwen3) args.push(`--hf_overrides ${shellQuote(JSON.stringify(QWEN3_HF_OVERRIDES))}`);
+  const templated = VLLM_TEMPLATED.find((entry) => entry.test.test(model));
+  const serving = isQwen3Reranker(model)
+    ? qwen3Serving(model, config.params?.template === 'server')
+    : templated
+      ? {
+          args: [
+            `--hf_overrides ${shellQuote(JSON.stringify(templated.overrides))}`,
+            `--chat-template ${templated.template}`,
+          ],
+          comments: [
+            "# An LLM reranker: the overrides and vLLM's score template give it its prompt, which",
+            '# is fixed: Rerank Studio sends it no instruction.',
+          ],
+          fetch: [fetchTemplate(templated.template)],
+        }
+      : { args: [], comments: [], fetch: [] };
+  const args = [
+    `vllm serve ${shellQuote(model)}`,
+    '--host 0.0.0.0',
+    '--port 8000',
+    ...serving.args,
+  ];
   const lines = [
     `# vLLM serving the model of the pipeline "${name}" (${key}), exported by Rerank Studio.`,
     '# Rerank at POST /v1/rerank (Cohere- and Jina-compatible); set VLLM_API_KEY to require a key.',
-    ...(qwen3
-      ? [
-          '# Qwen3-Reranker is a causal LM: the overrides load it as a yes/no sequence classifier;',
-          '# send its instruction with each request ("instruction" field) or it uses Qwen\'s default.',
-        ]
-      : []),
+    ...serving.comments,
+    ...serving.fetch,
     `${args.join(' \\\n  ')}${' \\\n  ${VLLM_API_KEY:+--api-key "$VLLM_API_KEY"}'}`,
   ];
   return script('vllm', config, lines);

@@ -4,6 +4,7 @@
  */
 import type { PipelineConfig } from '../pipeline/config';
 import type { ExportSample, ProviderRequest } from './types';
+import { qwen3TemplatedDocument, qwen3TemplatedQuery } from '../rerank/qwen3-template';
 
 export const SAMPLE: ExportSample = {
   query: "What is the capital of France? (it's Paris)",
@@ -148,11 +149,11 @@ export const EXPORT_REQUESTS: Partial<Record<ExportCase, ProviderRequest>> = {
     method: 'POST',
     url: 'http://127.0.0.1:8000/v1/rerank',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    // Qwen's template written into the text: vLLM without --chat-template applies none.
     body: {
       model: 'Qwen/Qwen3-Reranker-0.6B',
-      query: SAMPLE.query,
-      documents: SAMPLE.documents,
-      instruction: 'Prefer official sources',
+      query: qwen3TemplatedQuery('Prefer official sources', SAMPLE.query),
+      documents: SAMPLE.documents.map(qwen3TemplatedDocument),
     },
     auth: {
       kind: 'header',

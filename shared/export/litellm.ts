@@ -6,7 +6,14 @@
  */
 import type { PipelineConfig } from '../pipeline/config';
 import { describeProvider, type RerankProvider } from '../providers/catalog';
-import { notOneProviderCall, providerLabel, unavailable, withKey, yamlWithHeader } from './common';
+import {
+  isQwen3Reranker,
+  notOneProviderCall,
+  providerLabel,
+  unavailable,
+  withKey,
+  yamlWithHeader,
+} from './common';
 import type { ExportResult } from './types';
 
 /** LiteLLM's provider route per rerank API (docs.litellm.ai/docs/rerank, "Supported Providers"). */
@@ -95,6 +102,14 @@ export function exportLiteLlm(config: PipelineConfig): ExportResult {
     ...(config.topN ? [`The pipeline's top N (${config.topN}) is the caller's top_n.`] : []),
     ...(config.instruction
       ? ["The instruction is not sent: LiteLLM's rerank request has no instruction field."]
+      : []),
+    ...(config.provider === 'vllm' &&
+    isQwen3Reranker(config.model ?? describeProvider('vllm').defaultModel ?? '')
+      ? [
+          "LiteLLM sends query and documents as they are, and vLLM applies Qwen3-Reranker's template",
+          'only when started with --chat-template qwen3_reranker.jinja; without it Qwen3 ranks',
+          'almost at random (vLLM PR #19260). Start the server with that flag.',
+        ]
       : []),
     ...notes,
   ];

@@ -40,6 +40,8 @@ export const PROVIDERS = [
   'tei',
   'infinity',
   'vllm',
+  'sglang',
+  'llama-cpp',
   'local',
   'openai-compatible',
   'anthropic',

@@ -32,6 +32,43 @@ describe('instructionUse', () => {
     ).toBe(false);
   });
 
+  it('says per serving engine and model whether the instruction reaches it', () => {
+    expect(instructionUse(config({ provider: 'vllm' }))).toEqual({
+      used: true,
+      note: "written into Qwen3's template in the query and documents (vLLM applies none)",
+    });
+    expect(instructionUse(config({ provider: 'vllm', params: { template: 'server' } })).used).toBe(
+      true,
+    );
+    expect(
+      instructionUse(
+        config({
+          provider: 'vllm',
+          params: { template: 'server', serverReadsInstruction: false },
+        }),
+      ).used,
+    ).toBe(false);
+    expect(instructionUse(config({ provider: 'vllm', model: 'BAAI/bge-reranker-v2-m3' }))).toEqual({
+      used: false,
+      note: "vLLM's BAAI/bge-reranker-v2-m3 takes no instruction",
+    });
+    expect(
+      instructionUse(config({ provider: 'tei', model: 'Qwen/Qwen3-Reranker-0.6B' })).note,
+    ).toMatch(/^Hugging Face TEI cannot serve Qwen\/Qwen3-Reranker-0\.6B/);
+    // Instruction-aware models nothing here feeds an instruction to say so by name.
+    for (const [provider, model, name] of [
+      ['vllm', 'BAAI/bge-reranker-v2-gemma', 'bge-reranker-v2-gemma'],
+      ['mixedbread', 'mixedbread-ai/mxbai-rerank-large-v2', 'mxbai-rerank-v2'],
+      ['together', 'mixedbread-ai/Mxbai-Rerank-Large-V2', 'mxbai-rerank-v2'],
+      ['jina', 'jina-reranker-m0', 'jina-reranker-m0'],
+    ] as const) {
+      const use = instructionUse(config({ provider, model }));
+      expect(use.used).toBe(false);
+      expect(use.note).toContain(name);
+      expect(use.note).toMatch(/does not send it (an instruction|one)/);
+    }
+  });
+
   it('follows the judge template and counts fusion members', () => {
     const judge = config({ strategy: 'llm-judge', provider: 'openai-compatible' });
     expect(instructionUse(judge).used).toBe(true);

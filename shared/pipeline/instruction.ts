@@ -5,6 +5,14 @@
  */
 import type { PipelineConfig } from './config';
 import { describeProvider, isRerankProvider } from '../providers/catalog';
+import {
+  crossEncoderEngineRefusal,
+  llamaCppInstruction,
+  sglangInstruction,
+  unhandledInstructionModel,
+  vllmInstruction,
+} from '../providers/engine-instruction';
+import { isQwen3Reranker } from '../rerank/qwen3-template';
 
 export interface InstructionUse {
   used: boolean;
@@ -16,8 +24,6 @@ export interface InstructionUse {
 export function voyageFollowsInstructions(model: string): boolean {
   return model.startsWith('rerank-2.5');
 }
-
-const QWEN3 = /qwen3[-_ ]?reranker/i;
 
 export function instructionUse(config: PipelineConfig): InstructionUse {
   const params = config.params ?? {};
@@ -52,8 +58,9 @@ function rerankerUse(config: PipelineConfig): InstructionUse {
     config.model ??
     (isRerankProvider(provider) ? describeProvider(provider).defaultModel : undefined) ??
     '';
+  const params = config.params ?? {};
   if (provider === 'local') {
-    return QWEN3.test(model)
+    return isQwen3Reranker(model)
       ? { used: true, note: 'the instruction fills the Qwen3 reranker prompt' }
       : { used: false, note: 'this local cross-encoder takes no instruction' };
   }
@@ -62,14 +69,29 @@ function rerankerUse(config: PipelineConfig): InstructionUse {
       ? { used: true, note: 'Voyage rerank-2.5 reads the instruction from the query' }
       : { used: false, note: `Voyage ${model || 'this model'} does not follow instructions` };
   }
-  if (provider === 'vllm' && config.params?.sendInstruction === false) {
-    return { used: false, note: 'sendInstruction is off for this vLLM server' };
+  if (provider === 'vllm') {
+    return vllmInstruction(model, {
+      template: params.template === 'server' ? 'server' : 'client',
+      sendInstruction: params.sendInstruction !== false,
+      serverReadsInstruction: params.serverReadsInstruction !== false,
+    });
   }
-  if (isRerankProvider(provider) && describeProvider(provider).supportsInstruction) {
-    return QWEN3.test(model)
-      ? { used: true, note: 'sent as the Qwen3 reranker instruction' }
-      : { used: true, note: 'sent; only instruction-aware models such as Qwen3 rerankers use it' };
+  if (provider === 'sglang') {
+    return sglangInstruction(model, { sendInstruction: params.sendInstruction !== false });
+  }
+  if (provider === 'llama-cpp') {
+    return llamaCppInstruction(model, { instructTemplate: params.instructTemplate === true });
   }
   const label = isRerankProvider(provider) ? describeProvider(provider).label : 'this provider';
+  if (provider === 'tei' || provider === 'infinity') {
+    const refused = crossEncoderEngineRefusal(label, model);
+    if (refused) return { used: false, note: refused };
+  }
+  // DeepInfra serves only Qwen3 rerankers and applies their template itself.
+  if (isRerankProvider(provider) && describeProvider(provider).supportsInstruction) {
+    return { used: true, note: 'sent as the Qwen3 reranker instruction' };
+  }
+  const unhandled = unhandledInstructionModel(model);
+  if (unhandled) return { used: false, note: unhandled };
   return { used: false, note: `${label} has no instruction input` };
 }

@@ -39,7 +39,10 @@ export interface ProviderDescriptor {
   keyEnv: readonly string[];
   /** Native score semantics; logits are squashed with a sigmoid for comparison. */
   scoreKind: 'probability' | 'logit';
-  /** Whether an instruction reaches the model (Qwen3 rerankers on DeepInfra / vLLM). */
+  /**
+   * Whether an instruction can reach some model of this provider (Qwen3 rerankers on DeepInfra
+   * and vLLM); which models, and how, is shared/providers/engine-instruction.ts.
+   */
   supportsInstruction: boolean;
   pricing?: Pricing;
   defaultRateLimit: { requestsPerMinute: number; concurrency: number };
@@ -284,6 +287,36 @@ export const PROVIDER_CATALOG = {
     maxDocumentsPerRequest: 1000,
     auth: { kind: 'bearer', optional: true },
     keyEnv: ['VLLM_API_KEY'],
+    scoreKind: 'probability',
+    supportsInstruction: true,
+    defaultRateLimit: SELF_HOSTED_LIMIT,
+  },
+  sglang: {
+    id: 'sglang',
+    label: 'SGLang',
+    kind: 'self-hosted',
+    defaultBaseUrl: 'http://127.0.0.1:30000',
+    defaultModel: 'Qwen/Qwen3-Reranker-0.6B',
+    models: ['Qwen/Qwen3-Reranker-0.6B', 'Qwen/Qwen3-Reranker-8B', 'BAAI/bge-reranker-v2-m3'],
+    // SGLang documents no per-request cap; the same bound as vLLM keeps requests reasonable.
+    maxDocumentsPerRequest: 1000,
+    auth: { kind: 'bearer', optional: true },
+    keyEnv: ['SGLANG_API_KEY'],
+    scoreKind: 'probability',
+    supportsInstruction: true,
+    defaultRateLimit: SELF_HOSTED_LIMIT,
+  },
+  'llama-cpp': {
+    id: 'llama-cpp',
+    label: 'llama.cpp server',
+    kind: 'self-hosted',
+    defaultBaseUrl: 'http://127.0.0.1:8080',
+    defaultModel: 'Qwen3-Reranker-0.6B',
+    models: ['Qwen3-Reranker-0.6B', 'bge-reranker-v2-m3'],
+    // No per-request cap of its own; each document is one task in the server's queue.
+    maxDocumentsPerRequest: 1000,
+    auth: { kind: 'bearer', optional: true },
+    keyEnv: ['LLAMA_API_KEY'],
     scoreKind: 'probability',
     supportsInstruction: true,
     defaultRateLimit: SELF_HOSTED_LIMIT,

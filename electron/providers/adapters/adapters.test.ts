@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor } from '.';
 import { build, docs } from './test-support';
 import type { RerankDocument } from '../../../shared/rerank/documents';
+import { QWEN3_PREFIX, QWEN3_SUFFIX } from '../../../shared/rerank/qwen3-template';
 
 describe('request builders', () => {
   it('cohere v2 sends strings, top_n, max_tokens_per_doc and priority', () => {
@@ -168,29 +169,71 @@ describe('request builders', () => {
     });
   });
 
-  it('tei sends texts and no model; vllm sends the instruction and falls back to /rerank', () => {
+  it('tei sends texts and no model; vllm templates Qwen3 and falls back to /rerank', () => {
     expect(build('tei', { rawScores: true }, { documents: docs(1) }).body).toEqual({
       query: 'q',
       texts: ['doc 0'],
       raw_scores: true,
       return_text: false,
     });
-    expect(adapterFor('tei').scoreKind?.(adapterFor('tei').params.parse({ rawScores: true }))).toBe(
-      'logit',
-    );
+    expect(
+      adapterFor('tei').scoreKind?.(adapterFor('tei').params.parse({ rawScores: true }), ''),
+    ).toBe('logit');
     const vllm = adapterFor('vllm');
+    // A model vLLM serves as a plain cross-encoder: the text as it is, no instruction field.
     const request = build('vllm', {}, { documents: docs(1), instruction: 'Find' });
-    expect(request.body).toEqual({
-      model: 'm',
+    expect(request.body).toEqual({ model: 'm', query: 'q', documents: ['doc 0'] });
+    // Qwen3 with the server's --chat-template: plain text, the instruction as a template kwarg.
+    const qwen3 = { documents: docs(1), instruction: 'Find', model: 'Qwen/Qwen3-Reranker-4B' };
+    expect(build('vllm', { template: 'server' }, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-4B',
       query: 'q',
       documents: ['doc 0'],
-      instruction: 'Find',
+      chat_template_kwargs: { instruction: 'Find' },
+    });
+    // Qwen3 by default: the template is written into the text (PR #19260's templates).
+    expect(build('vllm', {}, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-4B',
+      query: `${QWEN3_PREFIX}<Instruct>: Find\n<Query>: q\n`,
+      documents: [`<Document>: doc 0${QWEN3_SUFFIX}`],
     });
     expect(vllm.fallbackUrl?.(request, 404)).toBe('https://api.example/rerank');
     expect(vllm.fallbackUrl?.(request, 400)).toBeUndefined();
     expect(
       vllm.fallbackUrl?.({ ...request, url: 'https://api.example/rerank' }, 404),
     ).toBeUndefined();
+  });
+
+  it('sglang sends instruct to Qwen3 only; llama.cpp sends instruction only where declared readable', () => {
+    const qwen3 = { documents: docs(1), instruction: 'Find', model: 'Qwen/Qwen3-Reranker-8B' };
+    expect(build('sglang', {}, qwen3).body).toEqual({
+      model: 'Qwen/Qwen3-Reranker-8B',
+      query: 'q',
+      documents: ['doc 0'],
+      instruct: 'Find',
+      return_documents: false,
+    });
+    expect(
+      build('sglang', {}, { ...qwen3, model: 'BAAI/bge-reranker-v2-m3' }).body,
+    ).not.toHaveProperty('instruct');
+    const sglang = adapterFor('sglang');
+    expect(sglang.sendsInstruction?.(sglang.params.parse({}), 'Qwen/Qwen3-Reranker-8B')).toBe(true);
+    expect(sglang.sendsInstruction?.(sglang.params.parse({}), 'BAAI/bge-reranker-v2-m3')).toBe(
+      false,
+    );
+    const llama = adapterFor('llama-cpp');
+    expect(llama.sendsInstruction?.(llama.params.parse({}), 'Qwen3-Reranker-0.6B')).toBe(false);
+    expect(
+      llama.sendsInstruction?.(
+        llama.params.parse({ instructTemplate: true }),
+        'Qwen3-Reranker-0.6B',
+      ),
+    ).toBe(true);
+    expect(llama.scoreKind?.(llama.params.parse({}), 'bge-reranker-v2-m3')).toBe('logit');
+    expect(build('llama-cpp', {}, { ...qwen3, topN: 2 })).toMatchObject({
+      url: 'https://api.example/v1/rerank',
+      body: { query: 'q', documents: ['doc 0'], top_n: 2, instruction: 'Find' },
+    });
   });
 
   it('refuses unknown parameters for every provider', () => {

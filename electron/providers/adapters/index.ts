@@ -4,6 +4,7 @@ import type { ProviderAdapter } from '../types';
 import { bedrockAdapter } from './bedrock';
 import { azureAdapter, cohereAdapter, cohereCompatibleAdapter, herokuAdapter } from './cohere';
 import { deepinfraAdapter } from './deepinfra';
+import { llamaCppAdapter, sglangAdapter } from './llm-engines';
 import { nvidiaAdapter } from './nvidia';
 import { pineconeAdapter } from './pinecone';
 import { infinityAdapter, teiAdapter, vllmAdapter } from './self-hosted';
@@ -31,6 +32,8 @@ const ADAPTERS: { [P in RerankProvider]: ProviderAdapter<unknown> } = {
   tei: teiAdapter,
   infinity: infinityAdapter,
   vllm: vllmAdapter,
+  sglang: sglangAdapter,
+  'llama-cpp': llamaCppAdapter,
 };
 
 /** The adapter of a provider, for code that handles every provider alike. */

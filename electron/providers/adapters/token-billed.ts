@@ -51,7 +51,7 @@ export const voyageAdapter: ProviderAdapter<z.output<typeof VoyageParams>> = {
   params: VoyageParams,
   // rerank-2.5 models follow instructions written into the query; others would read it as
   // part of the query, so it is sent only to them.
-  sendsInstruction: () => true,
+  sendsInstruction: (_, model) => voyageFollowsInstructions(model),
   buildRequest: (call, p) => ({
     url: joinUrl(call.baseUrl, '/v1/rerank'),
     headers: JSON_HEADERS,

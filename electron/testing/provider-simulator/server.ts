@@ -24,6 +24,8 @@ const OPEN_BY_DEFAULT: readonly SimProvider[] = [
   'tei',
   'infinity',
   'vllm',
+  'sglang',
+  'llama-cpp',
   'nvidia',
   'cohere-compatible',
 ];
@@ -51,6 +53,7 @@ function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     },
     bedrockPageSize: options.bedrockPageSize ?? 1000,
     latencyMs: options.latencyMs ?? 0,
+    engines: options.engines ?? {},
   };
 }
 

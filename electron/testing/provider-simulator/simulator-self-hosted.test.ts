@@ -88,10 +88,10 @@ describe('self-hosted provider happy paths', () => {
     });
   });
 
-  it('vllm on all three paths, instruction accepted', async () => {
+  it('vllm on all three paths, unknown fields accepted', async () => {
     for (const path of ['/v1/rerank', '/rerank', '/v2/rerank']) {
       const r = await post(`${sim.baseUrl('vllm')}${path}`, {
-        model: 'Qwen/Qwen3-Reranker-0.6B',
+        model: 'BAAI/bge-reranker-v2-m3',
         query: QUERY,
         documents: DOCS,
         top_n: 2,
@@ -99,7 +99,7 @@ describe('self-hosted provider happy paths', () => {
       });
       expect(r.json).toEqual({
         id: expect.stringMatching(/^rerank-/) as string,
-        model: 'Qwen/Qwen3-Reranker-0.6B',
+        model: 'BAAI/bge-reranker-v2-m3',
         usage: { total_tokens: PAIR_TOKENS },
         results: [
           { index: 1, document: { text: DOCS[1] }, relevance_score: prob(1) },

@@ -21,7 +21,7 @@ export interface AwsCredentials {
 export interface SimulatorOptions {
   /**
    * Expected credential per provider; defaults: `sim-<provider>-key` (e.g. 'sim-cohere-key').
-   * tei/infinity/vllm/nvidia/cohere-compatible require no auth unless a key is given; setting
+   * tei/infinity/vllm/sglang/llama-cpp/nvidia/cohere-compatible require no auth unless a key is given; setting
    * one of them to undefined keeps it open.
    */
   keys?: Partial<Record<SimProvider, string | undefined>>;
@@ -37,6 +37,18 @@ export interface SimulatorOptions {
    * this single-threaded simulator's own scoring time would not.
    */
   latencyMs?: number;
+  /**
+   * How the self-hosted engines were launched. vLLM by default renders no template for Qwen3
+   * (the client must write it into `query` and `documents`); `vllmChatTemplate: 'qwen3'` is
+   * `vllm serve … --chat-template qwen3_reranker.jinja`.
+   */
+  engines?: EngineLaunch;
+}
+
+export interface EngineLaunch {
+  vllmChatTemplate?: 'qwen3';
+  /** llama-server with PR #20009 and a GGUF carrying `rerank_instruct`: reads `instruction`. */
+  llamaCppRerankInstruct?: boolean;
 }
 
 /** One request as the simulator received it. */
@@ -86,6 +98,7 @@ export interface ResolvedOptions {
   caps: Record<SimProvider, number>;
   bedrockPageSize: number;
   latencyMs: number;
+  engines: EngineLaunch;
 }
 
 /** What a provider module sees of a request. */

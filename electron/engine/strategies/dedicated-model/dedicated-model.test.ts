@@ -68,10 +68,18 @@ describe('every provider through the real transport', () => {
     await run([providerConfig('deepinfra'), providerConfig('vllm')], {
       instruction: 'Prefer medical sources',
     });
-    expect(sim.requests.map((r) => (r.body as { instruction?: string }).instruction)).toEqual([
-      'Prefer medical sources',
-      'Prefer medical sources',
-    ]);
+    const sent = (provider: string) =>
+      sim.requests.find((r) => r.provider === provider)!.body as Record<string, unknown>;
+    const [deepinfra, vllm] = [sent('deepinfra'), sent('vllm')];
+    expect(deepinfra.instruction).toBe('Prefer medical sources');
+    // vLLM has no field that reaches a template-less server: it goes into Qwen3's template.
+    expect(vllm.query).toContain('<Instruct>: Prefer medical sources\n');
+    const bge = await column(providerConfig('vllm', { model: 'BAAI/bge-reranker-v2-m3' }), {
+      instruction: 'x',
+    });
+    expect(bge.warnings).toContain(
+      'vLLM with BAAI/bge-reranker-v2-m3 does not take an instruction here; it was not sent',
+    );
     const cohere = await column(providerConfig('cohere'), { instruction: 'x' });
     expect(cohere.warnings).toContain('Cohere does not take an instruction; it was not sent');
   });

@@ -200,7 +200,11 @@ function sum(parts: BatchOutcome[], field: 'calls' | 'retries'): number {
 function notSent(call: ResolvedCall, input: StrategyInput): string[] {
   const warnings: string[] = [];
   if (input.instruction && !call.sendsInstruction) {
-    warnings.push(`${call.descriptor.label} does not take an instruction; it was not sent`);
+    warnings.push(
+      call.descriptor.supportsInstruction
+        ? `${call.descriptor.label} with ${call.model} does not take an instruction here; it was not sent`
+        : `${call.descriptor.label} does not take an instruction; it was not sent`,
+    );
   }
   if (input.config.maxTokensPerDoc && !call.sendsMaxTokensPerDoc) {
     warnings.push(`${call.descriptor.label} does not take maxTokensPerDoc; it was not sent`);

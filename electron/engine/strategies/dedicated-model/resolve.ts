@@ -99,6 +99,8 @@ export function resolveEndpoint(
   const model = config.model ?? defaults.model ?? descriptor.defaultModel ?? '';
   if (adapter.requiresModel !== false && !model)
     return invalid(`model is required for ${descriptor.label}`);
+  const refused = adapter.refuseModel?.(model);
+  if (refused) return invalid(refused);
 
   const template = config.baseUrl ?? defaults.baseUrl ?? descriptor.defaultBaseUrl;
   if (!template) return invalid(`baseUrl is required for ${descriptor.label}`);
@@ -185,8 +187,8 @@ function assemble(
     },
     timeouts: { totalMs: common.timeoutMs, connectMs: common.connectTimeoutMs },
     retry: common.maxRetries === undefined ? {} : { maxRetries: common.maxRetries },
-    scoreKind: adapter.scoreKind?.(params) ?? descriptor.scoreKind,
-    sendsInstruction: adapter.sendsInstruction?.(params) ?? false,
+    scoreKind: adapter.scoreKind?.(params, model) ?? descriptor.scoreKind,
+    sendsInstruction: adapter.sendsInstruction?.(params, model) ?? false,
     sendsMaxTokensPerDoc: adapter.sendsMaxTokensPerDoc ?? false,
   };
 }

@@ -5,9 +5,11 @@ import { azureHandler, cohereCompatibleHandler, cohereHandler, herokuHandler } f
 import { deepinfraHandler } from './deepinfra';
 import { infinityHandler } from './infinity';
 import { jinaHandler } from './jina';
+import { llamaCppHandler } from './llama-cpp';
 import { mixedbreadHandler } from './mixedbread';
 import { nvidiaHandler } from './nvidia';
 import { pineconeHandler } from './pinecone';
+import { sglangHandler } from './sglang';
 import { teiHandler } from './tei';
 import { togetherHandler } from './together';
 import { vertexHandler } from './vertex';
@@ -31,4 +33,6 @@ export const PROVIDER_HANDLERS: Record<SimProvider, ProviderHandler> = {
   tei: teiHandler,
   infinity: infinityHandler,
   vllm: vllmHandler,
+  sglang: sglangHandler,
+  'llama-cpp': llamaCppHandler,
 };

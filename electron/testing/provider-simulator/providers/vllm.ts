@@ -6,7 +6,16 @@
  * vllm/entrypoints/openai/engine/protocol.py:
  * - `RerankRequest {model?, query, documents, top_n = 0 (all), truncate_prompt_tokens ≥ -1,
  *   priority, use_activation, …}` on an `OpenAIBaseModel` with `extra="allow"`: unknown fields
- *   (e.g. `instruction`, which recent versions read) are accepted and ignored.
+ *   are accepted and ignored.
+ * - Qwen3-Reranker (see ../qwen3-model.ts): vllm/entrypoints/pooling/scoring/io_processor.py
+ *   applies a template "only when one is explicitly provided" (`--chat-template`, PR #30550);
+ *   otherwise an LLM reranker's prompt is `query + document`, no separator — which is why
+ *   vLLM's docs tell clients to send `query_template` / `document_template` (PR #19260). A
+ *   top-level `instruction` then reaches nothing. With `--chat-template qwen3_reranker.jinja`
+ *   the server renders the template; since PR #42412 (2026-05) the request's
+ *   `chat_template_kwargs.instruction` (or `instruct`), or a top-level `instruction` folded into
+ *   it, fills `<Instruct>`, else the template's default. Older servers with the flag ignore
+ *   both; the newest behaviour is the one served here.
  * - `RerankResponse {id, model, usage: {total_tokens}, results: [{index, document: {text},
  *   relevance_score}]}` — the document is always included.
  * - Errors are `ErrorResponse {error: {message, type, param, code}}` with the HTTP status taken
@@ -17,7 +26,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkBearer } from '../auth';
-import { pairTokens, rankDocuments } from '../scoring';
+import {
+  isSimQwen3,
+  qwen3Prompt,
+  rankQwen3Prompts,
+  SIM_QWEN3_DEFAULT_INSTRUCTION,
+} from '../qwen3-model';
+import { pairTokens, rankDocuments, type Scored } from '../scoring';
 import type { ProviderHandler, SimContext, SimResponse } from '../types';
 import { isInteger, isRecord, isStringArray, present } from '../validate';
 
@@ -57,21 +72,46 @@ function rerank(ctx: SimContext): SimResponse {
     return badRequest(`too many documents: ${docs.length} > ${ctx.cap}`, 'documents');
   const topN = isInteger(body.top_n) && body.top_n > 0 ? body.top_n : docs.length;
   const logits = body.use_activation === false;
+  const model = typeof body.model === 'string' ? body.model : DEFAULT_MODEL;
+  const ranked = isSimQwen3(model)
+    ? rankQwen3(ctx, body, body.query, docs)
+    : rankDocuments(body.query, docs);
   return {
     status: 200,
     body: {
       id: `rerank-${randomUUID().replaceAll('-', '')}`,
-      model: typeof body.model === 'string' ? body.model : DEFAULT_MODEL,
+      model,
       usage: { total_tokens: pairTokens(body.query, docs) },
-      results: rankDocuments(body.query, docs)
-        .slice(0, topN)
-        .map((r) => ({
-          index: r.index,
-          document: { text: docs[r.index] },
-          relevance_score: logits ? r.logit : r.probability,
-        })),
+      results: ranked.slice(0, topN).map((r) => ({
+        index: r.index,
+        document: { text: docs[r.index] },
+        relevance_score: logits ? r.logit : r.probability,
+      })),
     },
   };
+}
+
+/** The instruction a `--chat-template` server renders: kwargs first, then the top-level field. */
+function templateInstruction(body: Record<string, unknown>): string {
+  const kwargs = isRecord(body.chat_template_kwargs) ? body.chat_template_kwargs : {};
+  for (const value of [kwargs.instruction, kwargs.instruct, body.instruction]) {
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return SIM_QWEN3_DEFAULT_INSTRUCTION;
+}
+
+/** Qwen3's scores for the prompts this server builds: templated by it, or concatenated. */
+function rankQwen3(
+  ctx: SimContext,
+  body: Record<string, unknown>,
+  query: string,
+  docs: readonly string[],
+): Scored[] {
+  if (ctx.options.engines.vllmChatTemplate !== 'qwen3') {
+    return rankQwen3Prompts(docs.map((doc) => query + doc));
+  }
+  const instruction = templateInstruction(body);
+  return rankQwen3Prompts(docs.map((doc) => qwen3Prompt(instruction, query, doc)));
 }
 
 export const vllmHandler: ProviderHandler = (ctx) =>
