@@ -7,8 +7,8 @@
  * host died in between (kill -9 lost 23 of 60 answered runs). In WAL mode with
  * synchronous=NORMAL a commit is in the WAL, handed to the OS, when it returns: a crash of the
  * process cannot lose it, only a power cut can take the last commits (FULL would fsync each
- * one; `npm run bench -- history` measures both). The cost on the answer is the save itself,
- * about a millisecond for a 100-document run; the event loop paid it anyway, just after.
+ * one; `npm run bench -- history` measures both). The answer waits only for the run's rows;
+ * its search entry, about 90 % of a save, is written just after (search-queue.ts).
  *
  * A history that cannot be opened (written by a newer app, a folder in the way) never stops a
  * rerank: the run is answered as not saved, with the reason, which is also logged once.
@@ -58,6 +58,8 @@ export function createHistoryRecorder({
   let openError: Error | undefined;
   let pending: Promise<void> = Promise.resolve();
   let check: Promise<void> = Promise.resolve();
+  let indexing: Promise<void> = Promise.resolve();
+  let indexScheduled = false;
   const stopCheck = new AbortController();
   let reported = false;
   const notices: string[] = [];
@@ -69,6 +71,8 @@ export function createHistoryRecorder({
       const result = openHistoryDatabase(file, { check: 'schema' });
       notices.push(...result.notices);
       opened = { db: result.db, store: createHistoryStore(result.db) };
+      // Runs a crash left without their search entry.
+      scheduleIndex();
       check = checkIntegrity(file, stopCheck.signal).then(
         (damage) => {
           if (damage) pending = pending.then(() => replaceDamaged(damage));
@@ -98,12 +102,35 @@ export function createHistoryRecorder({
     }
   };
 
+  /**
+   * Indexes the runs saved so far once the current turn is over (their answers sent). Not
+   * chained behind the saves: a run finishing meanwhile is committed and answered first.
+   */
+  const scheduleIndex = () => {
+    if (indexScheduled) return;
+    indexScheduled = true;
+    indexing = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        indexScheduled = false;
+        try {
+          opened?.store.indexPending();
+        } catch (error) {
+          // The runs are saved; a search indexes them before it runs, or says why it cannot.
+          onError(error);
+        }
+        resolve();
+      }),
+    );
+  };
+
   return {
     record(run) {
-      // No setImmediate: the caller waits for this commit before it answers.
+      // No setImmediate: the caller waits for this commit before it answers. The search entry,
+      // most of a save's work, is written after the answer (search-queue.ts).
       const outcome = pending.then((): RecordOutcome => {
         try {
-          open().store.saveRun(run);
+          open().store.saveRun(run, { index: 'later' });
+          scheduleIndex();
           return { saved: true };
         } catch (error) {
           // An unopenable history is logged once, not once per run; each answer says it.
@@ -123,12 +150,14 @@ export function createHistoryRecorder({
     checked: async () => {
       await check;
       await pending;
+      await indexing;
     },
     async close() {
       // A check of a large file can take most of a minute; a closing app does not wait for it.
       stopCheck.abort();
       await check;
       await pending;
+      await indexing;
       opened?.db.close();
       opened = undefined;
     },

@@ -5,8 +5,9 @@
  * The built host runs in a child process; clients send reruns of a BM25 column (no key
  * needed) over HTTP, and right after one of them reads a 200 answer the test sends SIGKILL: no
  * handler runs, whatever was not committed is gone. Three lives on one data folder, then every
- * run that was answered 200 must be in the history, exactly as answered: for the web host as a
- * fourth host reads it back through `history:get`, for `serve` in the file itself.
+ * run that was answered 200 must be in the history, exactly as answered, and found by a search
+ * for a word of its own (its search entry is written after the answer: a kill may leave it to
+ * the next host): for the web host as a fourth host reads it back, for `serve` in the file.
  *
  * Runs carry a few hundred documents so that saving one takes milliseconds (FTS indexing of
  * every document): a save that only began after the answer was sent is then still running
@@ -52,6 +53,8 @@ afterAll(async () => {
 /** What a run's answer said, in the terms both hosts share. */
 interface Answered {
   runId: string;
+  /** A word of this run's query alone. */
+  word: string;
   results: Pick<RankedResult, 'index' | 'score'>[];
   /** The web host's word on it (`serve` answers in Cohere's shape, which has none). */
   saved?: boolean;
@@ -125,6 +128,7 @@ const webHost: HostKind = {
           status,
           answered: {
             runId: value.runId,
+            word: searchWord(request.runId),
             results: value.columns[0]!.results.map(({ index, score }) => ({ index, score })),
             saved: value.history?.saved === true,
           },
@@ -136,12 +140,16 @@ const webHost: HostKind = {
   async missing(dataDir, answered) {
     const { host, call } = await startWebHost(dataDir);
     const missing: string[] = [];
-    for (const { runId, results } of answered) {
+    for (const { runId, word, results } of answered) {
       const got = await call('history:get', { id: runId });
       const run = got.json.value as OperationResponse<'history:get'> | undefined;
       const saved = run?.columns[0]?.result.results.map(({ index, score }) => ({ index, score }));
+      const found = await call('history:list', { text: word });
+      const page = found.json.value as OperationResponse<'history:list'> | undefined;
       if (got.status !== 200 || JSON.stringify(saved) !== JSON.stringify(results)) {
         missing.push(runId);
+      } else if (JSON.stringify(page?.runs.map((r) => r.id)) !== JSON.stringify([runId])) {
+        missing.push(`${runId} (saved, but a search does not find it)`);
       }
     }
     await host.stop();
@@ -181,7 +189,7 @@ const served: HostKind = {
       child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening`)));
     });
     return {
-      async rerun({ query, documents }) {
+      async rerun({ runId, query, documents }) {
         const response = await fetch(`${url}/v1/rerank`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -196,6 +204,7 @@ const served: HostKind = {
           answered: {
             // The server's run id is the request id it answers with.
             runId: response.headers.get('x-request-id')!,
+            word: searchWord(runId),
             results: json.results!.map((r) => ({ index: r.index, score: r.relevance_score })),
           },
         };
@@ -211,13 +220,17 @@ const served: HostKind = {
     try {
       return Promise.resolve(
         answered
-          .filter(({ runId, results }) => {
+          .filter(({ runId, word, results }) => {
             const run = store.getRun(runId);
             const saved = run?.columns[0]?.result.results.map(({ index, score }) => ({
               index,
               score,
             }));
-            return JSON.stringify(saved) !== JSON.stringify(results);
+            const found = store.listRuns({ text: word }).runs.map((r) => r.id);
+            return (
+              JSON.stringify(saved) !== JSON.stringify(results) ||
+              JSON.stringify(found) !== JSON.stringify([runId])
+            );
           })
           .map(({ runId }) => runId),
       );
@@ -227,6 +240,9 @@ const served: HostKind = {
   },
 };
 
+/** Ends in `x`: a search's last word is also a prefix, and run1 must not find run12. */
+const searchWord = (runId: string) => `only${runId.replace(/\W/g, '')}x`;
+
 /** The request of run `n` of life `index`: its text depends on those alone. */
 function rerun(index: number, n: number) {
   const id = `life${index}-run${n}`;
@@ -235,7 +251,8 @@ function rerun(index: number, n: number) {
     Array.from({ length: count }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
   return {
     runId: id,
-    query: `${words(3)} ${id}`,
+    // A word of this run alone, for the search after the kills.
+    query: `${words(3)} ${searchWord(id)}`,
     documents: Array.from({ length: DOCUMENTS }, () => words(40 + Math.floor(random() * 40))),
     columns: [{ id: 'bm25', config: BM25 }],
   };
