@@ -13,19 +13,25 @@ const READY = /^Rerank Studio web host: (http:\/\/127\.0\.0\.1:\d+)\/#token=(\S+
  * `env`: extra environment for the host, e.g. provider keys for the simulator. `inheritEnv:
  * false` starts from nothing but PATH and HOME, so keys on the test machine cannot leak in.
  * `prepareDataDir(dataDir)` runs before the host starts, e.g. to install a model.
+ * `dataDir`: use this folder instead of a fresh one; it is the caller's and `stop` leaves it
+ * (a test that kills the host and starts another on the same history).
  */
 export async function startWebHostProcess({
   timeoutMs = 20_000,
   env = {},
   inheritEnv = true,
   prepareDataDir,
+  dataDir: givenDataDir,
 } = {}) {
   const base = inheritEnv ? process.env : { PATH: process.env.PATH, HOME: process.env.HOME };
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
+  const dataDir = givenDataDir ?? mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-'));
+  const removeDataDir = () => {
+    if (givenDataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     await prepareDataDir?.(dataDir);
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
     throw error;
   }
   const child = spawn(process.execPath, [path.join(root, 'out/node/web-host.mjs'), '--no-open'], {
@@ -34,12 +40,13 @@ export async function startWebHostProcess({
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -57,6 +64,11 @@ export async function startWebHostProcess({
           url: `${match[1]}/#token=${match[2]}`,
           dataDir,
           stop,
+          /** Sends SIGKILL now (a crash: no handler runs); resolves once the process is gone. */
+          kill() {
+            child.kill('SIGKILL');
+            return exited;
+          },
           /** Everything the host printed so far, stdout and stderr (tests scan it for keys). */
           get output() {
             return output;

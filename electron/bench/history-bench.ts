@@ -4,6 +4,7 @@
  * every save, then times the History panel's queries for a page of 50 (target < 50 ms), opening
  * the file (start-up cost: the schema read the app waits for, and the page check it runs in a
  * worker), reading one whole run, and reports the file's size. Queries are interleaved, round after round, so noise hits each alike.
+ * First, what committing a run before answering costs a `rerank:run` (history-answer.ts).
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { openHistoryDatabase } from '../history/db';
 import { checkIntegrity } from '../history/integrity';
 import { createHistoryStore, type HistoryStore } from '../history/store';
 import { tempFolder } from '../history/test-support';
+import { measureSaveBeforeAnswer } from './history-answer';
 import { benchRun, runTime, VOCABULARY } from './history-corpus';
 import { printBenchmark } from './report';
 import { quantile, summarize } from './stats';
@@ -71,6 +73,7 @@ async function main() {
   const folder = tempFolder('history-bench');
   const file = path.join(folder.dir, 'history.db');
   try {
+    const saveBeforeAnswer = await measureSaveBeforeAnswer();
     let opened = openHistoryDatabase(file);
     let store = createHistoryStore(opened.db);
     const buildStart = performance.now();
@@ -141,6 +144,7 @@ async function main() {
         pageCheckInWorker: summarize(openMs.workerCheck),
       },
       getRunMs: summarize(getMs),
+      saveBeforeAnswer,
       listPage50: pages,
       target: {
         pageUnderMs: TARGET_MS,

@@ -12,7 +12,10 @@ export interface RerankHandlerDeps {
   engine: Engine;
   runs: RunRegistry;
   emit: EventSink;
-  /** Every run, finished or cancelled, is kept here with where it came from. */
+  /**
+   * Every run, finished or cancelled, is kept here with where it came from, committed before
+   * the handler answers.
+   */
   history?: { recorder: HistoryRecorder; source: RunSource };
 }
 
@@ -35,7 +38,8 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
             emit('run:progress', { type: 'column-finished', runId, column }),
         });
         const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-        history?.recorder.record({
+        // Committed before the answer: a run the caller saw must survive a crash of the host.
+        const saved = await history?.recorder.record({
           id: runId,
           createdAt,
           source: history.source,
@@ -62,6 +66,7 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
           warnings: request.warnings,
           documentCount: request.documents.length,
           latencyMs,
+          ...(saved ? { history: saved } : {}),
         });
       } finally {
         runs.finish(runId);

@@ -74,6 +74,7 @@ describe('openHistoryDatabase', () => {
       'runs_fts',
       'runs_source_status',
       'runs_starred',
+      'runs_unindexed',
     ]);
     db.close();
     // Reopening an up-to-date file changes nothing and makes no backup.

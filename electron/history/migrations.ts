@@ -6,6 +6,7 @@
  */
 import type { HistoryDb } from './sqlite';
 import { evaluationsStep } from './evaluation-schema';
+import { searchQueueStep } from './search-queue';
 
 /**
  * v1: runs, their columns and the full-text index.
@@ -16,7 +17,8 @@ import { evaluationsStep } from './evaluation-schema';
  * - `runs_fts` is contentless (`content=''`, `contentless_delete=1`, SQLite 3.43+): the text it
  *   indexes is derived (documents' `text` fields pulled from the JSON, not the JSON itself, so
  *   searching "metadata" does not match every run) and stored nowhere twice. Triggers keep it in
- *   step with `runs` for every writer: save, import, delete.
+ *   step with `runs` for every writer: save, import, delete (since `searchQueueStep`, a new
+ *   run's entry is written just after the run: see search-queue.ts).
  * - JSON columns are checked with `json_valid` so a bad write fails loudly, not on reading.
  */
 const v1 = (db: HistoryDb) =>
@@ -128,7 +130,13 @@ const v3 = (db: HistoryDb) =>
   `);
 
 /** `MIGRATIONS[n - 1]` upgrades a version n - 1 database to version n. */
-export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [v1, v2, v3, evaluationsStep];
+export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [
+  v1,
+  v2,
+  v3,
+  evaluationsStep,
+  searchQueueStep,
+];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

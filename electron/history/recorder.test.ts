@@ -6,7 +6,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import type { OperationResponse } from '../../shared/contract';
 import { createServices } from '../services/compose';
 import { createHistoryRecorder } from './recorder';
-import { sampleRun, writeDamagedHistory } from './test-support';
+import { openStore, sampleRun, writeDamagedHistory } from './test-support';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -27,11 +27,19 @@ const RUN = {
 };
 
 describe('every run lands in the history', () => {
-  it('is listed, searchable and reopened exactly through the contract', async () => {
-    const services = createServices({ host: 'web', dataDir: tempDir(), env: {} });
+  it('is committed before the answer, listed, searchable and reopened exactly', async () => {
+    const dataDir = tempDir();
+    const services = createServices({ host: 'web', dataDir, env: {} });
     try {
       const ran = await dispatch(services.handlers, 'rerank:run', RUN);
       expect(ran.ok).toBe(true);
+      // Committed before the answer: another connection to the file sees it at once.
+      expect((ran.ok ? ran.value : undefined) as OperationResponse<'rerank:run'>).toMatchObject({
+        history: { saved: true },
+      });
+      const other = openStore(path.join(dataDir, 'history.db'), { check: 'schema' });
+      expect(other.store.getRun('run-history-1')?.query).toBe('zebra stripes');
+      other.db.close();
       const listed = await dispatch(services.handlers, 'history:list', { text: 'stripes' });
       const page = (listed.ok ? listed.value : undefined) as OperationResponse<'history:list'>;
       expect(page.runs.map((r) => r.id)).toEqual(['run-history-1']);
@@ -68,8 +76,16 @@ describe('every run lands in the history', () => {
     writeFileSync(path.join(dataDir, 'history.db', 'x'), '');
     const services = createServices({ host: 'cli', dataDir, env: {} });
     try {
-      const ran = await dispatch(services.handlers, 'rerank:run', RUN);
-      expect(ran.ok).toBe(true);
+      // Each answer says the run is not saved, and why (the log says it once).
+      for (const runId of ['unsaved-1', 'unsaved-2']) {
+        const ran = await dispatch(services.handlers, 'rerank:run', { ...RUN, runId });
+        expect(ran.ok).toBe(true);
+        const { history } = (ran.ok ? ran.value : {}) as OperationResponse<'rerank:run'>;
+        expect(history?.saved).toBe(false);
+        expect(history?.saved === false && history.reason).toMatch(
+          /^Could not open the run history .*history\.db: it is a folder, not a file$/,
+        );
+      }
       const listed = await dispatch(services.handlers, 'history:list', {});
       expect(listed.ok).toBe(false);
       if (!listed.ok) expect(listed.error.message).toContain('history.db');
@@ -95,7 +111,7 @@ describe('the integrity check at opening', () => {
       /^The run history .*history\.db could not be read \(.*\); it was moved to .*history\.db\.corrupt-\S+ and a new, empty history was started\.$/,
     );
     expect(readdirSync(dataDir).some((name) => name.startsWith('history.db.corrupt-'))).toBe(true);
-    recorder.record(sampleRun({ id: 'after' }));
+    expect(await recorder.record(sampleRun({ id: 'after' }))).toEqual({ saved: true });
     const store = await recorder.store();
     expect(store.listRuns().runs.map((run) => run.id)).toEqual(['after']);
     await recorder.close();
@@ -107,7 +123,7 @@ describe('the integrity check at opening', () => {
       dataDir,
       onError: (error) => expect(error).toBeUndefined(),
     });
-    recorder.record(sampleRun({ id: 'kept' }));
+    expect(await recorder.record(sampleRun({ id: 'kept' }))).toEqual({ saved: true });
     await recorder.checked();
     expect(recorder.notices()).toEqual([]);
     expect((await recorder.store()).getRun('kept')?.id).toBe('kept');

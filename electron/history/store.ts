@@ -28,12 +28,19 @@ import {
   sqliteCode,
   type HistoryDb,
 } from './sqlite';
+import { indexPending, indexPendingInTransaction } from './search-queue';
 import { exportRuns, importRuns } from './transfer';
 import { createEvaluationStore, type EvaluationStore } from './evaluations';
 
 export interface HistoryStore {
-  /** Saves a finished run: its row, its columns and its search entry, all or nothing. */
-  saveRun(run: SavedRunInput): void;
+  /**
+   * Saves a finished run: its row, its columns and its search entry, all or nothing. With
+   * `index: 'later'` the search entry is left to {@link HistoryStore.indexPending}: the run is
+   * committed in a tenth of the time (search-queue.ts), and a search still finds it.
+   */
+  saveRun(run: SavedRunInput, options?: { index?: 'now' | 'later' }): void;
+  /** Writes the search entries of runs saved with `index: 'later'`; how many. */
+  indexPending(): number;
   /** Newest first; `nextCursor` fetches the next page. */
   listRuns(query?: ListRunsQuery): RunPage;
   getRun(id: string): SavedRun | undefined;
@@ -67,9 +74,12 @@ export function createHistoryStore(db: HistoryDb, options: HistoryStoreOptions =
   }
 
   return {
-    saveRun(saved) {
+    saveRun(saved, { index = 'now' } = {}) {
       try {
-        inTransaction(db, () => insertRun(db, saved));
+        inTransaction(db, () => {
+          insertRun(db, saved);
+          if (index === 'now') indexPendingInTransaction(db);
+        });
       } catch (error) {
         if (
           sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' &&
@@ -84,13 +94,22 @@ export function createHistoryStore(db: HistoryDb, options: HistoryStoreOptions =
       }
     },
 
-    listRuns: (query) => listRuns(db, query),
+    indexPending: () => indexPending(db),
+    listRuns(query) {
+      // A search must find every saved run, including those whose entry a crash delayed.
+      if (query?.text !== undefined) indexPending(db);
+      return listRuns(db, query);
+    },
     getRun: (id) => readRun(db, id),
     deleteRun: (id) => run(db, 'DELETE FROM runs WHERE id = ?', [id]) > 0,
     setStarred: (id, starred) =>
       run(db, 'UPDATE runs SET starred = ? WHERE id = ?', [starred ? 1 : 0, id]) > 0,
     exportRuns: (ids) => exportRuns(db, ids, now()),
-    importRuns: (json) => importRuns(db, json),
+    importRuns(json) {
+      const report = importRuns(db, json);
+      indexPending(db);
+      return report;
+    },
     configStats: () => configStats(db),
     evaluations: createEvaluationStore(db, file),
   };

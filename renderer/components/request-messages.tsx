@@ -1,11 +1,15 @@
 import { useAppStore } from '../store/context';
 
-/** Problems and notes about the request as a whole (validation errors, clamped top N). */
+/**
+ * Problems and notes about the request as a whole (validation errors, clamped top N, a run the
+ * history could not keep).
+ */
 export function RequestMessages() {
   const error = useAppStore((s) => s.requestError);
   const warnings = useAppStore((s) => s.runWarnings);
+  const notSaved = useAppStore((s) => s.runNotSaved);
   const dismiss = useAppStore((s) => s.dismissRequestError);
-  if (!error && warnings.length === 0) return null;
+  if (!error && warnings.length === 0 && notSaved === undefined) return null;
   return (
     <div className="request-messages">
       {error && (
@@ -16,6 +20,11 @@ export function RequestMessages() {
           <button type="button" className="ghost" onClick={dismiss} aria-label="Dismiss error">
             ×
           </button>
+        </div>
+      )}
+      {notSaved !== undefined && (
+        <div className="banner warning" role="note" aria-label="Not saved">
+          This run is not saved in the history: {notSaved}
         </div>
       )}
       {warnings.map((warning) => (

@@ -11,6 +11,7 @@ export function Toolbar() {
   const latency = useAppStore((s) => s.runLatencyMs);
   const ranked = useAppStore((s) => s.snapshot?.documents.length);
   const lastRunStatus = useAppStore((s) => s.lastRunStatus);
+  const notSaved = useAppStore((s) => s.runNotSaved !== undefined);
   const bypassCache = useAppStore((s) => s.bypassCache);
   const setBypassCache = useAppStore((s) => s.setBypassCache);
   const openKeys = useAppStore((s) => s.openKeys);
@@ -27,6 +28,7 @@ export function Toolbar() {
   else if (latency !== undefined && ranked !== undefined) {
     status = `Ranked ${ranked} document${ranked === 1 ? '' : 's'} in ${latency.toFixed(1)} ms`;
   }
+  if (runStatus === 'idle' && notSaved) status += ' · not saved';
 
   return (
     <header className="toolbar">

@@ -83,6 +83,18 @@ const RerankRunResponse = z.object({
   warnings: z.array(z.string()),
   documentCount: z.int(),
   latencyMs: z.number(),
+  /**
+   * Whether the run is in the run history. The host commits it before answering, so a run
+   * answered `saved: true` survives a crash of the host; `saved: false` says why it is not
+   * there (the history cannot be opened or written). Absent where the host keeps no history
+   * (`serve` without `--history`).
+   */
+  history: z
+    .discriminatedUnion('saved', [
+      z.object({ saved: z.literal(true) }),
+      z.object({ saved: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
 });
 
 const AppInfoResponse = z.object({

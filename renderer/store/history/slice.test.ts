@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
 import { webHostClient } from '../testing/web-host-client';
@@ -14,6 +16,8 @@ describe('the History panel’s store', () => {
     await state().run();
     const first = state().columnRuns[bm25]!.result!;
     expect(first.status).toBe('ok');
+    // Committed before the answer: nothing to warn about.
+    expect(state().runNotSaved).toBeUndefined();
 
     state().setQuery('tea gardens');
     state().setInstruction('');
@@ -70,5 +74,26 @@ describe('the History filter', () => {
     expect(listQuery({ text: 'zebra', from: 'not a day' })).toEqual({ text: 'zebra' });
     expect(isFiltered({ text: '' })).toBe(false);
     expect(isFiltered({ text: '', provider: 'cohere' })).toBe(true);
+  });
+});
+
+describe('a run the history could not keep', () => {
+  it('is shown as not saved, with the reason, run after run', async () => {
+    const { client } = await webHostClient({
+      // A folder where the history file should be: the host cannot open it.
+      prepareDataDir: (dataDir) =>
+        mkdirSync(path.join(dataDir, 'history.db', 'inside'), { recursive: true }),
+    });
+    const store = createAppStore(client);
+    const state = () => store.getState();
+    state().setQuery('zebra stripes');
+    await state().run();
+    expect(state().columnRuns[state().columns[1]!.id]!.result!.status).toBe('ok');
+    expect(state().runNotSaved).toMatch(/^Could not open the run history .*history\.db: /);
+
+    // The host logs the reason once; each answer still says it.
+    state().setQuery('tea gardens');
+    await state().run();
+    expect(state().runNotSaved).toMatch(/: it is a folder, not a file$/);
   });
 });

@@ -32,6 +32,12 @@ export interface RunSlice {
   runLatencyMs?: number;
   /** How the last finished run ended. */
   lastRunStatus?: 'completed' | 'cancelled';
+  /**
+   * Why the last finished run is not in the history (it cannot be opened or written), shown
+   * beside the results; undefined when it was saved. The host answers after the run is
+   * committed, so a run shown without this note survives a crash of the host.
+   */
+  runNotSaved?: string;
   /** Call providers even when an identical call's result is cached (sent with every run). */
   bypassCache: boolean;
   setBypassCache: (bypassCache: boolean) => void;
@@ -108,10 +114,11 @@ export const createRunSlice =
         set({ ...previous, runStatus: 'idle', requestError: result.error });
         return;
       }
-      const { columns, warnings, latencyMs, status } = result.value;
+      const { columns, warnings, latencyMs, status, history } = result.value;
       set({
         runStatus: 'idle',
         lastRunStatus: status,
+        runNotSaved: history?.saved === false ? history.reason : undefined,
         runWarnings: warnings,
         runLatencyMs: latencyMs,
         columnRuns: Object.fromEntries(
