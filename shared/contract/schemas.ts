@@ -10,6 +10,7 @@ export const AppErrorSchema = z.object({
     'conflict',
     'cancelled',
     'unsupported',
+    'over_budget',
     'upstream',
     'internal',
   ]),
