@@ -1,13 +1,16 @@
 import { useAppStore } from '../store/context';
+import { BudgetPrompt } from './budget-prompt';
 
 /** Problems and notes about the request as a whole (validation errors, clamped top N). */
 export function RequestMessages() {
   const error = useAppStore((s) => s.requestError);
   const warnings = useAppStore((s) => s.runWarnings);
   const dismiss = useAppStore((s) => s.dismissRequestError);
-  if (!error && warnings.length === 0) return null;
+  const asking = useAppStore((s) => s.budgetPrompt?.action === 'run');
+  if (!error && warnings.length === 0 && !asking) return null;
   return (
     <div className="request-messages">
+      <BudgetPrompt action="run" />
       {error && (
         <div className="banner error">
           <span role="alert" aria-label="Request error">
