@@ -95,3 +95,16 @@ describe('a price the user saves with the config', () => {
     expect(column.cost?.detail).toBe('1 billed rerank unit × $2.00/1,000 (your price)');
   });
 });
+
+describe('Cohere bills what it reports', () => {
+  it('long documents count as several: the billed search units, not the document count', async () => {
+    // 40 documents of 1,200 words; the query is 2 words, so a 500-token chunk holds 498 words
+    // and each document is ceil(1,200 / 498) = 3 chunks: 120 chunks = 2 search units, where
+    // counting documents would say ceil(40 / 100) = 1. 2 × $2.00 / 1,000 = $0.004.
+    const long = Array.from({ length: 40 }, (_, i) => `doc${i} ${'heart '.repeat(1199)}`);
+    const column = await bill(providerConfig('cohere'), long);
+    expect(column.usage?.searchUnits).toBe(2);
+    expect(column.cost?.usd).toBeCloseTo(0.004, 12);
+    expect(column.cost?.detail).toMatch(/^2 billed search units × \$2\.00\/1,000/);
+  });
+});
