@@ -3,6 +3,7 @@
  * token (rounded up), so lengths below are multiples of 4 to keep the arithmetic plain.
  */
 import { describe, expect, it } from 'vitest';
+import { ColumnResult } from '../contract/schemas';
 import { PROVIDER_CATALOG, RERANK_PROVIDERS } from './catalog';
 import { billColumn, documentUnits, sentTokens, userPriceApplies, type SentCall } from './pricing';
 import { listPrice, PRICE_TABLE, PRICES_READ_ON } from './price-table';
@@ -217,6 +218,23 @@ describe('prices the user sets (params.pricing) override the table', () => {
     expect(UserPrice.safeParse({ usdPerHour: 1, usdPerThousandCalls: 1 }).success).toBe(false);
     expect(UserPrice.safeParse({ usdPerHour: -1 }).success).toBe(false);
     expect(UserPrice.safeParse({ usdPerHour: 0.4 }).success).toBe(true);
+  });
+});
+
+describe('saved history', () => {
+  it('still loads a cost and usage saved before prices were sourced', () => {
+    const old = ColumnResult.safeParse({
+      columnId: 'c1',
+      name: 'pinecone',
+      status: 'ok',
+      results: [],
+      latencyMs: 1,
+      warnings: [],
+      // Pinecone's units were kept as search units, and costs had no price origin.
+      usage: { searchUnits: 1 },
+      cost: { usd: 0.002, basis: 'per-search', detail: '1 search × $2.00/1,000' },
+    });
+    expect(old.success).toBe(true);
   });
 });
 
