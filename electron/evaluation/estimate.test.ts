@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationResponse } from '../../shared/contract';
 import { labelledJsonl } from '../../shared/evaluation/labelled-sample';
+import { PRICES_READ_ON } from '../../shared/providers/price-table';
 import { BM25, evaluationHarness } from './test-harness';
 
 const { call } = evaluationHarness();
@@ -44,7 +45,9 @@ describe('eval:estimate', () => {
     expect(bm25).toMatchObject({ paid: false, calls: 0 });
     // Three queries of ≤ 100 documents: three searches at $2 per 1,000.
     expect(cohere).toMatchObject({ paid: true, calls: 3, usd: 0.006 });
-    expect(cohere!.detail).toBe('3 estimated searches × $2.00/1,000 (3 calls, list price)');
+    expect(cohere!.detail).toBe(
+      `3 estimated search units × $2.00/1,000 (list price read ${PRICES_READ_ON}); 3 calls`,
+    );
     // One call per document; output is counted at maxTokens.
     expect(judge).toMatchObject({ paid: true, calls: 6 });
     expect(judge!.usd).toBeGreaterThan((6 * 10 * 2) / 1e6);

@@ -1,8 +1,8 @@
 /**
- * What an evaluation will cost before it runs, at list prices: per column, the calls it will
- * make over the planned queries and candidates and, for paid providers and priced LLMs, the
- * dollars. Rerank APIs use the same price table and formula as a finished column
- * (`estimateCost`), fed with the batch sizes the column will send; LLM strategies are priced
+ * What an evaluation will cost before it runs: per column, the calls it will make over the
+ * planned queries and candidates and, for paid providers and priced LLMs, the dollars. Rerank
+ * APIs use the same prices and unit rules as a finished column (`billColumn`: the user's price
+ * or the dated list price), fed with the batches the column will send; LLM strategies are priced
  * from `params.pricing` with tokens estimated at four characters each (plus the answer's
  * `maxTokens` as an upper bound of output). The result cache may make the real cost lower.
  */
@@ -14,7 +14,8 @@ import {
   strategyParamsOf,
 } from '../../shared/pipeline/strategy-params';
 import { describeProvider, isRerankProvider } from '../../shared/providers/catalog';
-import { estimateCost } from '../../shared/providers/pricing';
+import { billColumn, type SentCall } from '../../shared/providers/pricing';
+import { UserPrice } from '../../shared/providers/user-price';
 import { parsePipelineConfig } from '../../shared/pipeline/config';
 import type { LabelledQuery } from '../../shared/evaluation/dataset';
 import { slidingWindowPlan } from '../../shared/strategies/listwise';
@@ -157,44 +158,42 @@ function rerankCost(config: PipelineConfig, queries: readonly PlannedQuery[]): C
   if (!isRerankProvider(config.provider))
     return { paid: false, calls: 0, detail: 'unknown provider' };
   const descriptor = describeProvider(config.provider);
-  const configured = (config.params as { batchSize?: unknown } | undefined)?.batchSize;
+  const params = (config.params ?? {}) as { batchSize?: unknown; pricing?: unknown };
   const batch = Math.min(
     descriptor.maxDocumentsPerRequest,
-    typeof configured === 'number' && configured > 0 ? configured : Infinity,
+    typeof params.batchSize === 'number' && params.batchSize > 0 ? params.batchSize : Infinity,
   );
-  const requestSizes: number[] = [];
-  let characters = 0;
+  const sent: SentCall[] = [];
   for (const query of queries) {
     for (let start = 0; start < query.documents.length; start += batch) {
-      requestSizes.push(Math.min(batch, query.documents.length - start));
+      const documents = query.documents.slice(start, start + batch);
+      sent.push({ queryChars: query.text.length, documentChars: documents.map((d) => d.length) });
     }
-    for (const document of query.documents) characters += document.length + query.text.length;
   }
-  const calls = requestSizes.length;
-  const paid = descriptor.kind !== 'self-hosted';
-  const cost = estimateCost({
-    pricing: descriptor.pricing,
-    usage: undefined,
-    requestSizes,
-    charactersSent: characters,
+  const calls = sent.length;
+  const userPrice = UserPrice.safeParse(params.pricing);
+  const { cost, note } = billColumn({
+    provider: config.provider,
+    model: config.model ?? descriptor.defaultModel,
+    ...(userPrice.success ? { userPrice: userPrice.data } : {}),
+    calls: sent,
+    maxDocumentTokens: COHERE_SHAPED.has(config.provider) ? config.maxTokensPerDoc : undefined,
   });
-  if (cost)
-    return { paid, usd: cost.usd, calls, detail: `${cost.detail} (${calls} calls, list price)` };
-  if (descriptor.pricing?.kind === 'reported') {
-    return {
-      paid,
-      calls,
-      detail: `${calls} calls; ${descriptor.label} reports the cost of each call after it`,
-    };
-  }
+  // A server of one's own is free unless the user priced it.
+  const paid = descriptor.kind !== 'self-hosted' || userPrice.success;
+  if (cost) return { paid, usd: cost.usd, calls, detail: `${cost.detail}; ${calls} calls` };
+  if (note) return { paid, calls, detail: `${calls} calls; ${descriptor.label}: ${note}` };
   return {
     paid,
     calls,
     detail: paid
-      ? `${calls} calls; ${descriptor.label} has no published price here: check your plan`
+      ? `${calls} calls; ${descriptor.label} has no list price here: set params.pricing`
       : `${calls} calls to your own server`,
   };
 }
+
+/** Providers that take Cohere's max_tokens_per_doc, which cuts documents before billing. */
+const COHERE_SHAPED = new Set<string>(['cohere', 'heroku', 'azure', 'cohere-compatible']);
 
 function llmColumnCost(
   queries: readonly PlannedQuery[],

@@ -24,6 +24,7 @@ import { fail, ok, type Result } from '../../shared/util/result';
 import type { Engine } from '../engine/engine';
 import { RunRegistry } from '../engine/run-registry';
 import { readDataset } from '../evaluation/dataset-files';
+import { checkBudget } from '../evaluation/budget';
 import { estimateColumns, planQueries } from '../evaluation/estimate';
 import { plannedQueries, runEvaluation } from '../evaluation/runner';
 import { HistoryError } from '../history/db';
@@ -131,6 +132,15 @@ export function createEvaluationHandlers({
       if (!found.ok) return found;
       const metrics = parseMetrics(request.metrics);
       if (!metrics.ok) return fail('invalid_request', metrics.error.message, ['metrics']);
+      const overBudget = checkBudget(
+        request.columns.map((c) => c.config),
+        planQueries(
+          plannedQueries({ dataset: found.value, maxQueries: request.maxQueries }),
+          request.maxCandidates,
+        ),
+        request.budgetUsd,
+      );
+      if (overBudget) return { ok: false, error: overBudget };
       const { evaluationId } = request;
       const controller = running.start(evaluationId);
       if (!controller) {

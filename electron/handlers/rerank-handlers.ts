@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Handler } from '../../shared/contract/dispatch';
 import { fail, ok } from '../../shared/util/result';
 import type { Engine } from '../engine/engine';
+import { checkBudget } from '../evaluation/budget';
 import type { RunRegistry } from '../engine/run-registry';
 import type { EventSink } from '../services/event-bus';
 import type { RunSource } from '../../shared/history/saved-run';
@@ -26,6 +27,12 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
   return {
     async 'rerank:run'(request) {
       const { runId } = request;
+      const overBudget = checkBudget(
+        request.columns.map((c) => c.config),
+        [{ text: request.query, documents: request.documents.map((d) => d.text) }],
+        request.budgetUsd,
+      );
+      if (overBudget) return { ok: false, error: overBudget };
       const controller = runs.start(runId);
       if (!controller) return fail('conflict', `run "${runId}" is already running`, ['runId']);
       const started = performance.now();

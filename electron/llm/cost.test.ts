@@ -9,6 +9,7 @@ describe('llmCost', () => {
     expect(cost?.basis).toBe('per-token');
     expect(cost?.usd).toBeCloseTo((1234 * 0.15 + 56 * 0.6) / 1e6, 12);
     expect(cost?.detail).toBe('1,234 in × $0.15/M + 56 out × $0.60/M');
+    expect(cost?.price).toEqual({ origin: 'user' });
   });
 
   it('shows prices with more digits when they have them', () => {

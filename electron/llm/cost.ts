@@ -23,6 +23,8 @@ export function llmCost(usage: Usage | undefined, pricing?: LlmPricing): Cost | 
     usd,
     basis: 'per-token',
     detail: `${count(input)} in × ${price(pricing.inputUsdPerMillion)}/M + ${count(output)} out × ${price(pricing.outputUsdPerMillion)}/M`,
+    // LLM prices always come from the config (params.pricing): there is no list price here.
+    price: { origin: 'user' },
   };
 }
 

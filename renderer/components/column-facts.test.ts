@@ -38,6 +38,36 @@ describe('column facts', () => {
     ]);
   });
 
+  it("says which price a cost used: the dated list price and its page, or the user's", () => {
+    const list = columnFacts({
+      ...base,
+      usage: { rerankUnits: 2 },
+      cost: {
+        usd: 0.02,
+        basis: 'per-search',
+        detail: '10 estimated queries × $2.00/1,000 (list price read 2026-12-06)',
+        price: { origin: 'list', asOf: '2026-12-06', source: 'https://example.test/pricing' },
+      },
+    });
+    expect(list.map((f) => f.text)).toContain('2 rerank units');
+    expect(list.find((f) => f.key === 'cost')?.title).toBe(
+      '10 estimated queries × $2.00/1,000 (list price read 2026-12-06). List price read 2026-12-06 from https://example.test/pricing; set params.pricing to use your own.',
+    );
+    const yours = columnFacts({
+      ...base,
+      cost: {
+        usd: 0.001,
+        basis: 'per-call',
+        detail: '2 calls × $0.50/1,000 (your price)',
+        price: { origin: 'user' },
+      },
+    });
+    expect(yours.find((f) => f.key === 'cost')).toMatchObject({
+      text: '$0.0010 · 2 calls × $0.50/1,000 (your price)',
+      title: '2 calls × $0.50/1,000 (your price). Your price, set in the config (params.pricing).',
+    });
+  });
+
   it('names the fallback, the cache, tokens and a reported cost', () => {
     expect(
       texts({

@@ -36,6 +36,7 @@ export function formatUsd(usd: number): string {
 function describeUsage(usage: Usage): string[] {
   const parts: string[] = [];
   if (usage.searchUnits !== undefined) parts.push(plural(usage.searchUnits, 'search unit'));
+  if (usage.rerankUnits !== undefined) parts.push(plural(usage.rerankUnits, 'rerank unit'));
   const tokens =
     usage.totalTokens ??
     (usage.inputTokens !== undefined || usage.outputTokens !== undefined
@@ -49,6 +50,17 @@ function describeCost(cost: Cost): string {
   // A reported cost's detail repeats the amount.
   const how = cost.basis === 'reported' ? 'reported by the provider' : cost.detail;
   return `${formatUsd(cost.usd)} · ${how}`;
+}
+
+/** Which price the cost used, for the tooltip: the list price's page and date, or the user's. */
+function priceTitle(cost: Cost): string {
+  const price = cost.price;
+  if (!price) return cost.detail;
+  if (price.origin === 'user')
+    return `${cost.detail}. Your price, set in the config (params.pricing).`;
+  if (price.origin === 'reported') return `${cost.detail}. The provider reported this cost.`;
+  const from = price.source ? ` from ${price.source}` : '';
+  return `${cost.detail}. List price read ${price.asOf ?? 'on an unknown day'}${from}; set params.pricing to use your own.`;
 }
 
 /** The facts of a column result, in display order; empty when there is nothing to say. */
@@ -77,6 +89,6 @@ export function columnFacts(result: ColumnResult): ColumnFact[] {
     facts.push({ key: 'calls', text: `${plural(calls, 'call')}${retried}` });
   }
   if (usage) describeUsage(usage).forEach((text, i) => facts.push({ key: `usage${i}`, text }));
-  if (cost) facts.push({ key: 'cost', text: describeCost(cost), title: cost.detail });
+  if (cost) facts.push({ key: 'cost', text: describeCost(cost), title: priceTitle(cost) });
   return facts;
 }

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/context';
+import { BudgetPrompt } from './budget-prompt';
 
 /**
  * Problems and notes about the request as a whole (validation errors, clamped top N, a run the
@@ -9,9 +10,11 @@ export function RequestMessages() {
   const warnings = useAppStore((s) => s.runWarnings);
   const notSaved = useAppStore((s) => s.runNotSaved);
   const dismiss = useAppStore((s) => s.dismissRequestError);
-  if (!error && warnings.length === 0 && notSaved === undefined) return null;
+  const asking = useAppStore((s) => s.budgetPrompt?.action === 'run');
+  if (!error && warnings.length === 0 && notSaved === undefined && !asking) return null;
   return (
     <div className="request-messages">
+      <BudgetPrompt action="run" />
       {error && (
         <div className="banner error">
           <span role="alert" aria-label="Request error">

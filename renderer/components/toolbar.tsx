@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/context';
 import { EvaluationButton } from './evaluation/evaluation-button';
 import { AppMenu } from './app-menu';
+import { BudgetField } from './budget-prompt';
 import { RunProgress } from './run-progress';
 
 /** Run, cancel, run options, the run's status, and the History, Models and Keys panels. */
@@ -65,6 +66,7 @@ export function Toolbar() {
           />
           Bypass cache
         </label>
+        <BudgetField />
         <span className="run-status" role="status" aria-live="polite" aria-label="Run status">
           {status}
         </span>

@@ -1,6 +1,7 @@
 /** One store from typed slices (Zustand's slices pattern). Nothing in it is persisted. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../client/client';
+import { createBudgetSlice } from './budget/slice';
 import { createColumnsSlice } from './columns/slice';
 import { createCompareSlice } from './compare/slice';
 import { createEditorSlice } from './editor/slice';
@@ -35,6 +36,7 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createEditorSlice(...args),
     ...createColumnsSlice(...args),
     ...createRunSlice(client)(...args),
+    ...createBudgetSlice(...args),
     ...createWireSlice(options.clipboard ?? systemClipboard)(...args),
     ...createKeysSlice(client)(...args),
     ...createModelsSlice(client)(...args),

@@ -1,3 +1,4 @@
+import type { BudgetSlice } from './budget/slice';
 import type { ColumnsSlice } from './columns/slice';
 import type { CompareSlice } from './compare/slice';
 import type { EditorSlice } from './editor/slice';
@@ -18,6 +19,7 @@ import type { WorkspaceSlice } from './workspace/slice';
 export type AppState = EditorSlice &
   ColumnsSlice &
   RunSlice &
+  BudgetSlice &
   WireSlice &
   KeysSlice &
   ModelsSlice &

@@ -89,6 +89,8 @@ export const evaluationOperations = {
         threshold: z.int().min(-10).max(MAX_CUTOFF).default(1),
         /** Queries in flight at once. */
         concurrency: z.int().min(1).max(32).default(4),
+        /** Refuse (`over_budget`, before any call) when the estimate exceeds this many USD. */
+        budgetUsd: z.number().min(0).optional(),
       })
       .strict(),
     response: Evaluation,

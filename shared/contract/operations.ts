@@ -32,6 +32,11 @@ const RunOptions = z.object({
     }),
   /** Call providers even when an identical call's result is cached. */
   bypassCache: z.boolean().optional(),
+  /**
+   * Refuse (`over_budget`, before any call) when the estimated cost exceeds this many USD.
+   * Send again without it once the user has agreed to spend more.
+   */
+  budgetUsd: z.number().min(0).optional(),
 });
 
 /** What a caller sends to `rerank:run`. */

@@ -10,6 +10,7 @@ export const AppErrorSchema = z.object({
     'conflict',
     'cancelled',
     'unsupported',
+    'over_budget',
     'upstream',
     'internal',
   ]),
@@ -104,7 +105,10 @@ export type WireExchange = z.output<typeof WireExchange>;
 
 /** What the provider said it used, summed over the calls of a column. */
 export const Usage = z.object({
+  /** Cohere's (and Cohere-shaped APIs') billed search units. */
   searchUnits: z.number().optional(),
+  /** Pinecone's rerank units (older history may hold them as searchUnits). */
+  rerankUnits: z.number().optional(),
   inputTokens: z.number().optional(),
   outputTokens: z.number().optional(),
   totalTokens: z.number().optional(),
@@ -113,11 +117,23 @@ export const Usage = z.object({
 });
 export type Usage = z.output<typeof Usage>;
 
+/** Which price a cost used: the dated list price (with its source), the user's, or the provider's report. */
+export const PriceOrigin = z.object({
+  origin: z.enum(['list', 'user', 'reported']),
+  /** List prices: the day the table was read, and the page. */
+  asOf: z.string().optional(),
+  source: z.string().optional(),
+});
+export type PriceOrigin = z.output<typeof PriceOrigin>;
+
 export const Cost = z.object({
   usd: z.number().min(0),
-  basis: z.enum(['per-search', 'per-token', 'reported']),
-  /** How the figure was reached, e.g. "3 searches × $2.00/1,000". */
+  /** `per-search` covers every provider unit counted by documents (search units, queries, rerank units). */
+  basis: z.enum(['per-search', 'per-token', 'reported', 'per-call', 'per-hour']),
+  /** How the figure was reached, e.g. "10 estimated queries × $2.00/1,000 (list price read …)". */
   detail: z.string(),
+  /** Absent in history saved before prices were sourced. */
+  price: PriceOrigin.optional(),
 });
 export type Cost = z.output<typeof Cost>;
 

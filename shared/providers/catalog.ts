@@ -1,7 +1,8 @@
 /**
  * What the product knows about each rerank provider, as plain data the UI, the engine and the
  * exporters share: where it lives, how it authenticates, how many documents one request may
- * carry, what its scores mean, what it costs. Wire formats live in the Node adapters.
+ * carry, what its scores mean. Prices live in price-table.ts, wire formats in the Node
+ * adapters.
  *
  * Numbers come from ../shared/PROVIDERS.md (providers' documentation); where a provider does
  * not document one, the field is absent rather than guessed.
@@ -15,13 +16,6 @@ export type AuthStyle =
   | { kind: 'header'; header: string; optional?: boolean }
   /** AWS Signature Version 4 (Bedrock). */
   | { kind: 'sigv4'; service: string };
-
-export type Pricing =
-  /** Cohere and Bedrock bill per search / query (Cohere: one search = up to 100 documents). */
-  | { kind: 'per-search'; usdPerThousand: number; documentsPerSearch?: number }
-  | { kind: 'per-token'; usdPerMillion: number }
-  /** The response reports its own cost (DeepInfra). */
-  | { kind: 'reported' };
 
 export interface ProviderDescriptor {
   id: Provider;
@@ -44,7 +38,6 @@ export interface ProviderDescriptor {
    * and vLLM); which models, and how, is shared/providers/engine-instruction.ts.
    */
   supportsInstruction: boolean;
-  pricing?: Pricing;
   defaultRateLimit: { requestsPerMinute: number; concurrency: number };
 }
 
@@ -71,7 +64,6 @@ export const PROVIDER_CATALOG = {
     keyEnv: ['COHERE_API_KEY'],
     scoreKind: 'probability',
     supportsInstruction: false,
-    pricing: { kind: 'per-search', usdPerThousand: 2, documentsPerSearch: 100 },
     defaultRateLimit: { requestsPerMinute: 1000, concurrency: 10 },
   },
   'cohere-compatible': {
@@ -122,7 +114,6 @@ export const PROVIDER_CATALOG = {
     keyEnv: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'],
     scoreKind: 'probability',
     supportsInstruction: false,
-    pricing: { kind: 'per-search', usdPerThousand: 2 },
     defaultRateLimit: HOSTED_LIMIT,
   },
   jina: {
@@ -170,7 +161,6 @@ export const PROVIDER_CATALOG = {
     keyEnv: ['MIXEDBREAD_API_KEY'],
     scoreKind: 'probability',
     supportsInstruction: false,
-    pricing: { kind: 'per-token', usdPerMillion: 0.15 },
     defaultRateLimit: HOSTED_LIMIT,
   },
   pinecone: {
@@ -247,7 +237,6 @@ export const PROVIDER_CATALOG = {
     keyEnv: ['DEEPINFRA_API_KEY'],
     scoreKind: 'probability',
     supportsInstruction: true,
-    pricing: { kind: 'reported' },
     defaultRateLimit: HOSTED_LIMIT,
   },
   tei: {

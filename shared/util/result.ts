@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'conflict'
   | 'cancelled'
   | 'unsupported'
+  /** The estimated cost is over the budget the caller set: nothing was spent; confirm to go on. */
+  | 'over_budget'
   /** A provider or server we called failed (after retries). */
   | 'upstream'
   | 'internal';

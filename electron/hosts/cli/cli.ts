@@ -17,6 +17,7 @@ import { serveCommand } from '../server/serve-command';
 import { evalCommand } from './evaluate';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { cliServices, CommandFailed } from './session';
+import { BUDGET_OPTIONS, BUDGET_USAGE, parseBudget, withinBudget } from './budget';
 
 const USAGE = `Usage: rerank-studio <command> [options]
 
@@ -37,13 +38,14 @@ rerank options:
   --config FILE       a pipeline config, JSON or YAML (default: BM25)
   --instruction TEXT  an instruction, for rerankers that take one
   --top-n N           return only the N best documents
+${BUDGET_USAGE}
 
   -h, --help          show this help
   -v, --version       show the version
 
 Output: {"results":[{"index":…,"relevance_score":…}, …]} on stdout; warnings on stderr.
 Exit codes: 0 success, 1 the rerank failed (e.g. the provider refused), 2 bad input or
-configuration (e.g. no API key); the message names what is wrong.
+configuration (e.g. no API key) or an estimate over --budget; the message names what is wrong.
 `;
 
 const FORMATS: DocumentsFormat[] = ['auto', 'json', 'jsonl', 'lines'];
@@ -101,6 +103,7 @@ function parseCommandArgs(args: string[]) {
         config: { type: 'string' },
         instruction: { type: 'string' },
         'top-n': { type: 'string' },
+        ...BUDGET_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -128,24 +131,29 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   const documents = await loadDocuments(io, options.docs, format);
   const config = await loadConfig(io, options.config);
   const topN = parseTopN(options['top-n']);
+  const budgetUsd = parseBudget(options.budget);
 
   const services = cliServices(io);
-  const result = await dispatch(
-    services.handlers,
-    'rerank:run',
-    {
-      runId: randomUUID(),
-      query: options.query,
-      instruction: options.instruction,
-      documents,
-      topN,
-      columns: [{ id: 'cli', config }],
-    },
-    logBug,
+  const result = await withinBudget(io, budgetUsd, options.yes, (budget) =>
+    dispatch(
+      services.handlers,
+      'rerank:run',
+      {
+        runId: randomUUID(),
+        query: options.query,
+        instruction: options.instruction,
+        documents,
+        topN,
+        columns: [{ id: 'cli', config }],
+        ...budget,
+      },
+      logBug,
+    ),
   ).finally(() => services.close());
   if (!result.ok) {
     io.stderr(`${result.error.message}\n`);
-    return result.error.code === 'invalid_request' || result.error.code === 'unsupported'
+    const code = result.error.code;
+    return code === 'invalid_request' || code === 'unsupported' || code === 'over_budget'
       ? EXIT.badInput
       : EXIT.failed;
   }

@@ -11,7 +11,12 @@ import { DEFAULT_METRICS, parseMetrics } from '../../../shared/evaluation/metric
 import { metricsByName, textTable } from '../../../shared/evaluation/report';
 import { loadConfig } from './inputs';
 import { CliInputError, EXIT, type CliIo } from './io';
-import { caller, cliServices } from './session';
+import { dispatch } from '../../../shared/contract/dispatch';
+import type { PipelineConfig } from '../../../shared/pipeline/config';
+import type { Evaluation } from '../../../shared/evaluation/schemas';
+import { logBug } from '../../services/log';
+import { BUDGET_OPTIONS, BUDGET_USAGE, parseBudget, withinBudget } from './budget';
+import { caller, cliServices, CommandFailed } from './session';
 
 export const EVAL_USAGE = `eval options:
   --config FILE       a pipeline config to evaluate, JSON or YAML (repeat for several; required)
@@ -25,6 +30,7 @@ export const EVAL_USAGE = `eval options:
                       metrics (default 1, as trec_eval; TREC DL uses 2)
   --limit N           evaluate only the first N queries
   --table             print a readable table (with p-values) instead of JSON
+${BUDGET_USAGE}
 
 Output: {"<config name>":{"ndcg@10":…,…},…,"baseline":{…}} on stdout (the baseline is the
 input order); progress and notes on stderr. The evaluation is saved in the history.
@@ -43,6 +49,7 @@ function options(args: string[]) {
         threshold: { type: 'string', default: '1' },
         limit: { type: 'string' },
         table: { type: 'boolean' },
+        ...BUDGET_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -81,7 +88,8 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   if (!metrics.ok) throw new CliInputError(`--metrics: ${metrics.error.message}`);
   const threshold = integer(opts.threshold, '--threshold', -10)!;
   const limit = integer(opts.limit, '--limit', 1);
-  const configs = [];
+  const budgetUsd = parseBudget(opts.budget);
+  const configs: PipelineConfig[] = [];
   for (const file of opts.config) configs.push(await loadConfig(io, file));
 
   const services = cliServices(io);
@@ -111,14 +119,29 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       ...(opts.qrels ? { qrelsPath: opts.qrels } : {}),
     });
     for (const warning of imported.warnings) io.stderr(`note: ${warning}\n`);
-    const evaluation = await call('eval:run', {
-      evaluationId,
-      datasetId: imported.datasetId,
-      columns: configs.map((config, i) => ({ id: `c${i + 1}`, config })),
-      metrics: metrics.value.map((m) => m.name),
-      threshold,
-      ...(limit !== undefined ? { maxQueries: limit } : {}),
-    });
+    const ran = await withinBudget(io, budgetUsd, opts.yes, (budget) =>
+      dispatch(
+        services.handlers,
+        'eval:run',
+        {
+          evaluationId,
+          datasetId: imported.datasetId,
+          columns: configs.map((config, i) => ({ id: `c${i + 1}`, config })),
+          metrics: metrics.value.map((m) => m.name),
+          threshold,
+          ...(limit !== undefined ? { maxQueries: limit } : {}),
+          ...budget,
+        },
+        logBug,
+      ),
+    );
+    if (!ran.ok) {
+      // Over budget is the user's limit, like bad input: exit 2, with the estimate.
+      if (ran.error.code === 'over_budget' || ran.error.code === 'invalid_request')
+        throw new CliInputError(ran.error.message);
+      throw new CommandFailed(ran.error.message);
+    }
+    const evaluation = ran.value as Evaluation;
     const known = new Set(imported.warnings);
     for (const warning of evaluation.warnings)
       if (!known.has(warning)) io.stderr(`note: ${warning}\n`);

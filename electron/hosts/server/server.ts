@@ -62,6 +62,7 @@ const COLUMN_STATUS: Record<ErrorCode, number> = {
   cancelled: 503,
   conflict: 500,
   not_found: 500,
+  over_budget: 500,
   unknown_operation: 500,
 };
 

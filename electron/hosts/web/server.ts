@@ -51,6 +51,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   cancelled: 409,
   unsupported: 422,
+  // 402 Payment Required is the nearest word for "this would spend more than you allowed".
+  over_budget: 402,
   upstream: 502,
   internal: 500,
 };

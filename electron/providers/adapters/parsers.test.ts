@@ -57,7 +57,8 @@ describe('response parsers (recorded bodies)', () => {
         { index: 2, rawScore: 0.48357219 },
         { index: 0, rawScore: 0.0020236476 },
       ],
-      { searchUnits: 1 },
+      // Pinecone names its unit "rerank units" (usage.rerank_units), not Cohere's search units.
+      { rerankUnits: 1 },
     ],
     [
       'together',

@@ -50,6 +50,6 @@ export const pineconeAdapter: ProviderAdapter<PineconeParams> = {
     if (!scores.ok) return scores;
     const usage = PineconeUsage.safeParse(body);
     const units = usage.success ? usage.data.usage?.rerank_units : undefined;
-    return ok({ ...scores.value, usage: units === undefined ? undefined : { searchUnits: units } });
+    return ok({ ...scores.value, usage: units === undefined ? undefined : { rerankUnits: units } });
   },
 };

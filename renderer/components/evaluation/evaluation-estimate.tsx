@@ -5,7 +5,10 @@ export function EvaluationEstimateBox() {
   const estimate = useAppStore((s) => s.evalEstimate);
   const start = useAppStore((s) => s.startEvaluation);
   const dismiss = useAppStore((s) => s.dismissEstimate);
+  const budget = useAppStore((s) => s.budgetUsd);
   if (!estimate) return null;
+  const over =
+    budget !== undefined && estimate.totalUsd !== undefined && estimate.totalUsd > budget;
   return (
     <div className="evaluation-estimate" role="region" aria-label="Cost estimate">
       <p>
@@ -17,6 +20,11 @@ export function EvaluationEstimateBox() {
             : 'Some columns bill per call; see below.'
           : 'Every column runs here: no cost.'}
       </p>
+      {over && (
+        <p className="hint" role="note">
+          Over your budget of ${budget.toFixed(2)}: running will ask before it spends.
+        </p>
+      )}
       <ul>
         {estimate.columns.map((column) => (
           <li key={column.columnId}>

@@ -1,6 +1,7 @@
 import { selectedColumns } from '../../store/evaluation/slice';
 import { useAppStore } from '../../store/context';
 import { EvaluationEstimateBox } from './evaluation-estimate';
+import { BudgetPrompt } from '../budget-prompt';
 import { EvaluationProgressBar } from './evaluation-progress';
 
 /** Which workbench columns, which metrics, what limits; then the estimate, then the run. */
@@ -89,6 +90,7 @@ export function EvaluationSetup() {
         </button>
       </div>
       <EvaluationEstimateBox />
+      <BudgetPrompt action="evaluation" />
       <EvaluationProgressBar />
     </section>
   );

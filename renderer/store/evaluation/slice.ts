@@ -16,6 +16,7 @@ import type {
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
 import { nextId } from '../ids';
+import { budgetField } from '../budget/slice';
 import type { AppState } from '../types';
 
 export type EvaluationEstimate = OperationResponse<'eval:estimate'>;
@@ -59,7 +60,8 @@ export interface EvaluationSlice {
   /** Step one of starting: the estimate, shown before anything is spent. */
   estimateEvaluation: () => Promise<Result<EvaluationEstimate>>;
   /** Step two: runs what was estimated. */
-  startEvaluation: () => Promise<Result<Evaluation>>;
+  /** `overBudgetOk`: the user agreed to an estimate over the budget (sent without the limit). */
+  startEvaluation: (options?: { overBudgetOk?: boolean }) => Promise<Result<Evaluation>>;
   dismissEstimate: () => void;
   cancelEvaluation: () => Promise<void>;
   applyEvaluationProgress: (progress: EvaluationProgress) => void;
@@ -214,7 +216,7 @@ export const createEvaluationSlice =
       },
       dismissEstimate: () => set({ evalEstimate: undefined }),
 
-      async startEvaluation() {
+      async startEvaluation(options = {}) {
         if (get().evalStatus !== 'idle')
           return fail('conflict', 'an evaluation is already running');
         const request = plan();
@@ -231,9 +233,17 @@ export const createEvaluationSlice =
           evalError: undefined,
         });
         await client.ready();
-        const result = await client.call('eval:run', { evaluationId, ...request.value });
+        const result = await client.call('eval:run', {
+          evaluationId,
+          ...request.value,
+          ...budgetField(get(), options.overBudgetOk),
+        });
         // evalRunId stays: progress events may still be in flight behind the answer.
         set({ evalStatus: 'idle' });
+        if (!result.ok && result.error.code === 'over_budget') {
+          set({ budgetPrompt: { action: 'evaluation', message: result.error.message } });
+          return result;
+        }
         if (!result.ok) {
           set({ evalError: result.error.message });
           return result;

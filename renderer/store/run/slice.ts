@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ColumnResult, EventPayload } from '../../../shared/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
+import { budgetField } from '../budget/slice';
 import type { EditorDocument } from '../editor/slice';
 import type { AppState } from '../types';
 
@@ -41,7 +42,8 @@ export interface RunSlice {
   /** Call providers even when an identical call's result is cached (sent with every run). */
   bypassCache: boolean;
   setBypassCache: (bypassCache: boolean) => void;
-  run: () => Promise<void>;
+  /** `overBudgetOk`: the user agreed to an estimate over the budget (sent without the limit). */
+  run: (options?: { overBudgetOk?: boolean }) => Promise<void>;
   cancel: () => Promise<void>;
   dismissRequestError: () => void;
   /** Applies a `run:progress` event from the host. */
@@ -62,7 +64,7 @@ export const createRunSlice =
 
     setBypassCache: (bypassCache) => set({ bypassCache }),
 
-    async run() {
+    async run(options = {}) {
       const state = get();
       if (state.runStatus !== 'idle') return;
       const runId = newRunId();
@@ -107,8 +109,18 @@ export const createRunSlice =
         topN: topN === '' ? undefined : Number(topN),
         columns: state.columns.map(({ id, config }) => ({ id, config })),
         bypassCache: state.bypassCache,
+        ...budgetField(state, options.overBudgetOk),
       });
 
+      if (!result.ok && result.error.code === 'over_budget') {
+        // Nothing was spent: keep what was on screen and ask.
+        set({
+          ...previous,
+          runStatus: 'idle',
+          budgetPrompt: { action: 'run', message: result.error.message },
+        });
+        return;
+      }
       if (!result.ok) {
         // Nothing the user had is lost: the previous results stay on screen under the error.
         set({ ...previous, runStatus: 'idle', requestError: result.error });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { RERANK_PROVIDERS } from '../../../../shared/providers/catalog';
+import { PRICES_READ_ON } from '../../../../shared/providers/price-table';
 import { toCurl } from '../../../../shared/wire/curl';
 
 import { simulatedLogit, startProviderSimulator } from '../../../testing/provider-simulator';
@@ -55,7 +56,8 @@ describe('every provider through the real transport', () => {
     expect(cohere.cost).toEqual({
       usd: 0.002,
       basis: 'per-search',
-      detail: '1 billed search × $2.00/1,000',
+      detail: `1 billed search unit × $2.00/1,000 (list price read ${PRICES_READ_ON})`,
+      price: { origin: 'list', asOf: PRICES_READ_ON, source: 'https://cohere.com/pricing' },
     });
     const deepinfra = await column(providerConfig('deepinfra'));
     expect(deepinfra.cost?.basis).toBe('reported');

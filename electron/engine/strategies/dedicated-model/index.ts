@@ -9,7 +9,8 @@
  * document of 10,000 sends only the batch that holds it again.
  */
 import type { Usage } from '../../../../shared/contract/schemas';
-import { sumUsage, estimateCost } from '../../../../shared/providers/pricing';
+import { performance } from 'node:perf_hooks';
+import { billColumn, sumUsage } from '../../../../shared/providers/pricing';
 import type { RerankDocument } from '../../../../shared/rerank/documents';
 import { cacheKey, type ResultCache } from '../../result-cache';
 import type { SecretStore } from '../../../secrets/secret-store';
@@ -53,7 +54,10 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
       if (!resolved.ok) throw new StrategyError(resolved.error);
       const call = resolved.value;
       const warnings = notSent(call, input);
+      const started = performance.now();
       const parts = await scoreBatches(deps, call, input);
+      // A price per hour charges the time this column kept the server busy.
+      const elapsedMs = performance.now() - started;
 
       const scores: ScoredDocument[] = [];
       for (const part of parts) {
@@ -76,15 +80,17 @@ export function createDedicatedModelRunner(deps: DedicatedModelDeps): StrategyRu
         warnings.push(`${reused} of ${parts.length} batches were served from the cache`);
       }
       const usage = sumUsage(sent.flatMap((part) => part.usage));
-      const cost = estimateCost({
-        pricing: call.descriptor.pricing,
+      const { cost } = billColumn({
+        provider: call.provider,
+        model: call.model,
+        userPrice: call.pricing,
         usage,
-        requestSizes: sent.map((part) => part.documents.length),
-        charactersSent: sent.reduce(
-          (sum, part) =>
-            sum + part.documents.reduce((n, d) => n + d.text.length + input.query.length, 0),
-          0,
-        ),
+        calls: sent.map((part) => ({
+          queryChars: input.query.length,
+          documentChars: part.documents.map((d) => d.text.length),
+        })),
+        elapsedMs,
+        maxDocumentTokens: call.sendsMaxTokensPerDoc ? input.config.maxTokensPerDoc : undefined,
       });
       return {
         scores,

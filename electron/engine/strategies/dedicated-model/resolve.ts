@@ -13,6 +13,8 @@ import {
   type ProviderDescriptor,
   type RerankProvider,
 } from '../../../../shared/providers/catalog';
+import { unitlessMessage, userPriceApplies } from '../../../../shared/providers/pricing';
+import { UserPrice } from '../../../../shared/providers/user-price';
 import type { AppError } from '../../../../shared/util/result';
 import { adapterFor } from '../../../providers/adapters';
 import type { ProviderAdapter } from '../../../providers/types';
@@ -29,6 +31,8 @@ export const CommonParams = z
     timeoutMs: z.int().min(100).max(600_000),
     connectTimeoutMs: z.int().min(100).max(120_000),
     maxRetries: z.int().min(0).max(3),
+    /** The user's price for this provider and model; overrides the list price. */
+    pricing: UserPrice,
   })
   .partial()
   .strict();
@@ -45,6 +49,8 @@ export interface ResolvedCall extends Omit<ResolvedEndpoint, 'common'> {
   scoreKind: 'probability' | 'logit';
   sendsInstruction: boolean;
   sendsMaxTokensPerDoc: boolean;
+  /** The user's price (`params.pricing`), which overrides the list price. */
+  pricing?: UserPrice;
 }
 
 const invalid = (message: string): { ok: false; error: AppError } => ({
@@ -101,6 +107,10 @@ export function resolveEndpoint(
     return invalid(`model is required for ${descriptor.label}`);
   const refused = adapter.refuseModel?.(model);
   if (refused) return invalid(refused);
+
+  const pricing = common.data.pricing;
+  if (pricing && !userPriceApplies(provider, model, pricing))
+    return invalid(unitlessMessage(provider));
 
   const template = config.baseUrl ?? defaults.baseUrl ?? descriptor.defaultBaseUrl;
   if (!template) return invalid(`baseUrl is required for ${descriptor.label}`);
@@ -190,6 +200,7 @@ function assemble(
     scoreKind: adapter.scoreKind?.(params, model) ?? descriptor.scoreKind,
     sendsInstruction: adapter.sendsInstruction?.(params, model) ?? false,
     sendsMaxTokensPerDoc: adapter.sendsMaxTokensPerDoc ?? false,
+    ...(common.pricing ? { pricing: common.pricing } : {}),
   };
 }
 

@@ -11,7 +11,9 @@
  * - Response `{id, results: [{index, relevance_score, document?}], meta: {api_version:
  *   {version, is_experimental}, billed_units: {search_units}}}` (https://docs.cohere.com/reference/rerank-1, as recorded in PROVIDERS.md).
  * - One search unit = one query with up to 100 documents (cohere.com/pricing FAQ), hence
- *   `search_units = ceil(documents / 100)`.
+ *   `search_units = ceil(documents / 100)`; a document longer than 500 tokens with the query
+ *   is split into chunks that each count as a document (the same FAQ's earlier wording, quoted
+ *   in issue 16), counted here with the simulator's whitespace tokens.
  * - Errors are `{message}`: 400 "invalid request: list of documents must not be empty",
  *   "invalid request: query must not be empty or be only whitespace"; 401 "no api key supplied" /
  *   "invalid api token" (https://docs.cohere.com/errors-reference); an unknown field is 422
@@ -24,7 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { checkBearer, checkHeaderKey, type AuthOutcome } from '../auth';
-import { rankDocuments, takeTop } from '../scoring';
+import { countTokens, rankDocuments, takeTop } from '../scoring';
 import type { ProviderHandler, SimContext, SimResponse } from '../types';
 import {
   asDocumentObject,
@@ -166,10 +168,20 @@ function rerank(ctx: SimContext, version: Version, flavor: Flavor): SimResponse 
       })),
       meta: {
         api_version: { version: version === 'v1' ? '1' : '2', is_experimental: false },
-        billed_units: { search_units: Math.ceil(docs.length / 100) },
+        billed_units: { search_units: searchUnits(body.query, texts) },
       },
     },
   };
+}
+
+/** Chunks of at most 500 tokens, each holding the query, count as documents; 100 a unit. */
+function searchUnits(query: string, documents: readonly string[]): number {
+  const room = Math.max(1, 500 - countTokens(query));
+  const chunks = documents.reduce(
+    (sum, document) => sum + Math.max(1, Math.ceil(countTokens(document) / room)),
+    0,
+  );
+  return Math.ceil(chunks / 100);
 }
 
 function route(flavor: Flavor): ProviderHandler {
