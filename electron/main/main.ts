@@ -65,7 +65,7 @@ app
     const window = createMainWindow(outDir, dataDir);
     window.webContents.once('did-finish-load', () => {
       opening.send = (paths) => {
-        for (const file of paths) services.workspaces.grant(file);
+        for (const file of paths) services.grants.grant(file, 'file');
         services.events.emit('app:open-paths', { paths });
       };
       openPaths(opening.waiting.splice(0));
