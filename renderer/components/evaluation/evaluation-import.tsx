@@ -1,18 +1,27 @@
 import { useState } from 'react';
+import type { FilePurpose } from '../../../shared/contract/files';
 import { useAppStore } from '../../store/context';
 
 /**
  * Importing a set: pick its files (one JSONL or CSV file, with a qrels file if the judgments
- * live apart; or every file of a BEIR or TREC set, or their folder), or type a path the host
+ * live apart; or every file of a BEIR or TREC set, or their folder), or give a path the host
  * reads: the way for collections too large to send through the window (MS MARCO's is 3 GB).
+ * The host reads only a path it granted: one its native dialog chose (Choose…, in the desktop
+ * app) or one under a folder it was started with (`--allow-folder`, in the web host).
  */
 export function EvaluationImport() {
   const importFiles = useAppStore((s) => s.importEvaluationFiles);
   const importPath = useAppStore((s) => s.importEvaluationPath);
   const dataset = useAppStore((s) => s.evalDataset);
   const importing = useAppStore((s) => s.evalImporting);
+  const nativeDialogs = useAppStore((s) => s.nativeDialogs);
+  const choosePath = useAppStore((s) => s.choosePath);
   const [target, setTarget] = useState('');
   const [qrels, setQrels] = useState('');
+  const choose = async (purpose: FilePurpose, into: (path: string) => void) => {
+    const chosen = await choosePath(purpose);
+    if (chosen.ok && chosen.value !== undefined) into(chosen.value);
+  };
 
   return (
     <section className="evaluation-section" aria-label="Labelled set">
@@ -41,6 +50,26 @@ export function EvaluationImport() {
             onChange={(e) => setTarget(e.target.value)}
           />
         </label>
+        {nativeDialogs && (
+          <>
+            <button
+              type="button"
+              className="small"
+              disabled={importing}
+              onClick={() => void choose('dataset-file', setTarget)}
+            >
+              Choose file…
+            </button>
+            <button
+              type="button"
+              className="small"
+              disabled={importing}
+              onClick={() => void choose('dataset-folder', setTarget)}
+            >
+              Choose folder…
+            </button>
+          </>
+        )}
         <label className="field inline grow">
           <span className="field-label">qrels (optional)</span>
           <input
@@ -51,6 +80,17 @@ export function EvaluationImport() {
             onChange={(e) => setQrels(e.target.value)}
           />
         </label>
+        {nativeDialogs && (
+          <button
+            type="button"
+            className="small"
+            aria-label="Choose qrels file…"
+            disabled={importing}
+            onClick={() => void choose('qrels', setQrels)}
+          >
+            Choose…
+          </button>
+        )}
         <button
           type="button"
           className="small"
