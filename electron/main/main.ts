@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
 import { openablePaths } from '../platform/open-paths';
+import { allowedFoldersFromEnv, grantFolders } from '../platform/path-grants';
 import { createServices, keychainFromEnv } from '../services/compose';
 import { logBug } from '../services/log';
 import { utilityWorker } from './inference-process';
@@ -59,6 +60,8 @@ app
       fileDialogs: nativeFileDialogs,
       inferenceWorker: utilityWorker(path.join(__dirname, '..', 'node', 'inference-worker.mjs')),
     });
+    // Folders a launcher allowed (what the web host's --allow-folder gives); dialogs grant the rest.
+    grantFolders(services.grants, allowedFoldersFromEnv(process.env), process.cwd());
     registerIpc(services);
     installMenu((command) => services.events.emit('app:command', { command }));
     app.once('will-quit', () => void services.close());

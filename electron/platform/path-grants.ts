@@ -51,6 +51,14 @@ export interface PathGrants {
   unavailable(absolute: string, use: PathUse): Result<never>;
 }
 
+/**
+ * The folders `RERANK_STUDIO_ALLOW_FOLDERS` names (separated as PATH is): what `--allow-folder`
+ * gives the web host, for either host started by a script (tests, a launcher).
+ */
+export function allowedFoldersFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  return env.RERANK_STUDIO_ALLOW_FOLDERS?.split(path.delimiter).filter(Boolean) ?? [];
+}
+
 /** Folders the user chose at startup, as `--allow-folder` gives them, resolved against `cwd`. */
 export function grantFolders(grants: PathGrants, folders: readonly string[], cwd: string): void {
   for (const folder of folders) grants.grant(path.resolve(cwd, folder), 'folder');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
 import { bundledWorker } from '../../inference/client';
-import { grantFolders } from '../../platform/path-grants';
+import { allowedFoldersFromEnv, grantFolders } from '../../platform/path-grants';
 import { createServices, keychainFromEnv } from '../../services/compose';
 import { startWebHost } from './server';
 
@@ -55,10 +55,7 @@ async function main(): Promise<void> {
   });
   // The web host has no native dialog: the folders its user named when starting it are the
   // ones a page may read under (electron/platform/path-grants.ts).
-  const allowed = [
-    ...(values['allow-folder'] ?? []),
-    ...(process.env.RERANK_STUDIO_ALLOW_FOLDERS?.split(path.delimiter).filter(Boolean) ?? []),
-  ];
+  const allowed = [...(values['allow-folder'] ?? []), ...allowedFoldersFromEnv(process.env)];
   grantFolders(services.grants, allowed, process.cwd());
   for (const folder of allowed) {
     process.stderr.write(`the page may read under ${path.resolve(folder)}\n`);
