@@ -5,7 +5,7 @@
  * string can hold) imports in one pass. Parsing is the shared importers'; this file only reads.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -24,6 +24,7 @@ import {
   type FileRole,
 } from '../../shared/evaluation/import-collections';
 import { parseTextFile, parseTextLine, parseTrecRun } from '../../shared/evaluation/trec-files';
+import { isSystemFile } from '../platform/path-grants';
 
 export interface ReadDatasetOptions {
   format?: DatasetFormat;
@@ -123,19 +124,10 @@ function formatOfFile(file: string): DatasetFormat {
   );
 }
 
-/**
- * Kernel and device files are never a labelled set: `/proc/<pid>/environ` is a process's
- * environment, keys included, and `/dev` files block or never end. Checked on the path as
- * given and as resolved (a symlink in a chosen folder may point there).
- */
-const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
-
 async function refuseSystemPath(file: string): Promise<void> {
-  const real = await realpath(file).catch(() => undefined);
-  const system = [path.resolve(file), real ?? ''].some((p) =>
-    SYSTEM_ROOTS.some((root) => p === root || p.startsWith(`${root}/`)),
-  );
-  if (system) throw new DatasetError(`${file} is not a dataset file: it is a system file`);
+  if (await isSystemFile(file)) {
+    throw new DatasetError(`${file} is not a dataset file: it is a system file`);
+  }
 }
 
 /** A dataset file is text: a NUL character says it is not (and nothing of it is quoted). */

@@ -12,7 +12,7 @@ import type { EventSink } from '../services/event-bus';
 import { estimateLocalRun, type LocalModelDeps } from '../engine/strategies/local-model';
 import { StrategyError } from '../engine/strategy';
 import { InferenceError } from '../inference/client';
-import type { PathGrants, PathUse } from '../platform/path-grants';
+import { isSystemFile, type PathGrants, type PathUse } from '../platform/path-grants';
 
 const IMPORT_FOLDER: PathUse = {
   field: 'path',
@@ -61,6 +61,11 @@ export function createModelsHandlers({ store, grants, emit, env, local }: Models
       // A granted path that is not there answers as an ungranted one does (no existence probe).
       if (!grants.trustsAll && !(await stat(granted.value).catch(() => undefined))) {
         return grants.unavailable(granted.value, IMPORT_FOLDER);
+      }
+      if (await isSystemFile(granted.value)) {
+        return fail('invalid_request', `${granted.value} is a system file, not a model folder`, [
+          'path',
+        ]);
       }
       try {
         return ok({ model: await store.import(granted.value, id) });

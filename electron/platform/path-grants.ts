@@ -15,6 +15,7 @@
  * the file system, so the answer says nothing about what is on the disk. The CLI trusts every
  * path: its user typed it.
  */
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fail, type Result } from '../../shared/util/result';
 
@@ -108,4 +109,18 @@ export function createPathGrants(options: { trustAll?: boolean } = {}): PathGran
     },
     unavailable,
   };
+}
+
+/**
+ * Kernel and device files are no user's document, whatever was granted: `/proc/<pid>/environ`
+ * is a process's environment, keys included, and `/dev` files block or never end. Checked on
+ * the path as given and as resolved (a symlink in a chosen folder may point there).
+ */
+const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
+
+export async function isSystemFile(file: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  return [path.resolve(file), real ?? ''].some((p) =>
+    SYSTEM_ROOTS.some((root) => p === root || p.startsWith(`${root}/`)),
+  );
 }

@@ -24,7 +24,7 @@ import {
 } from '../../shared/workspace/workspace';
 import { fail, ok, type Result } from '../../shared/util/result';
 import { writeAtomically } from '../pipelines/library';
-import type { PathGrants, PathUse } from '../platform/path-grants';
+import { isSystemFile, type PathGrants, type PathUse } from '../platform/path-grants';
 import { WORKSPACE_FILTERS, type FileDialogs } from './file-dialogs';
 
 export const RECENT_FILE = 'recent-workspaces.json';
@@ -125,6 +125,9 @@ export function createWorkspaceFiles(
       const checked = await grants.check(chosen, OPEN);
       if (!checked.ok) return checked;
       const absolute = checked.value;
+      if (await isSystemFile(absolute)) {
+        return fail('invalid_request', `${absolute} is a system file, not a workspace`, ['path']);
+      }
       let text: string;
       try {
         text = await readFile(absolute, 'utf8');
@@ -210,6 +213,9 @@ export function createWorkspaceFiles(
       const checked = await grants.check(file, OPEN);
       if (!checked.ok) return checked;
       const absolute = checked.value;
+      if (await isSystemFile(absolute)) {
+        return fail('invalid_request', `${absolute} is a system file, not a document`, ['path']);
+      }
       try {
         return ok({ name: path.basename(absolute), text: await readFile(absolute, 'utf8') });
       } catch (error) {

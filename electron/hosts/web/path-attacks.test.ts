@@ -179,6 +179,12 @@ describe('paths named by a page (web host, with its token)', () => {
         expect(answer.text).toContain('is not a dataset file');
         expectNothingLeaked(answer.text);
       }
+      for (const name of ['workspace:read-file', 'workspace:open', 'models:import']) {
+        const answer = await api(name, { path: file });
+        expect(answer.status).toBe(400);
+        expect(answer.text).toContain('is a system file');
+        expectNothingLeaked(answer.text);
+      }
     }
   });
 });
