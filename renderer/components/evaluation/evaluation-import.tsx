@@ -18,10 +18,13 @@ export function EvaluationImport() {
   const choosePath = useAppStore((s) => s.choosePath);
   const [target, setTarget] = useState('');
   const [qrels, setQrels] = useState('');
-  const choose = async (purpose: FilePurpose, into: (path: string) => void) => {
-    const chosen = await choosePath(purpose);
-    if (chosen.ok && chosen.value !== undefined) into(chosen.value);
-  };
+  const choose = (purpose: FilePurpose, into: (path: string) => void) => () =>
+    void choosePath(purpose).then((chosen) => {
+      if (chosen.ok && chosen.value !== undefined) into(chosen.value);
+    });
+  const chooseFile = choose('dataset-file', setTarget);
+  const chooseFolder = choose('dataset-folder', setTarget);
+  const chooseQrels = choose('qrels', setQrels);
 
   return (
     <section className="evaluation-section" aria-label="Labelled set">
@@ -52,22 +55,8 @@ export function EvaluationImport() {
         </label>
         {nativeDialogs && (
           <>
-            <button
-              type="button"
-              className="small"
-              disabled={importing}
-              onClick={() => void choose('dataset-file', setTarget)}
-            >
-              Choose file…
-            </button>
-            <button
-              type="button"
-              className="small"
-              disabled={importing}
-              onClick={() => void choose('dataset-folder', setTarget)}
-            >
-              Choose folder…
-            </button>
+            <ChooseButton label="Choose file…" disabled={importing} onClick={chooseFile} />
+            <ChooseButton label="Choose folder…" disabled={importing} onClick={chooseFolder} />
           </>
         )}
         <label className="field inline grow">
@@ -81,15 +70,12 @@ export function EvaluationImport() {
           />
         </label>
         {nativeDialogs && (
-          <button
-            type="button"
-            className="small"
-            aria-label="Choose qrels file…"
+          <ChooseButton
+            label="Choose…"
+            name="Choose qrels file…"
             disabled={importing}
-            onClick={() => void choose('qrels', setQrels)}
-          >
-            Choose…
-          </button>
+            onClick={chooseQrels}
+          />
         )}
         <button
           type="button"
@@ -126,6 +112,25 @@ export function EvaluationImport() {
         </p>
       ))}
     </section>
+  );
+}
+
+/** Opens the host's native dialog (desktop app); what it picks fills a path field. */
+function ChooseButton({
+  label,
+  name,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  name?: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className="small" aria-label={name} disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
   );
 }
 
