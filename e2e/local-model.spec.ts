@@ -18,9 +18,15 @@ import { SAMPLE_DOCUMENTS, SAMPLE_QUERY } from './sample';
 
 const TINY = 'tests/tiny';
 
+// The folder the host may read under, as its user would allow with `--allow-folder`: a page
+// names paths only there (electron/platform/path-grants.ts).
+const allowed = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-allowed-'));
+test.use({ hostEnv: { RERANK_STUDIO_ALLOW_FOLDERS: allowed } });
+test.afterAll(() => rmSync(allowed, { recursive: true, force: true }));
+
 let scratch: string;
 test.beforeEach(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'rerank-studio-e2e-models-'));
+  scratch = mkdtempSync(path.join(allowed, 'models-'));
 });
 test.afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -148,9 +154,14 @@ test.describe('with a model installed', () => {
     await expect(models.importError).toHaveText(
       'a model "e2e/imported" is already installed; delete it or choose another id',
     );
+    // Missing, or outside what the host may read: one answer, which tells nothing of the disk.
     await models.importFolder(path.join(folder, 'nowhere'));
-    await expect(models.importError).toHaveText(`${path.join(folder, 'nowhere')} is not a folder`);
-    await expect(models.importPath).toHaveAccessibleDescription(/is not a folder$/);
+    await expect(models.importError).toHaveText(
+      `${path.join(folder, 'nowhere')} is not available: it does not exist, or it was not chosen in Rerank Studio; choose it with Choose… (desktop app), or start the web host with --allow-folder`,
+    );
+    await expect(models.importPath).toHaveAccessibleDescription(/--allow-folder$/);
+    await models.importFolder(tmpdir());
+    await expect(models.importError).toHaveText(new RegExp(`^${tmpdir()} is not available: `));
     await models.close();
 
     // The imported model ranks a column as it scores the sample.

@@ -5,7 +5,8 @@ import type { RerankDocument } from '../../shared/rerank/documents';
 import { ok } from '../../shared/util/result';
 import { createEngine } from './engine';
 import { resolveStrategy } from './strategies';
-import type { StrategyResolver, StrategyRunner } from './strategy';
+import { StrategyError, type StrategyResolver, type StrategyRunner } from './strategy';
+import { noteSecrets } from '../secrets/log-redaction';
 
 const docs = (texts: string[]): RerankDocument[] => texts.map((text, index) => ({ index, text }));
 const DOCS = docs(['the cat sat', 'dogs bark loudly', 'a cat and a dog', 'nothing relevant here']);
@@ -211,5 +212,47 @@ describe('engine', () => {
     // Without length normalisation three occurrences beat one; with full normalisation the short document wins.
     expect(run.columns[0]!.results[0]!.index).toBe(1);
     expect(run.columns[1]!.results[0]!.index).toBe(0);
+  });
+
+  it('masks keys this process used in whatever text a strategy reports, wherever it came from', async () => {
+    // A strategy that quotes a backend without redacting (issue 18, item 3): the engine is the
+    // last line before the column is reported, saved and exported.
+    const key = 'rk-CANARY-engine-5f1e2d3c4b5a6978';
+    noteSecrets([key]);
+    const quoting: StrategyRunner = {
+      scoreKind: 'grade',
+      score: ({ documents }) =>
+        Promise.resolve({
+          scores: documents.slice(1).map((d) => ({ index: d.index, score: 1, rawScore: 1 })),
+          warnings: [`the backend said: ${key}`],
+          documentErrors: [{ index: 0, message: `answer "${key}" is not a grade` }],
+        }),
+    };
+    const failing: StrategyRunner = {
+      scoreKind: 'grade',
+      score: () =>
+        Promise.reject(
+          new StrategyError({ code: 'upstream', message: `refused: x-api-key=${key}` }),
+        ),
+    };
+    const resolver: StrategyResolver = (config) => ok(config.name === 'fails' ? failing : quoting);
+    const finished: ColumnResult[] = [];
+    const run = await createEngine({ resolveStrategy: resolver }).run(
+      {
+        query: 'q',
+        documents: DOCS,
+        columns: [
+          column('quotes', { ...BM25_CONFIG, name: 'quotes' }),
+          column('fails', { ...BM25_CONFIG, name: 'fails' }),
+        ],
+      },
+      new AbortController().signal,
+      { columnFinished: (c) => finished.push(c) },
+    );
+    const text = JSON.stringify([run, finished]);
+    expect(text).not.toContain(key.slice(0, -4));
+    expect(run.columns[0]!.documentErrors![0]!.message).toBe('answer "••••6978" is not a grade');
+    expect(run.columns[0]!.warnings).toContain('the backend said: ••••6978');
+    expect(run.columns[1]!.error!.message).toBe('refused: x-api-key=••••6978');
   });
 });

@@ -13,6 +13,7 @@ import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import { rankByScore } from '../../shared/scoring/ranking';
 import type { AppError } from '../../shared/util/result';
+import { redactLogText } from '../secrets/log-redaction';
 import { raceAbort } from './cooperative';
 import { createRunShared, type RunShared } from './run-shared';
 import {
@@ -171,12 +172,13 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     signal: AbortSignal,
   ): Promise<ColumnResult> {
     const started = performance.now();
-    const finish = (rest: Omit<ColumnResult, 'columnId' | 'name' | 'latencyMs'>): ColumnResult => ({
-      columnId: column.id,
-      name: column.config.name,
-      ...rest,
-      latencyMs: Math.round((performance.now() - started) * 100) / 100,
-    });
+    const finish = (rest: Omit<ColumnResult, 'columnId' | 'name' | 'latencyMs'>): ColumnResult =>
+      redactColumnText({
+        columnId: column.id,
+        name: column.config.name,
+        ...rest,
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      });
     const cancelled = () => finish({ status: 'cancelled', results: [], warnings: [] });
     if (signal.aborted) return cancelled();
 
@@ -247,6 +249,25 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
         columns,
       };
     },
+  };
+}
+
+/**
+ * Text in a column that a backend may have written (its error, warnings, per-document errors)
+ * is masked before the column is reported, returned, saved or exported: the keys this process
+ * has used (by fingerprint) and credential-shaped values, as in logs. Strategies redact at the
+ * source with the exact keys they sent; this catches what any of them, or a fusion quoting
+ * its members, did not. Wire records are redacted by the transport already.
+ */
+function redactColumnText(column: ColumnResult): ColumnResult {
+  const { error, documentErrors } = column;
+  return {
+    ...column,
+    warnings: column.warnings.map(redactLogText),
+    ...(error ? { error: { ...error, message: redactLogText(error.message) } } : {}),
+    ...(documentErrors
+      ? { documentErrors: documentErrors.map((d) => ({ ...d, message: redactLogText(d.message) })) }
+      : {}),
   };
 }
 

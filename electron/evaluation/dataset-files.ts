@@ -24,6 +24,7 @@ import {
   type FileRole,
 } from '../../shared/evaluation/import-collections';
 import { parseTextFile, parseTextLine, parseTrecRun } from '../../shared/evaluation/trec-files';
+import { isSystemFile } from '../platform/path-grants';
 
 export interface ReadDatasetOptions {
   format?: DatasetFormat;
@@ -39,6 +40,7 @@ export async function readDataset(
   const info = await stat(target).catch(() => {
     throw new DatasetError(`${target}: no such file or folder`);
   });
+  await refuseSystemPath(target);
   const qrelsFile = options.qrelsPath ? await readText(options.qrelsPath) : undefined;
   if (info.isFile()) {
     const format = options.format ?? formatOfFile(target);
@@ -122,15 +124,34 @@ function formatOfFile(file: string): DatasetFormat {
   );
 }
 
+async function refuseSystemPath(file: string): Promise<void> {
+  if (await isSystemFile(file)) {
+    throw new DatasetError(`${file} is not a dataset file: it is a system file`);
+  }
+}
+
+/** A dataset file is text: a NUL character says it is not (and nothing of it is quoted). */
+function refuseBinary(file: string, text: string): void {
+  if (text.includes('\u0000')) {
+    throw new DatasetError(
+      `${file} is not a dataset file: it is not a text file (it holds binary data)`,
+    );
+  }
+}
+
 async function readText(file: string): Promise<{ name: string; text: string }> {
+  await refuseSystemPath(file);
+  let text: string;
   try {
-    return { name: file, text: await readFile(file, 'utf8') };
+    text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DatasetError(
       `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`,
     );
   }
+  refuseBinary(file, text);
+  return { name: file, text };
 }
 
 /** Files in the folder and one level below (BEIR keeps its qrels in `qrels/`). */
@@ -153,11 +174,13 @@ async function streamTexts(
   file: string,
   wanted?: ReadonlySet<string>,
 ): Promise<Map<string, string>> {
+  await refuseSystemPath(file);
   const entries = new Map<string, string>();
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const raw of lines) {
     number++;
+    refuseBinary(file, raw);
     const line = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (line.trim() === '') continue;
     // Cheap id check first: most of a big collection is not wanted, and JSON parsing is not free.

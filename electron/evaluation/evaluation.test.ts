@@ -145,6 +145,7 @@ describe('figures on the set made in code', () => {
 
 describe('TREC DL passage, BM25 top 100, the ideal from all qrels', () => {
   const shared = path.resolve('../shared/datasets/trec-dl-passage-bm25-top100');
+  services.grants.grant(shared, 'folder');
   for (const [split, ndcg, mrr] of [
     ['dl19', 0.5058, 0.7024],
     ['dl20', 0.4796, 0.6533],
@@ -281,7 +282,12 @@ describe('cancel, failures and saving', () => {
       error: { code: 'invalid_request' },
     });
     expect(await bad('eval:import', { path: path.join(dir, 'missing.jsonl') })).toMatchObject({
-      error: { message: `${path.join(dir, 'missing.jsonl')}: no such file or folder` },
+      error: {
+        code: 'not_found',
+        message: expect.stringMatching(
+          `^${path.join(dir, 'missing.jsonl')} is not available: it does not exist, or it was not chosen`,
+        ) as unknown,
+      },
     });
     expect(
       await bad('eval:import', {

@@ -13,6 +13,8 @@ import { createServices } from '../services/compose';
 export function evaluationHarness() {
   const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-eval-'));
   const services = createServices({ host: 'test', dataDir: dir });
+  // Sets are written under the data folder: a folder the user chose, as a dialog grants it.
+  services.grants.grant(dir, 'folder');
   afterAll(async () => {
     await services.close();
     rmSync(dir, { recursive: true, force: true });

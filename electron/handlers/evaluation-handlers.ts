@@ -5,6 +5,7 @@
  * set's text crosses the process boundary once, not once per run.
  */
 import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Handler } from '../../shared/contract/dispatch';
@@ -31,6 +32,7 @@ import { HistoryError } from '../history/db';
 import type { HistoryRecorder } from '../history/recorder';
 import type { EvaluationStore } from '../history/evaluations';
 import type { EventSink } from '../services/event-bus';
+import type { PathGrants, PathUse } from '../platform/path-grants';
 
 export const KEEP_DATASETS = 8;
 
@@ -40,6 +42,8 @@ export interface EvaluationHandlerDeps {
   engine: Engine;
   emit: EventSink;
   history: HistoryRecorder;
+  /** The paths the page may name; a set given by path is read only if granted. */
+  grants: PathGrants;
   /** Where evaluations started through these handlers come from. */
   source: Evaluation['source'];
 }
@@ -48,6 +52,7 @@ export function createEvaluationHandlers({
   engine,
   emit,
   history,
+  grants,
   source,
 }: EvaluationHandlerDeps): { [N in EvalName]: Handler<N> } {
   const datasets = new Map<string, LabelledDataset>();
@@ -74,12 +79,18 @@ export function createEvaluationHandlers({
 
   return {
     async 'eval:import'(request) {
+      let paths: { path: string; qrelsPath?: string } | undefined;
+      if (request.path !== undefined) {
+        const checked = await grantedPaths(grants, request.path, request.qrelsPath);
+        if (!checked.ok) return checked;
+        paths = checked.value;
+      }
       let imported: LabelledDataset;
       try {
-        imported = request.path
-          ? await readDataset(request.path, {
+        imported = paths
+          ? await readDataset(paths.path, {
               ...(request.format ? { format: request.format } : {}),
-              ...(request.qrelsPath ? { qrelsPath: request.qrelsPath } : {}),
+              ...(paths.qrelsPath ? { qrelsPath: paths.qrelsPath } : {}),
               ...(request.depth !== undefined ? { depth: request.depth } : {}),
             })
           : importFiles(request.format ?? guessFormat(request.files!), request.files!, {
@@ -218,6 +229,44 @@ export function createEvaluationHandlers({
     'eval:delete': ({ id }) => withStore((store) => ok({ deleted: store.delete(id) })),
   };
 }
+
+const use = (field: string): PathUse => ({
+  field,
+  how: 'choose it with Choose… (desktop app), pick its files to upload them, or start the web host with --allow-folder',
+});
+
+/**
+ * The set's path and its qrels', if the page may name them. A granted path that does not
+ * exist answers as an ungranted one; only the CLI (which trusts its user's paths) hears
+ * "no such file" from the reader.
+ */
+async function grantedPaths(
+  grants: PathGrants,
+  target: string,
+  qrelsPath: string | undefined,
+): Promise<Result<{ path: string; qrelsPath?: string }>> {
+  const checked: string[] = [];
+  for (const [field, file] of [
+    ['path', target],
+    ['qrelsPath', qrelsPath],
+  ] as const) {
+    if (file === undefined) continue;
+    const granted = await grants.check(file, use(field));
+    if (!granted.ok) return granted;
+    if (!grants.trustsAll && !(await exists(granted.value))) {
+      return grants.unavailable(granted.value, use(field));
+    }
+    checked.push(granted.value);
+  }
+  const [set, qrels] = checked as [string, string | undefined];
+  return ok(qrels === undefined ? { path: set } : { path: set, qrelsPath: qrels });
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 function countEvaluable(dataset: LabelledDataset): number {
   return plannedQueries({ dataset }).length;

@@ -2,6 +2,7 @@
  * `models:*`: the models folder, imports and downloads. One download per model at a time;
  * progress goes out as `model:download` events, and the request answers when it is over.
  */
+import { stat } from 'node:fs/promises';
 import type { Handler } from '../../shared/contract/dispatch';
 import { MODEL_CATALOG } from '../../shared/models/catalog';
 import { int8Verdict } from '../../shared/models/int8-kernel';
@@ -13,16 +14,24 @@ import type { EventSink } from '../services/event-bus';
 import { estimateLocalRun, type LocalModelDeps } from '../engine/strategies/local-model';
 import { StrategyError } from '../engine/strategy';
 import { InferenceError } from '../inference/client';
+import { isSystemFile, type PathGrants, type PathUse } from '../platform/path-grants';
+
+const IMPORT_FOLDER: PathUse = {
+  field: 'path',
+  how: 'choose it with Choose… (desktop app), or start the web host with --allow-folder',
+};
 
 export interface ModelsHandlerDeps {
   store: ModelStore;
+  /** The paths the page may name; a folder is imported only if granted. */
+  grants: PathGrants;
   emit: EventSink;
   env: Readonly<Record<string, string | undefined>>;
   /** Present when this host has the inference worker. */
   local?: LocalModelDeps;
 }
 
-export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerDeps): {
+export function createModelsHandlers({ store, grants, emit, env, local }: ModelsHandlerDeps): {
   'models:list': Handler<'models:list'>;
   'models:import': Handler<'models:import'>;
   'models:download': Handler<'models:download'>;
@@ -51,8 +60,19 @@ export function createModelsHandlers({ store, emit, env, local }: ModelsHandlerD
     },
 
     async 'models:import'({ path, id }) {
+      const granted = await grants.check(path, IMPORT_FOLDER);
+      if (!granted.ok) return granted;
+      // A granted path that is not there answers as an ungranted one does (no existence probe).
+      if (!grants.trustsAll && !(await stat(granted.value).catch(() => undefined))) {
+        return grants.unavailable(granted.value, IMPORT_FOLDER);
+      }
+      if (await isSystemFile(granted.value)) {
+        return fail('invalid_request', `${granted.value} is a system file, not a model folder`, [
+          'path',
+        ]);
+      }
       try {
-        return ok({ model: await store.import(path, id) });
+        return ok({ model: await store.import(granted.value, id) });
       } catch (error) {
         return failure(error);
       }

@@ -89,8 +89,15 @@ async function chat(
   }
   const parsed = parseAnswer(endpoint.backend, json, request);
   if (!parsed.ok) return fail('upstream', `${label} ${parsed.problem}`, exchange);
-  const warnings = [...built.warnings, ...(parsed.answer.warnings ?? [])];
-  const answer = { ...parsed.answer };
+  // The answer is the backend's text: it can hold anything the backend was sent, the key in
+  // its headers included (a proxy echoing the request, a model told to repeat it). Strategies
+  // quote answers in messages that are shown, sent and saved, so it is redacted here, as the
+  // wire inspector redacts the response body.
+  const warnings = [
+    ...built.warnings,
+    ...(parsed.answer.warnings ?? []).map((warning) => redactText(warning, secrets)),
+  ];
+  const answer = { ...parsed.answer, text: redactText(parsed.answer.text, secrets) };
   if (warnings.length > 0) answer.warnings = warnings;
   return { ok: true, answer, ...exchange };
 }

@@ -1,14 +1,18 @@
 /**
- * The desktop app's open and save dialogs for workspaces (electron/workspaces/file-dialogs.ts):
+ * The desktop app's open and save dialogs (electron/workspaces/file-dialogs.ts):
  * Electron's native dialogs, attached to the app's window so they open as its sheets.
  */
 import { BrowserWindow, dialog } from 'electron';
 import type { FileDialogs } from '../workspaces/file-dialogs';
 
 export const nativeFileDialogs: FileDialogs = {
-  async showOpen({ title, filters }) {
+  async showOpen({ title, filters, folder = false }) {
     const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    const options = { title, filters, properties: ['openFile' as const] };
+    const options = {
+      title,
+      filters,
+      properties: [folder ? ('openDirectory' as const) : ('openFile' as const)],
+    };
     const result = window
       ? await dialog.showOpenDialog(window, options)
       : await dialog.showOpenDialog(options);

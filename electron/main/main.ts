@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { ensureDataDir, resolveDataDir } from '../platform/data-dir';
 import { openablePaths } from '../platform/open-paths';
+import { allowedFoldersFromEnv, grantFolders } from '../platform/path-grants';
 import { createServices, keychainFromEnv } from '../services/compose';
 import { logBug } from '../services/log';
 import { utilityWorker } from './inference-process';
@@ -59,13 +60,15 @@ app
       fileDialogs: nativeFileDialogs,
       inferenceWorker: utilityWorker(path.join(__dirname, '..', 'node', 'inference-worker.mjs')),
     });
+    // Folders a launcher allowed (what the web host's --allow-folder gives); dialogs grant the rest.
+    grantFolders(services.grants, allowedFoldersFromEnv(process.env), process.cwd());
     registerIpc(services);
     installMenu((command) => services.events.emit('app:command', { command }));
     app.once('will-quit', () => void services.close());
     const window = createMainWindow(outDir, dataDir);
     window.webContents.once('did-finish-load', () => {
       opening.send = (paths) => {
-        for (const file of paths) services.workspaces.grant(file);
+        for (const file of paths) services.grants.grant(file, 'file');
         services.events.emit('app:open-paths', { paths });
       };
       openPaths(opening.waiting.splice(0));

@@ -9,6 +9,8 @@ import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-store-'));
 const services = createServices({ host: 'test', dataDir: path.join(work, 'data'), env: {} });
+// As a dialog or `--allow-folder` would: the models imported below are under a chosen folder.
+services.grants.grant(work, 'folder');
 afterAll(async () => {
   await services.close();
   rmSync(work, { recursive: true, force: true });
@@ -52,8 +54,19 @@ describe('models:import, models:list, models:delete', () => {
   });
 
   it('says what is wrong with a folder that is not a model', async () => {
+    // Not there: the answer an ungranted folder gets too (no existence probe).
     expect(await call('models:import', { path: path.join(work, 'nowhere') })).toMatchObject({
-      error: { message: `${path.join(work, 'nowhere')} is not a folder` },
+      error: {
+        code: 'not_found',
+        message: `${path.join(work, 'nowhere')} is not available: it does not exist, or it was not chosen in Rerank Studio; choose it with Choose… (desktop app), or start the web host with --allow-folder`,
+      },
+    });
+    expect(await call('models:import', { path: path.join(work, 'nowhere', 'file') })).toEqual(
+      await call('models:import', { path: path.join(work, 'nowhere', 'file') }),
+    );
+    writeFileSync(path.join(work, 'a-file'), '');
+    expect(await call('models:import', { path: path.join(work, 'a-file') })).toMatchObject({
+      error: { message: `${path.join(work, 'a-file')} is not a folder` },
     });
     const noOnnx = writeTinyCrossEncoder(path.join(work, 'no-onnx'));
     rmSync(path.join(noOnnx, 'onnx'), { recursive: true });

@@ -8,6 +8,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/p
 import path from 'node:path';
 import type { InstalledModel } from '../../shared/contract/models';
 import { catalogModel, isModelId } from '../../shared/models/catalog';
+import { describeJsonError } from '../../shared/util/json';
 import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
 
 /** A problem the user can fix, in words that name the file or folder. */
@@ -148,7 +149,7 @@ async function readJson(file: string, name: string): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ModelStoreError(
-      `${name} in ${path.dirname(file)} is not valid JSON (${(error as Error).message})`,
+      `${name} in ${path.dirname(file)} is not valid JSON (${describeJsonError(error, text)})`,
     );
   }
 }

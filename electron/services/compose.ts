@@ -34,15 +34,20 @@ import { createEventBus, type EventBus } from './event-bus';
 import { createWorkspaceHandlers } from '../handlers/workspace-handlers';
 import { createSettingsFile } from '../platform/settings';
 import type { FileDialogs } from '../workspaces/file-dialogs';
-import { createWorkspaceFiles, type WorkspaceFiles } from '../workspaces/workspace-files';
+import { createWorkspaceFiles } from '../workspaces/workspace-files';
+import { createPathGrants, type PathGrants } from '../platform/path-grants';
+import { createFileHandlers } from '../handlers/file-handlers';
 import { logBug, logProblem } from './log';
 
 export interface Services {
   handlers: Handlers;
   events: EventBus;
   runs: RunRegistry;
-  /** Workspace files; `grant` lets the renderer open a path the OS handed the app. */
-  workspaces: Pick<WorkspaceFiles, 'grant'>;
+  /**
+   * The paths the page may name (electron/platform/path-grants.ts): the host grants what the
+   * OS handed the app and the folders the user chose at startup.
+   */
+  grants: PathGrants;
   /** Releases pooled connections so a short-lived host (the CLI) can exit at once. */
   close(): Promise<void>;
 }
@@ -115,10 +120,13 @@ export function createServices({
         ? logProblem('run history', `${error.message}; runs are not being saved`)
         : logBug('history', error),
   });
-  const workspaces = createWorkspaceFiles(dataDir, fileDialogs);
+  // The CLI's user typed the paths it passes; every other host takes them from a page.
+  const grants = createPathGrants({ trustAll: host === 'cli' });
+  const workspaces = createWorkspaceFiles(dataDir, grants, fileDialogs);
   const handlers: Handlers = {
     ...createAppHandlers({ host, dataDir, settings: createSettingsFile(dataDir), secrets }),
     ...createWorkspaceHandlers(workspaces),
+    ...createFileHandlers({ grants, dialogs: fileDialogs }),
     ...createRerankHandlers({
       engine,
       runs,
@@ -141,11 +149,13 @@ export function createServices({
       engine,
       emit: events.emit,
       history,
+      grants,
       source: host === 'cli' ? 'cli' : 'app',
     }),
     ...createSecretsHandlers({ secrets, transport: http, env }),
     ...createModelsHandlers({
       store: models,
+      grants,
       emit: events.emit,
       env,
       ...(inference ? { local: { inference, modelsDir: models.dir } } : {}),
@@ -155,7 +165,7 @@ export function createServices({
     handlers,
     events,
     runs,
-    workspaces,
+    grants,
     close: async () => {
       await Promise.all([http.close(), inference?.close(), history.close()]);
     },

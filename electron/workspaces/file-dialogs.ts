@@ -11,8 +11,12 @@ export interface FileFilter {
 
 /** What the host's native dialogs do; Electron's `dialog` in the desktop app. */
 export interface FileDialogs {
-  /** The chosen file, or undefined when the user cancelled. */
-  showOpen(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
+  /** The chosen file (a folder with `folder`), or undefined when the user cancelled. */
+  showOpen(options: {
+    title: string;
+    filters: FileFilter[];
+    folder?: boolean;
+  }): Promise<string | undefined>;
   /** The chosen path (it may not exist yet), or undefined when the user cancelled. */
   showSave(options: {
     title: string;

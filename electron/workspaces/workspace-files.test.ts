@@ -49,7 +49,7 @@ function setup(fileDialogs?: FileDialogs) {
     if (result.ok) operations[name].response.parse(result.value);
     return result;
   };
-  return { dataDir, call, grant: (file: string) => services.workspaces.grant(file) };
+  return { dataDir, call, grant: (file: string) => services.grants.grant(file, 'file') };
 }
 
 describe('workspace files', () => {
@@ -210,17 +210,24 @@ describe('workspace files', () => {
     const { dataDir, call } = setup();
     const target = path.join(tempDir(), 'not-yours.txt');
     writeFileSync(target, 'keep');
+    const missing = path.join(path.dirname(target), 'missing.rerank.json');
     for (const refused of [
       await call('workspace:save', { workspace, path: target }),
       await call('workspace:open', { path: target }),
+      await call('workspace:read-file', { path: target }),
     ]) {
-      expect(refused).toMatchObject({
-        ok: false,
-        error: { code: 'invalid_request', path: ['path'] },
-      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not_found', path: ['path'] } });
       if (!refused.ok)
-        expect(refused.error.message).toContain('was not opened or saved in Rerank Studio');
+        expect(refused.error.message).toMatch(
+          `${target} is not available: it does not exist, or it was not chosen in Rerank Studio; use `,
+        );
     }
+    // The same answer for a file that is not there: a refusal says nothing about the disk.
+    const absent = await call('workspace:open', { path: missing });
+    const present = await call('workspace:open', { path: target });
+    expect(JSON.stringify(absent).replaceAll(missing, 'X')).toBe(
+      JSON.stringify(present).replaceAll(target, 'X'),
+    );
     expect(readFileSync(target, 'utf8')).toBe('keep');
     // A path on the recent list (kept by the host in the data folder) is one it handed out.
     writeFileSync(

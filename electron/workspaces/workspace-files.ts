@@ -4,9 +4,10 @@
  * the current workspace (`autosave.rerank.json`), both in the data folder. A broken autosave
  * is moved aside and reported, never overwritten unseen.
  *
- * Paths are the host's to hand out: the renderer may open or save by path only a file a
- * native dialog chose, one on the recent list, or one the host granted (a file the OS asked
- * the app to open). A page that was made to misbehave cannot then write over any file it names.
+ * Paths are the host's to hand out (electron/platform/path-grants.ts): the renderer may open or
+ * save by path only a file a native dialog chose, one on the recent list (a lasting source of
+ * grants), or one the host granted (a file the OS asked the app to open). A page that was made
+ * to misbehave cannot then write over any file it names.
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +24,7 @@ import {
 } from '../../shared/workspace/workspace';
 import { fail, ok, type Result } from '../../shared/util/result';
 import { writeAtomically } from '../pipelines/library';
+import { isSystemFile, type PathGrants, type PathUse } from '../platform/path-grants';
 import { WORKSPACE_FILTERS, type FileDialogs } from './file-dialogs';
 
 export const RECENT_FILE = 'recent-workspaces.json';
@@ -44,8 +46,6 @@ export interface WorkspaceFiles {
   ): Promise<Result<{ cancelled: true } | { path: string }>>;
   autosave(entry: Omit<Autosave, 'savedAt'>): Promise<number>;
   restore(): Promise<{ autosave?: Autosave; problem?: string }>;
-  /** Lets the renderer open and save this path (a file association, a dropped file's path). */
-  grant(file: string): void;
   /**
    * The text of a file the host granted or the recent list holds (a pipeline config or a
    * workspace the OS asked the app to open), for the renderer to treat as a dropped file.
@@ -55,13 +55,22 @@ export interface WorkspaceFiles {
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
-/** `dialogs` choose paths when the renderer gives none; without them such calls are refused. */
-export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): WorkspaceFiles {
+const OPEN: PathUse = { field: 'path', how: 'use Open… to choose it' };
+const SAVE: PathUse = { field: 'path', how: 'use Save as… to choose it' };
+
+/**
+ * `grants` decide which paths the renderer may name (the recent list is added to them);
+ * `dialogs` choose paths when the renderer gives none; without them such calls are refused.
+ */
+export function createWorkspaceFiles(
+  dataDir: string,
+  grants: PathGrants,
+  dialogs?: FileDialogs,
+): WorkspaceFiles {
   const recentFile = path.join(dataDir, RECENT_FILE);
   const autosaveFile = path.join(dataDir, AUTOSAVE_FILE);
   // Recent-list updates are read-modify-write: one at a time, so two quick saves keep both.
   let recentQueue: Promise<unknown> = Promise.resolve();
-  const granted = new Set<string>();
 
   async function readRecent(): Promise<RecentFile[]> {
     let text: string;
@@ -98,17 +107,8 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
   const forget = (file: string) =>
     updateRecent((list) => list.filter((entry) => entry.path !== file));
 
-  /** A path the renderer named: refused unless the host chose it or was told of it. */
-  async function refusal(file: string, verb: 'open' | 'save') {
-    if (granted.has(file) || (await readRecent()).some((entry) => entry.path === file)) {
-      return undefined;
-    }
-    return fail(
-      'invalid_request',
-      `${file} was not opened or saved in Rerank Studio: use ${verb === 'open' ? 'Open…' : 'Save as…'} to choose it`,
-      ['path'],
-    );
-  }
+  // Each file on the recent list was chosen in a dialog once: it stays granted.
+  grants.addSource(async (file) => (await readRecent()).some((entry) => entry.path === file));
 
   return {
     nativeDialogs: dialogs !== undefined,
@@ -120,16 +120,23 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
         if (!dialogs) return fail('unsupported', 'this host has no file dialog: give a path');
         chosen = await dialogs.showOpen({ title: 'Open workspace', filters: WORKSPACE_FILTERS });
         if (chosen === undefined) return ok({ cancelled: true as const });
-        granted.add(path.resolve(chosen));
+        grants.grant(chosen, 'file');
       }
-      const absolute = path.resolve(chosen);
-      const refused = await refusal(absolute, 'open');
-      if (refused) return refused;
+      const checked = await grants.check(chosen, OPEN);
+      if (!checked.ok) return checked;
+      const absolute = checked.value;
+      if (await isSystemFile(absolute)) {
+        return fail('invalid_request', `${absolute} is a system file, not a workspace`, ['path']);
+      }
       let text: string;
       try {
         text = await readFile(absolute, 'utf8');
       } catch (error) {
         if (errno(error) === 'ENOENT') {
+          // Only a file the page already knows was granted (it is on the recent list) is said
+          // to be gone; any other answers as an ungranted path does.
+          const recent = (await readRecent()).some((entry) => entry.path === absolute);
+          if (!recent) return grants.unavailable(absolute, OPEN);
           await forget(absolute);
           return fail(
             'not_found',
@@ -155,11 +162,11 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
           filters: WORKSPACE_FILTERS,
         });
         if (chosen === undefined) return ok({ cancelled: true as const });
-        granted.add(path.resolve(chosen));
+        grants.grant(chosen, 'file');
       }
-      const absolute = path.resolve(chosen);
-      const refused = await refusal(absolute, 'save');
-      if (refused) return refused;
+      const checked = await grants.check(chosen, SAVE);
+      if (!checked.ok) return checked;
+      const absolute = checked.value;
       try {
         await writeAtomically(absolute, workspaceText(workspace));
       } catch (error) {
@@ -203,17 +210,18 @@ export function createWorkspaceFiles(dataDir: string, dialogs?: FileDialogs): Wo
     },
 
     async readGranted(file) {
-      const absolute = path.resolve(file);
-      const refused = await refusal(absolute, 'open');
-      if (refused) return refused;
+      const checked = await grants.check(file, OPEN);
+      if (!checked.ok) return checked;
+      const absolute = checked.value;
+      if (await isSystemFile(absolute)) {
+        return fail('invalid_request', `${absolute} is a system file, not a document`, ['path']);
+      }
       try {
         return ok({ name: path.basename(absolute), text: await readFile(absolute, 'utf8') });
       } catch (error) {
+        if (errno(error) === 'ENOENT') return grants.unavailable(absolute, OPEN);
         return fail('invalid_request', `${absolute}: ${(error as Error).message}`, ['path']);
       }
-    },
-    grant(file) {
-      granted.add(path.resolve(file));
     },
   };
 }

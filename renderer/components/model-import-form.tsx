@@ -3,13 +3,17 @@ import { useAppStore } from '../store/context';
 
 /**
  * Import a model folder (Hugging Face layout: config, tokenizer, `onnx/model*.onnx`) by its
- * path on the host's machine; the host copies it into the models folder. The path is sent as
- * typed, so what is wrong with it comes back in the host's own words.
+ * path on the host's machine; the host copies it into the models folder. The host reads only a
+ * folder it granted: one its native dialog chose (Choose…, in the desktop app) or one under a
+ * folder it was started with (`--allow-folder`, in the web host). The path is sent as typed,
+ * so what is wrong with it comes back in the host's own words.
  */
 export function ModelImportForm() {
   const importModel = useAppStore((s) => s.importModel);
   const dismissModelsError = useAppStore((s) => s.dismissModelsError);
   const importing = useAppStore((s) => s.importingModel);
+  const nativeDialogs = useAppStore((s) => s.nativeDialogs);
+  const choosePath = useAppStore((s) => s.choosePath);
   const error = useAppStore((s) =>
     s.modelsError?.operation === 'import' ? s.modelsError : undefined,
   );
@@ -27,6 +31,13 @@ export function ModelImportForm() {
       setImported(result.value.id);
       setPath('');
       setId('');
+    }
+  };
+  const choose = async () => {
+    const chosen = await choosePath('model-folder');
+    if (chosen.ok && chosen.value !== undefined) {
+      setPath(chosen.value);
+      edited();
     }
   };
   const edited = () => {
@@ -60,6 +71,13 @@ export function ModelImportForm() {
           aria-describedby={error ? errorId : undefined}
         />
       </label>
+      {nativeDialogs && (
+        <div className="button-row">
+          <button type="button" className="small" onClick={() => void choose()}>
+            Choose folder…
+          </button>
+        </div>
+      )}
       <label className="field">
         <span className="field-label">
           Model id <span className="hint">optional, org/name</span>

@@ -41,6 +41,7 @@ export const OPERATION_NAMES = [
   'workspace:autosave',
   'workspace:restore',
   'workspace:read-file',
+  'files:choose',
   'settings:get',
   'settings:set',
   'app:diagnostics',

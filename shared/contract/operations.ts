@@ -18,6 +18,7 @@ import { pipelinesOperations } from './pipelines';
 import { evaluationOperations } from './evaluation';
 import { EvaluationProgress } from '../evaluation/schemas';
 import { workspaceOperations } from './workspaces';
+import { filesOperations } from './files';
 import { appOperations } from './app';
 
 const RunOptions = z.object({
@@ -136,6 +137,7 @@ export const operations = {
   ...pipelinesOperations,
   ...evaluationOperations,
   ...workspaceOperations,
+  ...filesOperations,
   ...appOperations,
 } as const satisfies Record<OperationName, OperationDef>;
 

@@ -5,6 +5,8 @@
  * still count in the ideal DCG and in the number of relevant documents, as in trec_eval.
  */
 import { z } from 'zod';
+import { quote } from '../util/excerpt';
+import { describeJsonError } from '../util/json';
 import { isEvaluable, type Judgments } from './metrics';
 
 export const DATASET_FORMATS = ['jsonl', 'beir', 'trec', 'csv'] as const;
@@ -113,7 +115,7 @@ export function jsonLine(file: string, line: string, number: number): Record<str
   try {
     value = JSON.parse(line);
   } catch (error) {
-    throw lineError(file, number, `not valid JSON (${(error as Error).message})`);
+    throw lineError(file, number, `not valid JSON (${describeJsonError(error, line)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw lineError(file, number, 'expected a JSON object');
@@ -158,9 +160,7 @@ export function textField(
 export function parseGrade(value: unknown, where: () => string): number {
   const grade = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof grade !== 'number' || !Number.isInteger(grade)) {
-    throw new DatasetError(
-      `${where()}: the relevance must be an integer (got ${JSON.stringify(value)})`,
-    );
+    throw new DatasetError(`${where()}: the relevance must be an integer (got ${quote(value)})`);
   }
   return grade;
 }
@@ -180,7 +180,7 @@ export function addJudgment(
   if (!judgments) qrels.set(queryId, (judgments = Object.create(null) as Record<string, number>));
   if (Object.hasOwn(judgments, docId)) {
     throw new DatasetError(
-      `${where()}: document "${docId}" is judged twice for query "${queryId}"`,
+      `${where()}: document ${quote(docId)} is judged twice for query ${quote(queryId)}`,
     );
   }
   judgments[docId] = grade;

@@ -8,6 +8,7 @@
  */
 import { buildCorpus, scoreRange } from '../scoring/bm25';
 import { tokenize } from '../scoring/tokenize';
+import { quote } from '../util/excerpt';
 import {
   DatasetError,
   type DatasetFile,
@@ -69,7 +70,7 @@ export function assembleTrec(parts: TrecParts): LabelledDataset {
       const passage = parts.collection.get(entry.docId);
       if (passage === undefined) {
         throw new DatasetError(
-          `${parts.runFile}: line ${entry.line}: document "${entry.docId}" is not in ${parts.collectionFile}`,
+          `${parts.runFile}: line ${entry.line}: document ${quote(entry.docId)} is not in ${parts.collectionFile}`,
         );
       }
       return { id: entry.docId, text: passage };
@@ -130,7 +131,7 @@ export function assembleBeir(parts: BeirParts): LabelledDataset {
       const passage = parts.corpus.get(docId);
       if (passage === undefined) {
         throw new DatasetError(
-          `the run names document "${docId}", which is not in ${parts.corpusFile}`,
+          `the run names document ${quote(docId)}, which is not in ${parts.corpusFile}`,
         );
       }
       return { id: docId, text: passage };

@@ -5,6 +5,7 @@
  * may judge documents outside the candidates, which the ideal DCG needs.
  */
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import { boundQuotes, quote } from '../util/excerpt';
 import {
   DatasetError,
   forEachLine,
@@ -32,7 +33,7 @@ export function importJsonl(file: DatasetFile, qrels?: QrelsByQuery): LabelledDa
     const object = jsonLine(file.name, line, number);
     const at = `${file.name}: line ${number}`;
     const id = idField(object, ['query_id', 'qid', 'id'], () => at);
-    if (ids.has(id)) throw lineError(file.name, number, `query "${id}" appears twice`);
+    if (ids.has(id)) throw lineError(file.name, number, `query ${quote(id)} appears twice`);
     ids.add(id);
     const text = textField(object, ['query', 'text'], () => at);
     const list = object.candidates;
@@ -47,7 +48,7 @@ export function importJsonl(file: DatasetFile, qrels?: QrelsByQuery): LabelledDa
       const c = candidate as Record<string, unknown>;
       const docId = idField(c, ['doc_id', 'docid', 'id'], where);
       if (docs.has(docId))
-        throw new DatasetError(`${where()}: document "${docId}" is listed twice`);
+        throw new DatasetError(`${where()}: document ${quote(docId)} is listed twice`);
       docs.add(docId);
       query.candidates.push({ id: docId, text: textField(c, ['text', 'content'], where) });
       if (c.judged !== undefined && typeof c.judged !== 'boolean') {
@@ -61,6 +62,12 @@ export function importJsonl(file: DatasetFile, qrels?: QrelsByQuery): LabelledDa
   });
   requireSome(queries.length, `${file.name}: no queries (the file is empty)`);
   return withQrels({ name: file.name, format: 'jsonl', queries, warnings: [] }, qrels);
+}
+
+/** The header's first names, each cut short: what was found, not the line itself. */
+function foundColumns(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((name) => quote(name, 20));
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
 /** Prototype-free, so a document id such as "__proto__" is a key like any other. */
@@ -98,7 +105,10 @@ export function importCsv(file: DatasetFile, qrels?: QrelsByQuery): LabelledData
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw new DatasetError(`${file.name}: ${line ? `line ${line}: ` : ''}${error.message}`);
+      // csv-parse quotes the field it stopped at, which can be any length: bounded here.
+      throw new DatasetError(
+        `${file.name}: ${line ? `line ${line}: ` : ''}${boundQuotes(error.message)}`,
+      );
     }
     throw error;
   }
@@ -111,7 +121,7 @@ export function importCsv(file: DatasetFile, qrels?: QrelsByQuery): LabelledData
     );
     if (index < 0 && required) {
       throw new DatasetError(
-        `${file.name}: line 1: the header needs a "${COLUMN_NAMES[key][0]}" column (found ${header.record.map((n) => `"${n}"`).join(', ')})`,
+        `${file.name}: line 1: the header needs a "${COLUMN_NAMES[key][0]}" column (found ${foundColumns(header.record)})`,
       );
     }
     return index;
@@ -128,9 +138,11 @@ export function importCsv(file: DatasetFile, qrels?: QrelsByQuery): LabelledData
     const line = info.lines;
     const cell = (index: number) => (index < 0 ? '' : (record[index] ?? ''));
     const queryText = cell(cols.query);
-    if (!queryText) throw lineError(file.name, line, `"${header.record[cols.query]}" is empty`);
+    if (!queryText)
+      throw lineError(file.name, line, `${quote(header.record[cols.query])} is empty`);
     const docText = cell(cols.document);
-    if (!docText) throw lineError(file.name, line, `"${header.record[cols.document]}" is empty`);
+    if (!docText)
+      throw lineError(file.name, line, `${quote(header.record[cols.document])} is empty`);
     const queryId = cell(cols.queryId) || queryText;
     let query = byId.get(queryId);
     if (!query)
@@ -140,14 +152,17 @@ export function importCsv(file: DatasetFile, qrels?: QrelsByQuery): LabelledData
       throw lineError(
         file.name,
         line,
-        `document "${docId}" is listed twice for query "${queryId}"`,
+        `document ${quote(docId)} is listed twice for query ${quote(queryId)}`,
       );
     }
     query.candidates.push({ id: docId, text: docText });
     const grade = cell(cols.relevance);
     if (grade !== '') {
       const field = header.record[cols.relevance];
-      query.judgments[docId] = parseGrade(grade, () => `${file.name}: line ${line}: "${field}"`);
+      query.judgments[docId] = parseGrade(
+        grade,
+        () => `${file.name}: line ${line}: ${quote(field)}`,
+      );
     }
   }
   const queries = [...byId.values()];

@@ -4,6 +4,7 @@
  * millions of passages and keep only those a run names) and throws a {@link DatasetError}
  * naming the file, the line and the field.
  */
+import { quote } from '../util/excerpt';
 import {
   addJudgment,
   DatasetError,
@@ -99,7 +100,11 @@ export function parseTrecRun(file: DatasetFile): Map<string, RunEntry[]> {
     const [queryId, , docId, , scoreText] = fields as [string, string, string, string, string];
     const score = Number(scoreText);
     if (!Number.isFinite(score)) {
-      throw lineError(file.name, number, `field 5 (score) must be a number (got "${scoreText}")`);
+      throw lineError(
+        file.name,
+        number,
+        `field 5 (score) must be a number (got ${quote(scoreText)})`,
+      );
     }
     let ids = seen.get(queryId);
     if (!ids) seen.set(queryId, (ids = new Set()));
@@ -107,7 +112,7 @@ export function parseTrecRun(file: DatasetFile): Map<string, RunEntry[]> {
       throw lineError(
         file.name,
         number,
-        `document "${docId}" is listed twice for query "${queryId}"`,
+        `document ${quote(docId)} is listed twice for query ${quote(queryId)}`,
       );
     }
     ids.add(docId);
@@ -155,7 +160,7 @@ export function parseTextLine(fileName: string, line: string, number: number): T
   const id = line.slice(0, tab).trim();
   const text = line.slice(tab + 1).trim();
   if (!id) throw lineError(fileName, number, 'the id (before the tab) is empty');
-  if (!text) throw lineError(fileName, number, `the text of "${id}" is empty`);
+  if (!text) throw lineError(fileName, number, `the text of ${quote(id)} is empty`);
   return { id, text };
 }
 
@@ -169,7 +174,7 @@ export function parseTextFile(
     const entry = parseTextLine(file.name, line, number);
     if (wanted && !wanted.has(entry.id)) return;
     if (entries.has(entry.id)) {
-      throw lineError(file.name, number, `id "${entry.id}" appears twice`);
+      throw lineError(file.name, number, `id ${quote(entry.id)} appears twice`);
     }
     entries.set(entry.id, entry.text);
   });

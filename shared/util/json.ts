@@ -15,7 +15,7 @@ export function describeJsonError(error: unknown, text: string): string {
     allowEmptyContent: false,
   });
   const first = errors[0];
-  if (!first) return error instanceof Error ? error.message : String(error);
+  if (!first) return withoutExcerpt(error);
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');
@@ -24,6 +24,17 @@ export function describeJsonError(error: unknown, text: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
   return `${what} at line ${line}, column ${column}`;
+}
+
+/**
+ * `JSON.parse`'s reason without the excerpt of the text V8 puts in it (`Unexpected token 'A',
+ * "API_KEY=sk"... is not valid JSON`): the text may be any file a user chose, and a message is
+ * shown, logged and saved. A message of another shape that still quotes is not risked.
+ */
+function withoutExcerpt(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const reason = message.replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)?\s+is not valid JSON$/, '');
+  return reason && !reason.includes('"') && reason.length <= 120 ? reason : 'a syntax error';
 }
 
 /** `JSON.parse` with a located message on failure. */

@@ -1,28 +1,33 @@
 /**
- * `npm run web [-- --port N] [-- --no-open]`: serves the built renderer and the contract on
- * 127.0.0.1 and prints the one line scripts and tests wait for.
+ * `npm run web [-- --port N] [-- --no-open] [-- --allow-folder DIR]`: serves the built renderer
+ * and the contract on 127.0.0.1 and prints the one line scripts and tests wait for.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
 import { bundledWorker } from '../../inference/client';
+import { allowedFoldersFromEnv, grantFolders } from '../../platform/path-grants';
 import { createServices, keychainFromEnv } from '../../services/compose';
 import { startWebHost } from './server';
 
-const USAGE = `Usage: npm run web -- [--port N] [--no-open]
+const USAGE = `Usage: npm run web -- [--port N] [--no-open] [--allow-folder DIR]...
 
-  --port N    listen on 127.0.0.1:N (default: a free port)
-  --no-open   do not open the browser
+  --port N             listen on 127.0.0.1:N (default: a free port)
+  --no-open            do not open the browser
+  --allow-folder DIR   let the page read labelled sets and import models by path under DIR
+                       (repeatable; also RERANK_STUDIO_ALLOW_FOLDERS, separated by "${path.delimiter}").
+                       Without it the page can name no path: it uploads files instead.
 `;
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'no-open'?: boolean; help?: boolean };
+  let values: { port?: string; 'no-open'?: boolean; 'allow-folder'?: string[]; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         'no-open': { type: 'boolean' },
+        'allow-folder': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -48,6 +53,13 @@ async function main(): Promise<void> {
     keychain: keychainFromEnv(process.env),
     inferenceWorker: bundledWorker(import.meta.url),
   });
+  // The web host has no native dialog: the folders its user named when starting it are the
+  // ones a page may read under (electron/platform/path-grants.ts).
+  const allowed = [...(values['allow-folder'] ?? []), ...allowedFoldersFromEnv(process.env)];
+  grantFolders(services.grants, allowed, process.cwd());
+  for (const folder of allowed) {
+    process.stderr.write(`the page may read under ${path.resolve(folder)}\n`);
+  }
   const here = path.dirname(fileURLToPath(import.meta.url));
   const host = await startWebHost({
     services,

@@ -82,6 +82,8 @@ export async function anthropicMessages(ctx: RouteContext): Promise<SimReply> {
       model: body.model,
       messages,
       temperature: typeof body.temperature === 'number' ? body.temperature : 1,
+
+      headers: ctx.headers,
     },
     maxTokens,
   );

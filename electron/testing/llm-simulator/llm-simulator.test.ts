@@ -102,6 +102,7 @@ describe('OpenAI route', () => {
         { role: 'user', content: 'Say hello' },
       ],
       temperature: 0,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }) as unknown,
     });
     expect(sim.requests[0]).toMatchObject({
       backend: 'openai-compatible',
@@ -206,6 +207,7 @@ describe('Anthropic route', () => {
         { role: 'user', content: 'Say hello' },
       ],
       temperature: 0.5,
+      headers: expect.objectContaining({ 'anthropic-version': '2023-06-01' }) as unknown,
     });
   });
 

@@ -132,6 +132,8 @@ export async function openAiChat(ctx: RouteContext): Promise<SimReply> {
       temperature: typeof body.temperature === 'number' ? body.temperature : 1,
       ...(topLogprobs !== undefined ? { topLogprobs } : {}),
       ...(json ? { json } : {}),
+
+      headers: ctx.headers,
     },
     maxTokens,
   );

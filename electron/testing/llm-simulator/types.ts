@@ -13,6 +13,11 @@ export interface BrainRequest {
   topLogprobs?: number;
   /** OpenAI route with `response_format: {type: 'json_object'}`. */
   json?: boolean;
+  /**
+   * The request's headers as received (lower-case names), for brains that play a backend
+   * echoing what it was sent, credentials included.
+   */
+  headers: Record<string, string>;
 }
 
 /** The answer text, optionally with log-probabilities (OpenAI route only). */

@@ -86,11 +86,21 @@ function send(res: ServerResponse, response: SimResponse): void {
   res.end(payload);
 }
 
-/** A scripted `{status, body}`: strings go out as they are, anything else as JSON. */
-function scriptedAnswer(r: { status: number; headers?: Record<string, string>; body?: unknown }) {
-  return typeof r.body === 'string'
-    ? { status: r.status, headers: r.headers, text: r.body }
-    : { status: r.status, headers: r.headers, body: r.body };
+/**
+ * A scripted `{status, body}`: strings go out as they are, anything else as JSON; a function
+ * is called with the request as received (an echoing backend).
+ */
+function scriptedAnswer(
+  r: { status: number; headers?: Record<string, string>; body?: unknown },
+  received: RecordedRequest,
+) {
+  const body: unknown =
+    typeof r.body === 'function'
+      ? (r.body as (request: RecordedRequest) => unknown)(received)
+      : r.body;
+  return typeof body === 'string'
+    ? { status: r.status, headers: r.headers, text: body }
+    : { status: r.status, headers: r.headers, body };
 }
 
 interface QueuedScript {
@@ -136,7 +146,7 @@ export async function startSimulatorServer(
       }
     }
     const method = req.method ?? 'GET';
-    requests.push({
+    const received: RecordedRequest = {
       provider,
       method,
       path: fullPath,
@@ -144,7 +154,8 @@ export async function startSimulatorServer(
       body,
       rawBody,
       receivedAt: Date.now(),
-    });
+    };
+    requests.push(received);
 
     const scripted = takeScript(provider, url.pathname);
     if (scripted !== undefined) {
@@ -155,7 +166,7 @@ export async function startSimulatorServer(
       if ('hang' in scripted) return; // answered never; close() destroys the socket
       if (scripted.delayMs !== undefined) await loop.wait(scripted.delayMs);
       if ('status' in scripted) {
-        send(res, scriptedAnswer(scripted));
+        send(res, scriptedAnswer(scripted, received));
         return;
       }
     }

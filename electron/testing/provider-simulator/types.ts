@@ -65,9 +65,19 @@ export interface RecordedRequest {
   receivedAt: number;
 }
 
-/** A canned answer that replaces the provider's normal behaviour for one request. */
+/**
+ * A canned answer that replaces the provider's normal behaviour for one request. A `body`
+ * function answers from the request as received: a backend that echoes what it was sent (the
+ * key in its headers included), as a compromised or misconfigured gateway may.
+ */
 export type ScriptedResponse =
-  | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      /** JSON, a string sent as it is, or `(received: RecordedRequest) => either`. */
+      body?: unknown;
+      delayMs?: number;
+    }
   | { delayMs: number }
   | { hang: true }
   | { destroy: true };

@@ -1,18 +1,30 @@
 import { useState } from 'react';
+import type { FilePurpose } from '../../../shared/contract/files';
 import { useAppStore } from '../../store/context';
 
 /**
  * Importing a set: pick its files (one JSONL or CSV file, with a qrels file if the judgments
- * live apart; or every file of a BEIR or TREC set, or their folder), or type a path the host
+ * live apart; or every file of a BEIR or TREC set, or their folder), or give a path the host
  * reads: the way for collections too large to send through the window (MS MARCO's is 3 GB).
+ * The host reads only a path it granted: one its native dialog chose (Choose…, in the desktop
+ * app) or one under a folder it was started with (`--allow-folder`, in the web host).
  */
 export function EvaluationImport() {
   const importFiles = useAppStore((s) => s.importEvaluationFiles);
   const importPath = useAppStore((s) => s.importEvaluationPath);
   const dataset = useAppStore((s) => s.evalDataset);
   const importing = useAppStore((s) => s.evalImporting);
+  const nativeDialogs = useAppStore((s) => s.nativeDialogs);
+  const choosePath = useAppStore((s) => s.choosePath);
   const [target, setTarget] = useState('');
   const [qrels, setQrels] = useState('');
+  const choose = (purpose: FilePurpose, into: (path: string) => void) => () =>
+    void choosePath(purpose).then((chosen) => {
+      if (chosen.ok && chosen.value !== undefined) into(chosen.value);
+    });
+  const chooseFile = choose('dataset-file', setTarget);
+  const chooseFolder = choose('dataset-folder', setTarget);
+  const chooseQrels = choose('qrels', setQrels);
 
   return (
     <section className="evaluation-section" aria-label="Labelled set">
@@ -41,6 +53,12 @@ export function EvaluationImport() {
             onChange={(e) => setTarget(e.target.value)}
           />
         </label>
+        {nativeDialogs && (
+          <>
+            <ChooseButton label="Choose file…" disabled={importing} onClick={chooseFile} />
+            <ChooseButton label="Choose folder…" disabled={importing} onClick={chooseFolder} />
+          </>
+        )}
         <label className="field inline grow">
           <span className="field-label">qrels (optional)</span>
           <input
@@ -51,6 +69,14 @@ export function EvaluationImport() {
             onChange={(e) => setQrels(e.target.value)}
           />
         </label>
+        {nativeDialogs && (
+          <ChooseButton
+            label="Choose…"
+            name="Choose qrels file…"
+            disabled={importing}
+            onClick={chooseQrels}
+          />
+        )}
         <button
           type="button"
           className="small"
@@ -86,6 +112,25 @@ export function EvaluationImport() {
         </p>
       ))}
     </section>
+  );
+}
+
+/** Opens the host's native dialog (desktop app); what it picks fills a path field. */
+function ChooseButton({
+  label,
+  name,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  name?: string;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className="small" aria-label={name} disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
   );
 }
 

@@ -25,10 +25,14 @@ function folderBytes(dir: string): number {
     .reduce((sum, entry) => sum + statSync(path.join(entry.parentPath, entry.name)).size, 0);
 }
 
-/** A store on a real web host whose data folder holds the tiny model as `tests/tiny`. */
-async function modelsStore() {
+/**
+ * A store on a real web host whose data folder holds the tiny model as `tests/tiny`; the host
+ * lets the page name paths under `allowFolder` (as `--allow-folder` does).
+ */
+async function modelsStore(allowFolder?: string) {
   const { client, dataDir, requests } = await webHostClient({
     prepareDataDir: (dir) => writeTinyModel(path.join(dir, 'models', ...TINY.split('/'))),
+    ...(allowFolder ? { env: { RERANK_STUDIO_ALLOW_FOLDERS: allowFolder } } : {}),
   });
   return { store: createAppStore(client), dataDir, requests };
 }
@@ -62,10 +66,14 @@ describe('models slice', () => {
   });
 
   it('imports a folder by path, says what the host refused in its words, and deletes', async () => {
-    const { store, dataDir } = await modelsStore();
+    const chosen = scratch();
+    const { store, dataDir } = await modelsStore(chosen);
     await openPanel(store);
     const state = () => store.getState();
-    const folder = await writeTinyModel(path.join(scratch(), 'my-reranker'), { seed: 11 });
+    const folder = await writeTinyModel(path.join(chosen, 'my-reranker'), { seed: 11 });
+    const elsewhere = await writeTinyModel(path.join(scratch(), 'elsewhere'), { seed: 3 });
+    const unavailable = (at: string) =>
+      `${at} is not available: it does not exist, or it was not chosen in Rerank Studio; choose it with Choose… (desktop app), or start the web host with --allow-folder`;
 
     const imported = await state().importModel(folder, 'tests/imported');
     expect(imported).toMatchObject({ ok: true, value: { id: 'tests/imported', dtypes: ['fp32'] } });
@@ -84,7 +92,9 @@ describe('models slice', () => {
         'tests/imported',
         'a model "tests/imported" is already installed; delete it or choose another id',
       ],
-      [path.join(folder, 'nowhere'), undefined, `${path.join(folder, 'nowhere')} is not a folder`],
+      // Missing, or outside the folders the host was given: the same answer.
+      [path.join(folder, 'nowhere'), undefined, unavailable(path.join(folder, 'nowhere'))],
+      [elsewhere, undefined, unavailable(elsewhere)],
       [path.join(folder, 'onnx'), undefined, `${path.join(folder, 'onnx')} has no config.json`],
       ['', undefined, 'path: a folder path is required'],
       [folder, 'no-slash', 'a model id is "org/name", like "Xenova/ms-marco-MiniLM-L-6-v2"'],

@@ -214,7 +214,7 @@ describe('files the OS asks the desktop app to open', () => {
     deliver('app:open-paths', { paths: [stranger] });
     await vi.waitFor(() => expect(store.getState().appNotice?.error).toBe(true));
     expect(store.getState().appNotice?.text).toContain(
-      `${stranger} was not opened or saved in Rerank Studio`,
+      `${stranger} is not available: it does not exist, or it was not chosen in Rerank Studio`,
     );
     expect(store.getState().columns).toHaveLength(columns + 1);
 

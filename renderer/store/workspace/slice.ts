@@ -17,6 +17,8 @@ import {
   workspaceText,
   type Workspace,
 } from '../../../shared/workspace/workspace';
+import type { FilePurpose } from '../../../shared/contract/files';
+import { ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
 import type { FileDownload } from '../app/downloads';
 import type { AppState } from '../types';
@@ -62,6 +64,12 @@ export interface WorkspaceSlice {
    * handled as a drop of those files, so a workspace opens and a pipeline config adds a column.
    */
   openPaths: (paths: readonly string[]) => Promise<void>;
+  /**
+   * A path chosen in the host's native dialog for an operation that takes one (a labelled set,
+   * its qrels, a model folder), which the host then lets the page name; undefined when the
+   * dialog was cancelled. Only hosts with `nativeDialogs` have one.
+   */
+  choosePath: (purpose: FilePurpose) => Promise<Result<string | undefined>>;
 }
 
 /** The workspace slice; `download` is where saved files go without native dialogs. */
@@ -151,6 +159,12 @@ export const createWorkspaceSlice =
       nativeDialogs: false,
       recentFiles: [],
       openFileRequest: 0,
+
+      async choosePath(purpose) {
+        const chosen = await client.call('files:choose', { purpose });
+        if (!chosen.ok) return chosen;
+        return ok('path' in chosen.value ? chosen.value.path : undefined);
+      },
 
       async openPaths(paths) {
         const files = [];

@@ -9,6 +9,7 @@ import type { RerankDocument } from '../../../../shared/rerank/documents';
 import type { CurlOptions } from '../../../../shared/wire/curl';
 import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
 import type { AdapterCall, AdapterRequest } from '../../../providers/types';
+import { redactText } from '../../../../shared/security/redact';
 import { noteSecrets } from '../../../secrets/log-redaction';
 import { secretValues } from '../../../secrets/secret-store';
 import { EncodedBody } from '../../../transport/body';
@@ -106,8 +107,11 @@ export async function runBatch(
     const body = request === batch.request ? batch.body : JSON.stringify(request.body);
     const answer = await send(transport, resolved, request, body, auth, signal, outcome);
     const parsed = resolved.adapter.parseResponse(answer, call, resolved.params);
-    if (!parsed.ok)
-      throw new BatchFailure(parsed.error.message, outcome.wire, outcome.calls, outcome.retries);
+    // A parse error may quote the body (a record id, a field): redacted as the wire record is.
+    if (!parsed.ok) {
+      const message = redactText(parsed.error.message, auth.secrets);
+      throw new BatchFailure(message, outcome.wire, outcome.calls, outcome.retries);
+    }
     // A loop, not a spread: a batch may hold more results than a call may take arguments.
     for (const result of parsed.value.results) outcome.results.push(result);
     if (parsed.value.usage) outcome.usage.push(parsed.value.usage);
