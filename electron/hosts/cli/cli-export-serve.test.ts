@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nestedFallbackText, nestedFusionText } from '../../../shared/pipeline/config-test-support';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-export-'));
@@ -107,5 +108,28 @@ describe('rerank-studio serve refuses to start', () => {
     expect((await cli(['serve', '--config', cohere, '--port', '99999'])).stderr).toMatch(
       /--port must be at most 65535/,
     );
+  });
+});
+
+describe('a config nested 10,000 deep (issue 18)', () => {
+  // Before the nesting limits: a stack overflow after seconds, or YAML's "Maximum call stack".
+  it('is refused with the limit named by rerank, serve and export, at once', async () => {
+    const fusions = file('deep-fusion.json', nestedFusionText(10_000));
+    const fallbacks = file('deep-fallbacks.json', nestedFallbackText(10_000));
+    const docs = file('docs.txt', 'Paris is the capital of France.\n');
+    const nested =
+      'params.members[0].params.members[0].params.members[0]: fusions nest at most 3 levels deep';
+    const rerank = await cli(['rerank', '--query', 'q', '--docs', docs, '--config', fusions]);
+    expect(rerank).toMatchObject({ code: 2, stderr: `--config ${fusions}: ${nested}\n` });
+    const serve = await cli(['serve', '--config', fusions]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain(`${fusions}: ${nested}`);
+    const exported = await cli(['export', '--config', fallbacks, '--to', 'json']);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toMatch(/the pipeline config nests more than 64 levels deep/);
+    const yaml = file('deep.yaml', `params: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    const fromYaml = await cli(['rerank', '--query', 'q', '--docs', docs, '--config', yaml]);
+    expect(fromYaml.code).toBe(2);
+    expect(fromYaml.stderr).toMatch(/not valid JSON or YAML: it nests too deeply to read\n$/);
   });
 });
