@@ -108,6 +108,20 @@ describe('rerank-studio serve refuses to start', () => {
     expect((await cli(['serve', '--config', cohere, '--port', '99999'])).stderr).toMatch(
       /--port must be at most 65535/,
     );
+    const deadlines = await cli([
+      'serve',
+      '--config',
+      cohere,
+      '--headers-timeout',
+      '20',
+      '--request-timeout',
+      '10',
+    ]);
+    expect(deadlines).toMatchObject({
+      code: 2,
+      stderr:
+        '--request-timeout (10) must be at least --headers-timeout (20): the headers are part of the request\n',
+    });
   });
 });
 
