@@ -77,6 +77,18 @@ describe('rerank-studio export', () => {
     );
   });
 
+  it('says why --out cannot be written, with exit 2 and no stack trace', async () => {
+    const missing = path.join(dir, 'missing', 'dir', 'x.json');
+    const result = await cli(['export', '--config', cohere, '--to', 'json', '--out', missing]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--out ${missing}: cannot write: no such folder ${path.dirname(missing)}\n`,
+    });
+    const folder = await cli(['export', '--config', cohere, '--to', 'json', '--out', dir]);
+    expect(folder).toMatchObject({ code: 2, stderr: `--out ${dir}: cannot write: is a folder\n` });
+  });
+
   it('lists every problem of an invalid config with its path', async () => {
     const bad = file(
       'bad.json',
