@@ -55,6 +55,33 @@ export function slowRequest(options: {
   });
 }
 
+/**
+ * A slowloris client: a POST to `path` on 127.0.0.1:`port` with a bearer token whose headers
+ * (`part: 'headers'`, a header that never ends) or 1,000-byte body (`part: 'body'`) arrive a
+ * byte every 20 ms, so neither is complete for 20 s. Rejects if the server keeps it 5 s.
+ */
+export function slowClient(options: {
+  port: number;
+  path: string;
+  token: string;
+  part: 'headers' | 'body';
+}): Promise<SlowRequestResult> {
+  const head = [
+    `POST ${options.path} HTTP/1.1`,
+    `Host: 127.0.0.1:${options.port}`,
+    `Authorization: Bearer ${options.token}`,
+    'Content-Type: application/json',
+  ];
+  const body = options.part === 'body';
+  return slowRequest({
+    port: options.port,
+    prefix: `${[...head, ...(body ? ['Content-Length: 1000', '', ''] : [])].join('\r\n')}${body ? '' : '\r\n'}`,
+    trickle: body ? ' '.repeat(1000) : `X-Padding: ${'a'.repeat(1000)}`,
+    intervalMs: 20,
+    deadlineMs: 5_000,
+  });
+}
+
 /** One kept-alive connection; `send` writes a whole request and reads one whole response. */
 export interface RawConnection {
   send(request: string): Promise<{ status: number; headers: string; body: string }>;

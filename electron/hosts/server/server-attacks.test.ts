@@ -8,7 +8,7 @@ import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { recentProblems } from '../../services/log';
 import { simulatorEnv } from '../../testing/provider-env';
 import { startProviderSimulator, type ProviderSimulator } from '../../testing/provider-simulator';
-import { openRawConnection, slowRequest } from '../../testing/raw-client';
+import { openRawConnection, slowClient } from '../../testing/raw-client';
 import { serve, TOKEN, type Served } from './server-test-support';
 
 const BM25: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
@@ -67,34 +67,14 @@ describe('serve and its clients', () => {
   });
 
   it('answers a client that trickles its headers with 408 and closes, after the deadline', async () => {
-    const result = await slowRequest({
-      port,
-      prefix: `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`,
-      trickle: `X-Padding: ${'a'.repeat(1000)}`,
-      intervalMs: 20,
-      deadlineMs: 5_000,
-    });
+    const result = await slowClient({ port, path: '/v1/rerank', token: TOKEN, part: 'headers' });
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.headersTimeoutMs - 20);
   });
 
   it('answers a client that trickles its body with 408 and closes, and logs no bug', async () => {
     const before = bugs();
-    const result = await slowRequest({
-      port,
-      prefix: [
-        'POST /v1/rerank HTTP/1.1',
-        `Host: 127.0.0.1:${port}`,
-        `Authorization: Bearer ${TOKEN}`,
-        'Content-Type: application/json',
-        'Content-Length: 1000',
-        '',
-        '',
-      ].join('\r\n'),
-      trickle: ' '.repeat(1000),
-      intervalMs: 20,
-      deadlineMs: 5_000,
-    });
+    const result = await slowClient({ port, path: '/v1/rerank', token: TOKEN, part: 'body' });
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.requestTimeoutMs - 20);
     expect(bugs()).toBe(before);

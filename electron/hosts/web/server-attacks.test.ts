@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nestedFusionText } from '../../../shared/pipeline/config-test-support';
 import { createServices } from '../../services/compose';
 import { recentProblems } from '../../services/log';
-import { openRawConnection, slowRequest } from '../../testing/raw-client';
+import { openRawConnection, slowClient } from '../../testing/raw-client';
 import { startWebHost, type WebHost } from './server';
 
 /** Small deadlines, so a slow client is cut within the test's time. */
@@ -103,12 +103,11 @@ describe('web host attacks', () => {
   });
 
   it('answers a client that trickles its headers with 408 and closes, after the deadline', async () => {
-    const result = await slowRequest({
+    const result = await slowClient({
       port: host.port,
-      prefix: `POST /api/app:info HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n`,
-      trickle: `X-Padding: ${'a'.repeat(1000)}`,
-      intervalMs: 20,
-      deadlineMs: 5_000,
+      path: '/api/app:info',
+      token: host.token,
+      part: 'headers',
     });
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.headersTimeoutMs - 20);
@@ -116,20 +115,11 @@ describe('web host attacks', () => {
 
   it('answers a client that trickles its body with 408 and closes, after the deadline', async () => {
     const before = bugs();
-    const result = await slowRequest({
+    const result = await slowClient({
       port: host.port,
-      prefix: [
-        'POST /api/app:info HTTP/1.1',
-        `Host: 127.0.0.1:${host.port}`,
-        `Authorization: Bearer ${host.token}`,
-        'Content-Type: application/json',
-        'Content-Length: 1000',
-        '',
-        '',
-      ].join('\r\n'),
-      trickle: ' '.repeat(1000),
-      intervalMs: 20,
-      deadlineMs: 5_000,
+      path: '/api/app:info',
+      token: host.token,
+      part: 'body',
     });
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.requestTimeoutMs - 20);
