@@ -6,9 +6,8 @@
  * from `params.pricing` with tokens estimated at four characters each (plus the answer's
  * `maxTokens` as an upper bound of output). The result cache may make the real cost lower.
  */
-import type { PipelineConfig } from '../../shared/pipeline/config';
+import { FusionParams, type PipelineConfig } from '../../shared/pipeline/config';
 import {
-  FusionParams,
   LlmJudgeParams,
   LlmListwiseParams,
   strategyParamsOf,
@@ -16,7 +15,6 @@ import {
 import { describeProvider, isRerankProvider } from '../../shared/providers/catalog';
 import { billColumn, type SentCall } from '../../shared/providers/pricing';
 import { UserPrice } from '../../shared/providers/user-price';
-import { parsePipelineConfig } from '../../shared/pipeline/config';
 import type { LabelledQuery } from '../../shared/evaluation/dataset';
 import { slidingWindowPlan } from '../../shared/strategies/listwise';
 import { llmCost } from '../llm/cost';
@@ -131,10 +129,9 @@ function ownCost(
       );
     }
     case 'fusion': {
-      const members = strategyParamsOf(FusionParams, config).members.flatMap((raw) => {
-        const member = parsePipelineConfig(raw);
-        return member.ok ? [estimateColumnCost(member.value, queries, counted)] : [];
-      });
+      const members = strategyParamsOf(FusionParams, config).members.map((member) =>
+        estimateColumnCost(member, queries, counted),
+      );
       const paid = members.filter((m) => m.paid);
       const usd = paid.every((m) => m.usd !== undefined)
         ? paid.reduce((sum, m) => sum + m.usd!, 0)

@@ -29,7 +29,12 @@ import type { ChatAnswer } from '../llm/types';
 import path from 'node:path';
 import type { KeychainOptions } from '../secrets/keychain';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store';
-import { createHttpTransport, type HttpTransport } from '../transport/http-transport';
+import {
+  createHttpTransport,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  maxResponseBytesFromEnv,
+  type HttpTransport,
+} from '../transport/http-transport';
 import { createEventBus, type EventBus } from './event-bus';
 import { createWorkspaceHandlers } from '../handlers/workspace-handlers';
 import { createSettingsFile } from '../platform/settings';
@@ -86,7 +91,7 @@ export function createServices({
 }: ServicesOptions): Services {
   const events = createEventBus();
   const runs = new RunRegistry();
-  const http = transport ?? createHttpTransport();
+  const http = transport ?? createHttpTransport({ maxResponseBytes: responseCap(env) });
   const dedicatedModel = createDedicatedModelRunner({
     transport: http,
     secrets,
@@ -170,6 +175,16 @@ export function createServices({
       await Promise.all([http.close(), inference?.close(), history.close()]);
     },
   };
+}
+
+/** The cap on provider and LLM response bodies; a bad setting is said, and the default used. */
+function responseCap(env: Readonly<Record<string, string | undefined>>): number {
+  try {
+    return maxResponseBytesFromEnv(env);
+  } catch (error) {
+    logProblem('settings', `${(error as Error).message}; using the default`);
+    return DEFAULT_MAX_RESPONSE_BYTES;
+  }
 }
 
 /**

@@ -10,6 +10,9 @@
  * - Retry-After overrides the backoff; one longer than the policy allows ends the call at once.
  * - Every attempt takes a rate token and a concurrency slot; the slot is free during backoff.
  * - A `sign` hook that throws is an adapter bug: the exception propagates (the slot is freed).
+ * - A response body over {@link DEFAULT_MAX_RESPONSE_BYTES} (or the configured cap) is not read
+ *   into memory: the attempt fails at once, naming the cap, and is not retried. Any base URL a
+ *   user types is a server that could answer gigabytes.
  */
 import { STATUS_CODES } from 'node:http';
 import { Agent, request as undiciRequest } from 'undici';
@@ -33,6 +36,7 @@ import type {
   TransportResult,
   TransportTimeouts,
 } from './types';
+import { formatBytes } from '../../shared/util/unicode';
 import { headersToRecord, mergeHeaders, wireBody } from './wire';
 import { encodeBody, type EncodedBody } from './body';
 
@@ -45,6 +49,63 @@ export interface HttpTransportOptions {
   sleep?: Sleep;
   /** Bodies in the wire record are cut to this many UTF-8 bytes. Default 256 KiB. */
   maxWireBodyBytes?: number;
+  /** Response bodies over this many bytes fail the call. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * 16 MiB: a rerank of 10,000 documents returned with their text, or an LLM's longest answer,
+ * is a few MiB at most; the cap only stops a server that never stops sending.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** The environment variable hosts read the cap from, in MiB. */
+export const MAX_RESPONSE_ENV = 'RERANK_STUDIO_MAX_RESPONSE_MB';
+
+/**
+ * The cap from {@link MAX_RESPONSE_ENV}, or the default when unset. Throws a message naming the
+ * variable when it is set to something that is not a positive number.
+ */
+export function maxResponseBytesFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env[MAX_RESPONSE_ENV]?.trim();
+  if (value === undefined || value === '') return DEFAULT_MAX_RESPONSE_BYTES;
+  const mb = Number(value);
+  if (!(mb > 0 && mb <= 4096)) {
+    throw new RangeError(
+      `${MAX_RESPONSE_ENV} must be a number of MiB above 0, at most 4096 (got "${value}")`,
+    );
+  }
+  return Math.round(mb * 1024 * 1024);
+}
+
+class ResponseTooLarge extends Error {}
+
+/**
+ * Reads a body up to `cap` bytes. A declared Content-Length over it fails before reading; a
+ * body that grows past it (chunked, or lying about its length) fails as soon as it does, and
+ * the connection is dropped rather than drained.
+ */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  declared: string | string[] | undefined,
+  cap: number,
+): Promise<string> {
+  const length = Number(Array.isArray(declared) ? declared[0] : declared);
+  if (Number.isFinite(length) && length > cap) {
+    body.destroy();
+    throw new ResponseTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > cap) {
+      body.destroy();
+      throw new ResponseTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** A {@link Transport} that owns connection pools. */
@@ -69,6 +130,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
   const maxWireBodyBytes = options.maxWireBodyBytes ?? 256 * 1024;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const agents = new Map<number, Agent>();
   const limiters = new Map<string, Limiter>();
 
@@ -127,6 +189,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     const timeoutSignal = AbortSignal.timeout(timeouts.totalMs);
     const started = now();
     let outcome: Attempt;
+    let status: number | undefined;
     try {
       // undici's `request`, not `fetch`: no WHATWG stream and Request/Response objects
       // between us and the socket, about 1 ms less per 1,000-document call. It follows no
@@ -138,7 +201,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
         signal: AbortSignal.any([request.signal, timeoutSignal]),
         dispatcher: agentFor(timeouts.connectMs),
       });
-      const text = await response.body.text();
+      status = response.statusCode;
+      record.status = status;
+      record.responseHeaders = redactHeaders(headersToRecord(response.headers), request.secrets);
+      const text = await readCapped(
+        response.body,
+        response.headers['content-length'],
+        maxResponseBytes,
+      );
       const responseHeaders = headersToRecord(response.headers);
       outcome = {
         type: 'response',
@@ -153,7 +223,15 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
       record.responseBody = responseBody.text;
       if (requestBody.truncated || responseBody.truncated) record.truncated = true;
     } catch (error) {
-      outcome = classifyRequestError(error, request.signal, timeoutSignal, timeouts);
+      outcome =
+        error instanceof ResponseTooLarge
+          ? {
+              type: 'error',
+              kind: 'response-too-large',
+              detail: `answered ${status} with a body over the ${formatBytes(maxResponseBytes)} cap on responses; it was not read (${MAX_RESPONSE_ENV} sets the cap)`,
+              retry: false,
+            }
+          : classifyRequestError(error, request.signal, timeoutSignal, timeouts);
       record.error = redactText(outcome.detail, request.secrets);
       if (requestBody.truncated) record.truncated = true;
     }

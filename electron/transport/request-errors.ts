@@ -4,7 +4,7 @@ import type { TransportTimeouts } from './types';
 /** An attempt that ended without an HTTP response. */
 export interface AttemptError {
   type: 'error';
-  kind: 'network' | 'timeout' | 'cancelled';
+  kind: 'network' | 'timeout' | 'cancelled' | 'response-too-large';
   /** For the failure message, after the provider's name: "timed out after 100 ms". */
   detail: string;
   /** False when another attempt would fail the same way. */

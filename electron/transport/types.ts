@@ -83,7 +83,9 @@ export type TransportFailureKind =
   | 'timeout'
   | 'cancelled'
   /** Retry-After asked for longer than the policy allows. */
-  | 'retry-after-too-long';
+  | 'retry-after-too-long'
+  /** The response body was over the transport's cap; not retried (it would be again). */
+  | 'response-too-large';
 
 export interface TransportFailure {
   ok: false;

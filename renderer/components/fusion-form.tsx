@@ -1,10 +1,10 @@
-import type { PipelineConfig } from '../../shared/pipeline/config';
 import {
   FUSION_METHODS,
   FusionParams,
   NORMALIZATIONS,
   RRF_K,
-} from '../../shared/pipeline/strategy-params';
+  type PipelineConfig,
+} from '../../shared/pipeline/config';
 import type { Column } from '../store/columns/slice';
 import { useAppStore } from '../store/context';
 import { NumberParam } from './number-param';
@@ -37,7 +37,7 @@ export function FusionForm({ column, label }: { column: Column; label: string })
     );
   }
   const params = parsed.data;
-  const members = params.members as unknown as PipelineConfig[];
+  const { members } = params;
   const position = (id: string | undefined) => columns.findIndex((c) => c.id === id) + 1;
   const candidates = columns.filter((c) => c.id !== column.id);
 

@@ -15,3 +15,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');
 }
+
+/**
+ * Nested checks prefix their messages with the path they know (`params.k1: …` inside a
+ * fallback, `params.members[0]: name: …`); the full path goes in front once instead.
+ */
+export function withoutPathPrefixes(message: string, path: string): string {
+  let text = message;
+  for (;;) {
+    const match = /^([\w.[\]-]+): /.exec(text);
+    if (!match || !path.includes(match[1]!)) return text;
+    text = text.slice(match[0].length);
+  }
+}

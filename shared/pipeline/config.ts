@@ -8,8 +8,11 @@
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from '../util/result';
-import { formatIssue, formatPath } from '../contract/issues';
-import { BoostShape, FusionParams, LlmJudgeParams, LlmListwiseParams } from './strategy-params';
+import { formatIssue, formatPath, withoutPathPrefixes } from '../contract/issues';
+import { checkConfigLimits, MAX_FUSION_DEPTH, SECRET_FIELD } from './config-limits';
+import { BoostShape, finite, LlmJudgeParams, LlmListwiseParams } from './strategy-params';
+
+export { MAX_FUSION_DEPTH, SECRET_FIELD };
 
 export const PIPELINE_CONFIG_VERSION = 1;
 
@@ -65,27 +68,6 @@ export const InputOrderParams = z.object({ method: z.literal('input-order') }).s
 export const HeuristicParams = z.discriminatedUnion('method', [Bm25Params, InputOrderParams]);
 export type HeuristicParams = z.output<typeof HeuristicParams>;
 
-/** Field names that would mean someone is trying to put a secret into a config. */
-export const SECRET_FIELD =
-  /^(api[-_]?key|apikey|key[-_]?id|access[-_]?key.*|secret.*|token|password|authorization)$/i;
-
-function rejectSecretFields(value: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => rejectSecretFields(item, [...path, i], ctx));
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  for (const [field, inner] of Object.entries(value)) {
-    if (SECRET_FIELD.test(field)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, field],
-        message: `pipeline configs never hold keys: remove "${[...path, field].join('.')}" and store the key in the Keys panel or an environment variable`,
-      });
-    } else rejectSecretFields(inner, [...path, field], ctx);
-  }
-}
-
 /** A pipeline key: what `serve` routes by and the library names files after. */
 export const Slug = z
   .string()
@@ -114,7 +96,12 @@ export interface PipelineConfig {
   params?: Record<string, unknown>;
 }
 
-export const PipelineConfig: z.ZodType<PipelineConfig> = z
+/**
+ * The config's structure and rules, without the limits {@link PipelineConfig} checks first.
+ * Fallbacks and fusion members refer to this one: the limits are checked once, at the root.
+ * Parse untrusted input with {@link PipelineConfig}, never with this.
+ */
+export const PipelineConfigStructure: z.ZodType<PipelineConfig> = z
   .object({
     version: z.literal(PIPELINE_CONFIG_VERSION),
     name: z.string().trim().min(1, 'name is required').max(200),
@@ -129,20 +116,23 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
     topN: z.int().min(1, 'topN must be at least 1').optional(),
     maxTokensPerDoc: z.int().min(1).optional(),
     get fallbacks() {
-      return z.array(PipelineConfig).max(5).optional();
+      return z.array(PipelineConfigStructure).max(5).optional();
     },
     params: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
-    rejectSecretFields(config.params, ['params'], ctx);
     const schema = PARAMS_SCHEMAS[config.strategy];
     if (!schema) return;
+    // Fusion members are configs: this parses each once, with its own rules (this refinement).
     const parsed = schema.safeParse(config.params ?? DEFAULT_PARAMS[config.strategy] ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = ['params', ...issue.path.map(pathKey)];
-        ctx.addIssue({ code: 'custom', path, message: `${formatPath(path)}: ${issue.message}` });
+        const at = formatPath(path);
+        // A member's own messages start with the part of the path it knows; say it once.
+        const message = `${at}: ${withoutPathPrefixes(issue.message, at)}`;
+        ctx.addIssue({ code: 'custom', path, message });
       }
       return;
     }
@@ -155,49 +145,55 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z
         });
       }
     }
-    if (config.strategy === 'fusion') checkMembers(config.params?.members, ctx);
   });
 
-/** How deep fusions may nest (a fusion of fusions of …): enough for any sensible pipeline. */
-export const MAX_FUSION_DEPTH = 3;
+/**
+ * A pipeline config from anywhere untrusted (a file, an import, an IPC or HTTP payload): its
+ * size, nesting and key-like fields are checked first, in one linear walk that never recurses
+ * (see config-limits.ts), and only then the structure, once.
+ */
+export const PipelineConfig: z.ZodType<PipelineConfig> = z.preprocess((raw, ctx) => {
+  for (const issue of checkConfigLimits(raw)) {
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input: raw });
+  }
+  return raw;
+}, PipelineConfigStructure);
+
+export const FUSION_METHODS = ['rrf', 'weighted', 'combsum', 'combmnz'] as const;
+export const NORMALIZATIONS = ['minmax', 'zscore', 'rank'] as const;
+export const RRF_K = 60;
+export const MAX_FUSION_MEMBERS = 8;
+
+/** A fusion's params; its members are whole configs (their nesting is bounded by then). */
+export const FusionParams = z
+  .object({
+    method: z.enum(FUSION_METHODS).default('rrf'),
+    /** RRF's k (Cormack, Clarke & Büttcher 2009): larger k flattens the weight of top ranks. */
+    k: z.number().min(0).max(10_000).default(RRF_K),
+    normalization: z.enum(NORMALIZATIONS).default('minmax'),
+    get members() {
+      return z
+        .array(PipelineConfigStructure)
+        .min(2, 'fusion needs at least 2 members')
+        .max(MAX_FUSION_MEMBERS, `fusion takes at most ${MAX_FUSION_MEMBERS} members`);
+    },
+    weights: z.array(finite().min(0, 'weights must not be negative')).optional(),
+  })
+  .strict()
+  .refine((p) => p.weights === undefined || p.weights.length === p.members.length, {
+    message: 'weights needs one number per member',
+    path: ['weights'],
+  });
+export type FusionParams = z.output<typeof FusionParams>;
 
 /** The `params` schema of each strategy whose params the shared code knows (not providers'). */
 export const PARAMS_SCHEMAS: Partial<Record<Strategy, z.ZodType>> = {
   heuristic: z.lazy(() => HeuristicParams),
   'llm-judge': LlmJudgeParams,
   'llm-listwise': LlmListwiseParams,
-  fusion: FusionParams,
+  fusion: z.lazy(() => FusionParams),
 };
 const DEFAULT_PARAMS: Partial<Record<Strategy, unknown>> = { heuristic: { method: 'bm25' } };
-
-/** Each fusion member is a whole config; nested fusions count towards the depth limit. */
-function checkMembers(members: unknown, ctx: z.RefinementCtx) {
-  if (!Array.isArray(members)) return;
-  members.forEach((member, i) => {
-    const parsed = PipelineConfig.safeParse(member);
-    const path = ['params', 'members', i];
-    if (!parsed.success) {
-      // Every issue, so an import can list them all; the first stays what single-error callers show.
-      for (const issue of parsed.error.issues) {
-        const inner = [...path, ...issue.path.map(pathKey)];
-        const message = issue.code === 'custom' ? issue.message : formatIssue(issue);
-        ctx.addIssue({ code: 'custom', path: inner, message: `${formatPath(path)}: ${message}` });
-      }
-    } else if (fusionDepth(parsed.data) >= MAX_FUSION_DEPTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: `fusions nest at most ${MAX_FUSION_DEPTH} levels deep`,
-      });
-    }
-  });
-}
-
-function fusionDepth(config: PipelineConfig): number {
-  if (config.strategy !== 'fusion') return 0;
-  const members = (config.params?.members ?? []) as PipelineConfig[];
-  return 1 + Math.max(0, ...members.map(fusionDepth));
-}
 
 function pathKey(key: PropertyKey): string | number {
   return typeof key === 'symbol' ? String(key) : key;

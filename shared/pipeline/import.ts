@@ -4,7 +4,7 @@
  * the name when the file has none. (Runs and the CLI keep `parsePipelineConfig`, which stops at
  * the first problem and whose messages they already show.)
  */
-import { formatIssue, formatPath } from '../contract/issues';
+import { formatIssue, formatPath, withoutPathPrefixes } from '../contract/issues';
 import { parseJsonText } from '../util/json';
 import { PipelineConfig, pipelineKey, refuseBeforeParsing } from './config';
 
@@ -53,19 +53,6 @@ export function importPipelineConfigJson(text: string, fileName = 'the config'):
     return { ok: false, errors: [{ path: '', message: `${fileName}: ${json.error.message}` }] };
   }
   return importPipelineConfig(json.value);
-}
-
-/**
- * Nested checks prefix their messages with the path they know (`params.k1: …` inside a
- * fallback, `params.members[0]: name: …`); the full path goes in front once instead.
- */
-export function withoutPathPrefixes(message: string, path: string): string {
-  let text = message;
-  for (;;) {
-    const match = /^([\w.[\]-]+): /.exec(text);
-    if (!match || !path.includes(match[1]!)) return text;
-    text = text.slice(match[0].length);
-  }
 }
 
 /** The errors as lines a person reads, one per problem. */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import {
   MAX_FUSION_DEPTH,
   PARAMS_SCHEMAS,
-  PipelineConfig,
+  PipelineConfigStructure,
   SECRET_FIELD,
   STRATEGIES,
 } from './config';
@@ -55,19 +55,24 @@ const toJson = (schema: z.ZodType): JsonObject => {
   return json;
 };
 
-/** Replaces the fusion members' free-form item schema with a reference to the whole config. */
+/**
+ * Points the fusion members' item schema at the whole config (`#`), in place of the copy of the
+ * config zod renders under `$defs`.
+ */
 function membersAreConfigs(params: JsonObject): JsonObject {
-  const properties = params.properties as Record<string, JsonObject>;
+  const rest = { ...params };
+  delete rest.$defs;
+  const properties = rest.properties as Record<string, JsonObject>;
   const members = properties.members!;
   return {
-    ...params,
+    ...rest,
     properties: { ...properties, members: { ...members, items: { $ref: '#' } } },
   };
 }
 
 /** The JSON Schema (draft 2020-12) of a pipeline config, version 1. */
 export function pipelineConfigJsonSchema(): JsonObject {
-  const base = toJson(PipelineConfig);
+  const base = toJson(PipelineConfigStructure);
   const properties = base.properties as Record<string, JsonObject>;
   const rules: JsonObject[] = [];
   for (const strategy of STRATEGIES) {

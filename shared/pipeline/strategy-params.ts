@@ -3,13 +3,13 @@
  * heuristic takes. Each schema applies its defaults, so a saved config may hold only what the
  * user changed; the engine and the UI read the parsed values.
  *
- * Fusion members are whole pipeline configs; this file cannot name that schema (config.ts
- * imports this one), so members are checked one by one in config.ts.
+ * Fusion's params live in config.ts: its members are whole pipeline configs, and this file
+ * imports nothing from there (config.ts imports this one).
  */
 import { z } from 'zod';
-import type { PipelineConfig } from './config';
 
-const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
+/** A number that must be finite (JSON cannot say Infinity, but YAML and JS callers can). */
+export const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** Settings every LLM strategy takes: sampling, limits, and what a token costs. */
 const LlmCommonShape = {
@@ -94,30 +94,6 @@ export const LlmListwiseParams = z
   .refine((p) => p.step <= p.window, { message: 'step must not exceed window', path: ['step'] });
 export type LlmListwiseParams = z.output<typeof LlmListwiseParams>;
 
-export const FUSION_METHODS = ['rrf', 'weighted', 'combsum', 'combmnz'] as const;
-export const NORMALIZATIONS = ['minmax', 'zscore', 'rank'] as const;
-export const RRF_K = 60;
-export const MAX_FUSION_MEMBERS = 8;
-
-export const FusionParams = z
-  .object({
-    method: z.enum(FUSION_METHODS).default('rrf'),
-    /** RRF's k (Cormack, Clarke & Büttcher 2009): larger k flattens the weight of top ranks. */
-    k: z.number().min(0).max(10_000).default(RRF_K),
-    normalization: z.enum(NORMALIZATIONS).default('minmax'),
-    members: z
-      .array(z.record(z.string(), z.unknown()))
-      .min(2, 'fusion needs at least 2 members')
-      .max(MAX_FUSION_MEMBERS, `fusion takes at most ${MAX_FUSION_MEMBERS} members`),
-    weights: z.array(finite().min(0, 'weights must not be negative')).optional(),
-  })
-  .strict()
-  .refine((p) => p.weights === undefined || p.weights.length === p.members.length, {
-    message: 'weights needs one number per member',
-    path: ['weights'],
-  });
-export type FusionParams = z.output<typeof FusionParams>;
-
 /** Boosts around BM25 (see shared/scoring/boosts.ts for how they combine). */
 export const BoostShape = {
   keywords: z
@@ -155,7 +131,7 @@ export const BoostShape = {
 /** The parsed params of a config whose strategy has already been checked. */
 export function strategyParamsOf<S extends z.ZodType>(
   schema: S,
-  config: Pick<PipelineConfig, 'params'>,
+  config: { params?: Record<string, unknown> },
 ): z.output<S> {
   return schema.parse(config.params ?? {});
 }

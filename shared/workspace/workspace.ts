@@ -7,9 +7,8 @@
  * `version: 2` and a migration here. A file from a newer app is refused with a message.
  */
 import { z } from 'zod';
-import { formatIssue, formatPath } from '../contract/issues';
+import { formatIssue, formatPath, withoutPathPrefixes } from '../contract/issues';
 import { PipelineConfig, SECRET_FIELD } from '../pipeline/config';
-import { withoutPathPrefixes } from '../pipeline/import';
 import { MAX_COLUMNS, MAX_DOCUMENTS, MAX_INSTRUCTION_CHARS } from '../rerank/limits';
 import { parseJsonText } from '../util/json';
 import { fail, ok, type Result } from '../util/result';

@@ -9,8 +9,8 @@
  * comparable score: probabilities as is, logits squashed), not their raw score.
  */
 import type { Cost, Usage } from '../../../shared/contract/schemas';
-import type { PipelineConfig } from '../../../shared/pipeline/config';
-import { FusionParams, strategyParamsOf } from '../../../shared/pipeline/strategy-params';
+import { FusionParams } from '../../../shared/pipeline/config';
+import { strategyParamsOf } from '../../../shared/pipeline/strategy-params';
 import { sumUsage } from '../../../shared/providers/pricing';
 import {
   combMnz,
@@ -33,7 +33,7 @@ export const fusionRunner: StrategyRunner = {
   scoreKind: 'fused',
   async score(input: StrategyInput): Promise<StrategyOutput> {
     const params = strategyParamsOf(FusionParams, input.config);
-    const members = params.members as unknown as PipelineConfig[];
+    const { members } = params;
     const outcomes = await Promise.all(members.map((member) => input.scoreConfig(member)));
     const meta = mergeMeta(outcomes.map((outcome) => outcome.meta));
     const warnings: string[] = [];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nestedFallbackText, nestedFusionText } from '../../../shared/pipeline/config-test-support';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-export-'));
@@ -76,6 +77,18 @@ describe('rerank-studio export', () => {
     );
   });
 
+  it('says why --out cannot be written, with exit 2 and no stack trace', async () => {
+    const missing = path.join(dir, 'missing', 'dir', 'x.json');
+    const result = await cli(['export', '--config', cohere, '--to', 'json', '--out', missing]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `--out ${missing}: cannot write: no such folder ${path.dirname(missing)}\n`,
+    });
+    const folder = await cli(['export', '--config', cohere, '--to', 'json', '--out', dir]);
+    expect(folder).toMatchObject({ code: 2, stderr: `--out ${dir}: cannot write: is a folder\n` });
+  });
+
   it('lists every problem of an invalid config with its path', async () => {
     const bad = file(
       'bad.json',
@@ -107,5 +120,42 @@ describe('rerank-studio serve refuses to start', () => {
     expect((await cli(['serve', '--config', cohere, '--port', '99999'])).stderr).toMatch(
       /--port must be at most 65535/,
     );
+    const deadlines = await cli([
+      'serve',
+      '--config',
+      cohere,
+      '--headers-timeout',
+      '20',
+      '--request-timeout',
+      '10',
+    ]);
+    expect(deadlines).toMatchObject({
+      code: 2,
+      stderr:
+        '--request-timeout (10) must be at least --headers-timeout (20): the headers are part of the request\n',
+    });
+  });
+});
+
+describe('a config nested 10,000 deep (issue 18)', () => {
+  // Before the nesting limits: a stack overflow after seconds, or YAML's "Maximum call stack".
+  it('is refused with the limit named by rerank, serve and export, at once', async () => {
+    const fusions = file('deep-fusion.json', nestedFusionText(10_000));
+    const fallbacks = file('deep-fallbacks.json', nestedFallbackText(10_000));
+    const docs = file('docs.txt', 'Paris is the capital of France.\n');
+    const nested =
+      'params.members[0].params.members[0].params.members[0]: fusions nest at most 3 levels deep';
+    const rerank = await cli(['rerank', '--query', 'q', '--docs', docs, '--config', fusions]);
+    expect(rerank).toMatchObject({ code: 2, stderr: `--config ${fusions}: ${nested}\n` });
+    const serve = await cli(['serve', '--config', fusions]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain(`${fusions}: ${nested}`);
+    const exported = await cli(['export', '--config', fallbacks, '--to', 'json']);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toMatch(/the pipeline config nests more than 64 levels deep/);
+    const yaml = file('deep.yaml', `params: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    const fromYaml = await cli(['rerank', '--query', 'q', '--docs', docs, '--config', yaml]);
+    expect(fromYaml.code).toBe(2);
+    expect(fromYaml.stderr).toMatch(/not valid JSON or YAML: it nests too deeply to read\n$/);
   });
 });

@@ -3,6 +3,7 @@
  * system's format, through the same `pipelines:export` operation as the app's export dialog.
  */
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_TARGET_LABELS, EXPORT_TARGETS, isExportTarget } from '../../../shared/export';
 import { formatConfigIssues } from '../../../shared/pipeline/import';
@@ -67,8 +68,26 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     return EXIT.badInput;
   }
   if (values.out) {
-    await writeFile(values.out, result.text);
+    await writeOut(values.out, result.text);
     io.stderr(`wrote ${values.out}\n`);
   } else io.stdout(result.text);
   return EXIT.ok;
+}
+
+/** Writes `--out`; a path that cannot be written is the user's to fix (exit 2), not a crash. */
+async function writeOut(file: string, text: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? `no such folder ${path.dirname(path.resolve(file))}`
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new CliInputError(`--out ${file}: cannot write: ${reason}`);
+  }
 }

@@ -1,10 +1,10 @@
 /** Loading the CLI's file arguments: documents and pipeline configs. */
-import { parse as parseYaml } from 'yaml';
 import {
   BM25_CONFIG,
   parsePipelineConfig,
   type PipelineConfig,
 } from '../../../shared/pipeline/config';
+import { readConfigText } from '../../../shared/pipeline/import-text';
 import type { DocumentInput } from '../../../shared/rerank/documents';
 import { parseDocumentsText, type DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { CliInputError, type CliIo } from './io';
@@ -39,16 +39,9 @@ export async function loadDocuments(
 export async function loadConfig(io: CliIo, file: string | undefined): Promise<PipelineConfig> {
   if (file === undefined) return BM25_CONFIG;
   const text = await readSource(io, file, '--config');
-  let raw: unknown;
-  try {
-    // YAML 1.2 is a superset of JSON, so one parser reads both kinds of config file.
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    throw new CliInputError(
-      `--config ${file}: not valid JSON or YAML: ${(error as Error).message}`,
-    );
-  }
-  const config = parsePipelineConfig(raw);
+  const raw = readConfigText(text, `--config ${file}`);
+  if (!raw.ok) throw new CliInputError(raw.error.message);
+  const config = parsePipelineConfig(raw.value);
   if (!config.ok) throw new CliInputError(`--config ${file}: ${config.error.message}`);
   return config.value;
 }

@@ -14,7 +14,7 @@ import { createServices } from '../../services/compose';
 import { CliInputError, EXIT, type CliIo } from '../cli/io';
 import { loadServedConfigs } from './config-loader';
 import { batchedWriter, jsonLinesLog } from './log';
-import { DEFAULT_MAX_BODY_BYTES, startRerankServer } from './server';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVE_TIMEOUTS, startRerankServer } from './server';
 
 export const SERVE_USAGE = `serve options:
   --config FILE|DIR   a pipeline config (JSON or YAML), or a folder of them such as the app's
@@ -25,8 +25,12 @@ export const SERVE_USAGE = `serve options:
   --max-body-mb N     refuse larger bodies with 413 (default 5)
   --concurrency N     reranks at once (default 64); --queue N waiting beyond that (default 256),
                       then 429 with Retry-After
+  --headers-timeout S, --request-timeout S
+                      a client that takes longer to send its headers (default 10) or its
+                      whole request (default 60) gets 408 and its connection closed
 Environment: RERANK_STUDIO_TOKENS (comma-separated bearer tokens), provider keys
-(<PROVIDER>_API_KEY, AWS_* for Bedrock), RERANK_STUDIO_DATA_DIR (local models).
+(<PROVIDER>_API_KEY, AWS_* for Bedrock), RERANK_STUDIO_DATA_DIR (local models),
+RERANK_STUDIO_MAX_RESPONSE_MB (largest provider or LLM answer read, default 16).
 `;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -54,6 +58,8 @@ export function parseServeArgs(args: string[]) {
         'max-body-mb': { type: 'string' },
         concurrency: { type: 'string' },
         queue: { type: 'string' },
+        'headers-timeout': { type: 'string' },
+        'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -72,6 +78,25 @@ export function parseServeArgs(args: string[]) {
       `--max-body-mb must be a number from above 0 to 100 (got "${values['max-body-mb']}")`,
     );
   }
+  const headersTimeoutMs =
+    1000 *
+    positiveInt(
+      '--headers-timeout',
+      values['headers-timeout'],
+      DEFAULT_SERVE_TIMEOUTS.headersTimeoutMs / 1000,
+    );
+  const requestTimeoutMs =
+    1000 *
+    positiveInt(
+      '--request-timeout',
+      values['request-timeout'],
+      DEFAULT_SERVE_TIMEOUTS.requestTimeoutMs / 1000,
+    );
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new CliInputError(
+      `--request-timeout (${requestTimeoutMs / 1000}) must be at least --headers-timeout (${headersTimeoutMs / 1000}): the headers are part of the request`,
+    );
+  }
   return {
     help: false as const,
     config: values.config,
@@ -82,6 +107,7 @@ export function parseServeArgs(args: string[]) {
       maxBodyMb === undefined ? DEFAULT_MAX_BODY_BYTES : Math.round(maxBodyMb * 1024 * 1024),
     concurrency: positiveInt('--concurrency', values.concurrency, 64),
     queue: positiveInt('--queue', values.queue, 256, 0),
+    timeouts: { headersTimeoutMs, requestTimeoutMs },
   };
 }
 
@@ -126,6 +152,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     maxBodyBytes: options.maxBodyBytes,
     concurrency: options.concurrency,
     queue: options.queue,
+    timeouts: options.timeouts,
     log,
   }).catch(async (error: unknown) => {
     await services.close();

@@ -6,6 +6,15 @@
  *   GET  /v1/rerankers[/:key]     what is served
  *   GET  /healthz                 liveness and readiness (503 while draining), no auth
  *
+ * Request-targets may be in origin form (`/healthz`) or absolute form (`http://host/healthz`),
+ * which RFC 9112 §3.2.2 says a server MUST accept. A client gets {@link DEFAULT_SERVE_TIMEOUTS}
+ * to send its request, then 408.
+ *
+ * Draining (SIGTERM): the listener closes at once, so new connections are refused; connections
+ * already open stay open until the requests in flight have finished (at most the drain
+ * timeout), and `/healthz` on them answers 503 `{"status":"draining"}`, so a load balancer
+ * that keeps its health-check connection alive sees the 503 rather than only a refusal.
+ *
  * Every rerank goes through the same `rerank:run` handler as the app (validation messages,
  * engine, fallbacks, cache, history), so a config served here ranks exactly as its column does.
  * Status codes: 401 no or wrong token, 404 unknown pipeline or route, 400 invalid request,
@@ -14,20 +23,38 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import type { ParsedRequest } from '../../../shared/contract';
 import { checkRerankInput } from '../../../shared/rerank/validation';
 import type { ErrorCode } from '../../../shared/util/result';
 import { formatBytes } from '../../../shared/util/unicode';
 import type { Services } from '../../services/compose';
 import { logBug } from '../../services/log';
-import { BodyTooLargeError, bearerCheck, readBody, sendJson } from '../web/http-util';
+import {
+  BodyTooLargeError,
+  bearerCheck,
+  ClientGoneError,
+  readBody,
+  requestTimeoutOptions,
+  sendJson,
+  targetPath,
+  type RequestTimeouts,
+} from '../web/http-util';
 import { createAdmission } from './admission';
 import { readRerankBody, rerankResponse } from './cohere-shape';
 import type { ServedPipeline } from './config-loader';
 import type { ServerLog } from './log';
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * 10 s for headers is ample on any network a rerank API is called over; 60 s for the whole
+ * request lets a 5 MiB body arrive at under 1 Mbit/s.
+ */
+export const DEFAULT_SERVE_TIMEOUTS: RequestTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+};
 
 export interface RerankServerOptions {
   services: Services;
@@ -43,6 +70,8 @@ export interface RerankServerOptions {
   queue?: number;
   /** How long SIGTERM waits for requests in flight. */
   drainTimeoutMs?: number;
+  /** How long a client may take to send its request (default {@link DEFAULT_SERVE_TIMEOUTS}). */
+  timeouts?: RequestTimeouts;
   log: ServerLog;
 }
 
@@ -87,7 +116,8 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
   let settled: (() => void) | undefined;
   const authorized = bearerCheck(tokens);
 
-  const server = createServer((req, res) => {
+  const timeouts = requestTimeoutOptions(options.timeouts ?? DEFAULT_SERVE_TIMEOUTS);
+  const server = createServer(timeouts, (req, res) => {
     const started = performance.now();
     inFlight++;
     let reranker: string | undefined;
@@ -105,6 +135,8 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
     handle(req, res, (key) => (reranker = key)).catch((error: unknown) => {
       if (error instanceof HttpError)
         return reply(res, error.status, { message: error.message }, error.headers);
+      // The client left, or its request deadline passed and Node answered 408: nobody to tell.
+      if (error instanceof ClientGoneError) return;
       logBug('server', error);
       reply(res, 500, { message: 'internal error; see the server log' });
     });
@@ -124,7 +156,9 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
     const path = pathOf(req);
     if (path === '/healthz') {
       expectMethod(req, 'GET');
-      return reply(res, draining ? 503 : 200, {
+      // sendJson, not reply, which closes connections while draining: a kept-alive health
+      // check stays open and sees 503 on every poll until the drain ends.
+      return void sendJson(res, draining ? 503 : 200, {
         status: draining ? 'draining' : 'ok',
         pipelines: keys.length,
         // Reranks running or queued: what an autoscaler or a load balancer can watch.
@@ -262,8 +296,10 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
     async close() {
       if (draining) return;
       draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+      // Stop accepting, but not through http's close, which also drops kept-alive connections
+      // at once: a load balancer holding one open polls /healthz on it and sees 503.
+      NetServer.prototype.close.call(server);
       const drained = new Promise<void>((resolve) => {
         settled = resolve;
         if (inFlight === 0) resolve();
@@ -273,6 +309,8 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
       );
       await Promise.race([drained.then(() => admission.idle()), timeout]);
       server.closeAllConnections();
+      // http's close now: it also stops Node's checks of request deadlines.
+      server.close();
       await closed;
     },
   };
@@ -301,9 +339,8 @@ function expectMethod(req: IncomingMessage, method: 'GET' | 'POST') {
 }
 
 function pathOf(req: IncomingMessage): string {
-  const url = req.url ?? '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
+  const target = req.url ?? '/';
+  return targetPath(target) ?? target;
 }
 
 function describe(pipeline: ServedPipeline) {

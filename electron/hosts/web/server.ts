@@ -6,8 +6,10 @@
  * - Events stream as Server-Sent Events from `GET /api/events`.
  * - `/api/*` needs `Authorization: Bearer <token>`; the token is random per launch and reaches
  *   the page in the URL fragment, which browsers never send to a server or a Referer.
- * - The Host header must name this loopback origin (blocks DNS rebinding), a cross-origin
- *   `Origin` is refused, and no CORS headers are ever sent.
+ * - The Host header must name this loopback origin (blocks DNS rebinding), and so must an
+ *   absolute-form request-target (RFC 9112 §3.2.2: its authority stands in for Host); a
+ *   cross-origin `Origin` is refused, and no CORS headers are ever sent.
+ * - A client gets {@link DEFAULT_WEB_TIMEOUTS} to send a request, then 408.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -21,11 +23,30 @@ import { SECURITY_HEADERS } from '../../platform/csp';
 import { resolveStaticFile } from '../../platform/static-files';
 import type { Services } from '../../services/compose';
 import { logBug } from '../../services/log';
-import { BodyTooLargeError, readBody, sendJson, sendText, tokenMatches } from './http-util';
+import {
+  BodyTooLargeError,
+  ClientGoneError,
+  readBody,
+  requestTimeoutOptions,
+  sendJson,
+  sendText,
+  targetAuthority,
+  tokenMatches,
+  type RequestTimeouts,
+} from './http-util';
 
 /** JSON adds escapes and field names around the text the validator counts; allow for them. */
 const MAX_BODY_BYTES = MAX_REQUEST_BYTES + 2 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+
+/**
+ * The page on this machine sends a request in milliseconds; 10 s for headers and 60 s for a
+ * body (a 20 MiB rerank request) only cut off a client that holds connections open on purpose.
+ */
+export const DEFAULT_WEB_TIMEOUTS: RequestTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+};
 
 export interface WebHostOptions {
   services: Services;
@@ -33,6 +54,8 @@ export interface WebHostOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   token?: string;
+  /** How long a client may take to send its request (default {@link DEFAULT_WEB_TIMEOUTS}). */
+  timeouts?: RequestTimeouts;
 }
 
 export interface WebHost {
@@ -62,7 +85,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sseClients = new Set<ServerResponse>();
   let port = 0;
 
-  const server: Server = createServer((req, res) => {
+  const timeouts = requestTimeoutOptions(options.timeouts ?? DEFAULT_WEB_TIMEOUTS);
+  const server: Server = createServer(timeouts, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logBug('web host', error);
       if (!res.headersSent)
@@ -73,7 +97,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    if (!allowedHosts.includes(req.headers.host ?? '')) {
+    const authority = targetAuthority(req.url ?? '');
+    if (
+      !allowedHosts.includes(req.headers.host ?? '') ||
+      (authority !== undefined && !allowedHosts.includes(authority))
+    ) {
       sendText(
         res,
         403,
@@ -105,7 +133,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       if (req.method !== 'POST') return void sendText(res, 405, 'use POST for /api/<operation>');
-      await handleOperation(decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        // `%ff` and the like: not UTF-8, so no operation's name.
+        sendJson(res, 400, {
+          ok: false,
+          error: {
+            code: 'invalid_request',
+            message: 'the operation name in the path is not valid percent-encoded UTF-8',
+          },
+        });
+        return;
+      }
+      await handleOperation(name, req, res);
       return;
     }
 
@@ -136,6 +178,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       body = await readBody(req, MAX_BODY_BYTES);
     } catch (error) {
+      if (error instanceof ClientGoneError) return;
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('Connection', 'close');
       sendJson(res, 413, {

@@ -6,8 +6,11 @@
  * workbench each member remembers the column it was taken from (`Column.linked`), and follows
  * that column's edits until the column is removed; then the member stays as it last was.
  */
-import { parsePipelineConfig, type PipelineConfig } from '../../../shared/pipeline/config';
-import { MAX_FUSION_MEMBERS } from '../../../shared/pipeline/strategy-params';
+import {
+  MAX_FUSION_MEMBERS,
+  parsePipelineConfig,
+  type PipelineConfig,
+} from '../../../shared/pipeline/config';
 import type { LlmProvider } from '../../../shared/providers/llm-catalog';
 import { fail, ok, type Result } from '../../../shared/util/result';
 
