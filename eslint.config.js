@@ -1,6 +1,6 @@
 // ESLint flat config. The import rules encode ARCHITECTURE.md's process boundaries:
 // shared/ is pure, renderer/ never reaches into electron/, only electron/main and
-// electron/preload may import Electron.
+// electron/preload may import Electron, and nothing that ships imports testkit/ or bench/.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -19,6 +19,11 @@ const noElectronFolder = {
 const noRendererFolder = {
   group: ['**/renderer/**'],
   message: 'Only the renderer imports renderer code.',
+};
+// Test kits and benchmarks stay out of what ships: only tests (and the kits themselves) use them.
+const noTestCode = {
+  group: ['**/testkit/**', '**/testkit', '**/bench/**', '**/bench'],
+  message: 'Code that ships never imports testkit/ or bench/ (they are for tests).',
 };
 const noNode = nodeBuiltins.map((name) => ({
   name,
@@ -52,7 +57,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron, ...noNode], patterns: [noElectronFolder, noRendererFolder] },
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [noElectronFolder, noRendererFolder, noTestCode],
+        },
       ],
     },
   },
@@ -64,7 +72,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron, ...noNode], patterns: [noElectronFolder] },
+        { paths: [noElectron, ...noNode], patterns: [noElectronFolder, noTestCode] },
       ],
     },
   },
@@ -72,12 +80,15 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRendererFolder] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [noRendererFolder, noTestCode] },
+      ],
     },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noRendererFolder] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRendererFolder, noTestCode] }] },
   },
   {
     // Tools read these files' default export.
@@ -85,7 +96,7 @@ export default tseslint.config(
     rules: { 'no-restricted-exports': 'off' },
   },
   {
-    files: ['e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
+    files: ['e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'renderer/store/testing/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

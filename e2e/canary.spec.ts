@@ -8,7 +8,7 @@
 import type { Page, Response } from '@playwright/test';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startProviderSimulator } from '../electron/testing/provider-simulator';
+import { startProviderSimulator } from '../testkit/provider-simulator';
 import { expect, hostKind, test } from './fixtures';
 import { forgetKeys, isolatedKeychainEnv, randomHex } from './support/keys';
 import { serveConfig } from './support/serve';

@@ -4,8 +4,8 @@
  * run shows columns done and elapsed time while it is in flight.
  */
 import { APP_COMMANDS } from '../shared/app/commands';
-import { startProviderSimulator } from '../electron/testing/provider-simulator';
-import { simulatorEnv } from '../electron/testing/provider-env';
+import { startProviderSimulator } from '../testkit/provider-simulator';
+import { simulatorEnv } from '../testkit/provider-env';
 import { expect, test } from './fixtures';
 import { CommandPalette } from './pages/finish';
 

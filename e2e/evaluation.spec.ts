@@ -10,11 +10,8 @@ import {
   labelledJsonl,
   labelledQrels,
 } from '../shared/evaluation/labelled-sample';
-import { simulatorEnv } from '../electron/testing/provider-env';
-import {
-  startProviderSimulator,
-  type ProviderSimulator,
-} from '../electron/testing/provider-simulator';
+import { simulatorEnv } from '../testkit/provider-env';
+import { startProviderSimulator, type ProviderSimulator } from '../testkit/provider-simulator';
 import { expect, test } from './fixtures';
 import { EvaluationPanel } from './pages/evaluation-panel';
 

@@ -4,12 +4,12 @@
  * simulator's credentials as environment variables, as a headless host reads keys.
  */
 import { RERANK_PROVIDERS, type RerankProvider } from '../shared/providers/catalog';
-import { simulatorEnv } from '../electron/testing/provider-env';
+import { simulatorEnv } from '../testkit/provider-env';
 import {
   simulatedLogit,
   startProviderSimulator,
   type ProviderSimulator,
-} from '../electron/testing/provider-simulator';
+} from '../testkit/provider-simulator';
 import { expect, test } from './fixtures';
 
 const QUERY = 'heart health exercise';

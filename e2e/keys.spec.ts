@@ -8,7 +8,7 @@ import {
   simulatedLogit,
   startProviderSimulator,
   type ProviderSimulator,
-} from '../electron/testing/provider-simulator';
+} from '../testkit/provider-simulator';
 import { checkKeyInput } from '../shared/secrets/keys';
 import { expect, hostKind, test } from './fixtures';
 import { openWebHost } from './pages/app-page';

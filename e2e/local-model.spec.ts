@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { int8Verdict } from '../shared/models/int8-kernel';
 import { cpuFeatures } from '../electron/platform/cpu-features';
-import { writeTinyCrossEncoder } from '../electron/testing/models/tiny-cross-encoder';
+import { writeTinyCrossEncoder } from '../testkit/models/tiny-cross-encoder';
 import { expect, test } from './fixtures';
 import { installTinyModels, rankWithModel } from './support/models';
 import { startModelHub } from './support/scripts';

@@ -1,5 +1,5 @@
-import { startChatSimulator, type ChatSimulator } from '../electron/testing/llm-simulator';
-import { naiveBrain } from '../electron/testing/llm-simulator/naive-brain';
+import { startChatSimulator, type ChatSimulator } from '../testkit/llm-simulator';
+import { naiveBrain } from '../testkit/llm-simulator/naive-brain';
 import { expect, test } from './fixtures';
 
 const QUERY = 'zebra stripes';

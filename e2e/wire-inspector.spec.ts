@@ -1,5 +1,5 @@
 import { expect, hostKind, test } from './fixtures';
-import { startProviderSimulator } from '../electron/testing/provider-simulator';
+import { startProviderSimulator } from '../testkit/provider-simulator';
 import { closedPortUrl } from './support/ports';
 
 test('the wire inspector shows a failed exchange and copies it as curl', async ({ app }) => {

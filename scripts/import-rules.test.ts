@@ -51,7 +51,7 @@ describe('import boundaries', () => {
     expect(
       await restrictedImports(
         'renderer/x.ts',
-        "import { a } from '../electron/services/compose';\nexport const b = a;\n",
+        "import { a } from '../electron/composition/compose';\nexport const b = a;\n",
       ),
     ).not.toEqual([]);
     expect(
@@ -80,5 +80,18 @@ describe('import boundaries', () => {
         "import { a } from '../../renderer/sample';\nexport const b = a;\n",
       ),
     ).not.toEqual([]);
+  });
+
+  it('code that ships never imports testkit/ or bench/; tests do', async () => {
+    const fromTestkit = (depth: number) =>
+      `import { a } from '${'../'.repeat(depth)}testkit/harness/server';\nexport const b = a;\n`;
+    const fromBench = "import { a } from '../../bench/stats';\nexport const b = a;\n";
+    expect(await restrictedImports('electron/engine/x.ts', fromTestkit(2))).not.toEqual([]);
+    expect(await restrictedImports('electron/main/x.ts', fromTestkit(2))).not.toEqual([]);
+    expect(await restrictedImports('electron/engine/x.ts', fromBench)).not.toEqual([]);
+    expect(await restrictedImports('shared/x.ts', fromTestkit(1))).not.toEqual([]);
+    expect(await restrictedImports('renderer/store/x.ts', fromTestkit(2))).not.toEqual([]);
+    expect(await restrictedImports('electron/engine/x.test.ts', fromTestkit(2))).toEqual([]);
+    expect(await restrictedImports('e2e/x.ts', fromTestkit(1))).toEqual([]);
   });
 });

@@ -15,10 +15,10 @@ import { startWebHostProcess } from './web-host-process.mjs';
 // The simulator is TypeScript test infrastructure: bundle it for this script.
 await build({
   entryPoints: {
-    simulator: 'electron/testing/provider-simulator/index.ts',
-    'provider-env': 'electron/testing/provider-env.ts',
-    'chat-simulator': 'electron/testing/llm-simulator/index.ts',
-    'naive-brain': 'electron/testing/llm-simulator/naive-brain.ts',
+    simulator: 'testkit/provider-simulator/index.ts',
+    'provider-env': 'testkit/provider-env.ts',
+    'chat-simulator': 'testkit/llm-simulator/index.ts',
+    'naive-brain': 'testkit/llm-simulator/naive-brain.ts',
   },
   outdir: 'out/tools',
   outExtension: { '.js': '.mjs' },

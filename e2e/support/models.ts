@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { loadCrossEncoder, scorePairs } from '../../electron/inference/cross-encoder';
-import { writeTinyCrossEncoder } from '../../electron/testing/models/tiny-cross-encoder';
+import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 import { rankByScore } from '../../shared/scoring/ranking';
 import type { PrepareDataDir } from './scripts';
 

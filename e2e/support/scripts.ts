@@ -3,6 +3,8 @@
  * fixture and the screenshot script share. They have no type declarations, so they are loaded
  * with a dynamic import and described here.
  */
+import type { ModelHub, ModelHubOptions } from '../../testkit/model-hub';
+export type { ModelHub } from '../../testkit/model-hub';
 
 /** A running web host started by `scripts/web-host-process.mjs`. */
 export interface WebHostProcess {
@@ -55,28 +57,10 @@ export async function startWebHostProcess(
   return helpers.startWebHostProcess({ env, ...(prepareDataDir ? { prepareDataDir } : {}) });
 }
 
-/** A loopback server speaking the Hugging Face Hub's download API (scripts/model-hub.mjs). */
-export interface ModelHub {
-  /** `http://127.0.0.1:<port>`: what the Hub URL field takes. */
-  url: string;
-  /** Every request it answered, with its Range header. */
-  requests: { path: string; range?: string }[];
-  /** The files served, by path in the repository. */
-  files: Map<string, Buffer>;
-  /** Bytes sent every 20 ms for the next files; undefined sends them at once. */
-  setBytesPerTick(value: number | undefined): void;
-  /** Whether a trickled file is part-way (so a cancel now leaves something to resume). */
-  partWay(options?: { sent?: number; left?: number }): boolean;
-  close(): Promise<void>;
-}
-
 /** Serves the model folder `repo` under any model id. */
-export async function startModelHub(options: {
-  repo: string;
-  bytesPerTick?: number;
-}): Promise<ModelHub> {
+export async function startModelHub(options: ModelHubOptions): Promise<ModelHub> {
   const helpers = (await import(scriptUrl('model-hub.mjs'))) as {
-    startModelHub(o: typeof options): Promise<ModelHub>;
+    startModelHub(o: ModelHubOptions): Promise<ModelHub>;
   };
   return helpers.startModelHub(options);
 }

@@ -15,7 +15,7 @@ import { rankByScore } from '../../shared/scoring/ranking';
 import type { AppError } from '../../shared/util/result';
 import { redactLogText } from '../secrets/log-redaction';
 import { raceAbort } from './cooperative';
-import { createRunShared, type RunShared } from './run-shared';
+import { createRunMemo, type RunMemo } from './run-memo';
 import {
   StrategyError,
   type ColumnMeta,
@@ -61,7 +61,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     request: EngineRequest,
     config: PipelineConfig,
     topN: number | undefined,
-    shared: RunShared,
+    shared: RunMemo,
     signal: AbortSignal,
   ): Promise<Attempt> {
     try {
@@ -106,7 +106,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     request: EngineRequest,
     primary: PipelineConfig,
     topN: number | undefined,
-    shared: RunShared,
+    shared: RunMemo,
     signal: AbortSignal,
   ): Promise<ConfigOutcome> {
     const key = `config ${JSON.stringify([primary, topN ?? null])}`;
@@ -121,7 +121,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     request: EngineRequest,
     primary: PipelineConfig,
     topN: number | undefined,
-    shared: RunShared,
+    shared: RunMemo,
     signal: AbortSignal,
   ): Promise<ConfigOutcome> {
     const candidates = [primary, ...(primary.fallbacks ?? [])];
@@ -168,7 +168,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
   async function runColumn(
     request: EngineRequest,
     column: ColumnSpec,
-    shared: RunShared,
+    shared: RunMemo,
     signal: AbortSignal,
   ): Promise<ColumnResult> {
     const started = performance.now();
@@ -235,7 +235,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
 
   return {
     async run(request, signal, observer = {}) {
-      const shared = createRunShared(request.query, request.documents, signal);
+      const shared = createRunMemo(request.query, request.documents, signal);
       const columns = await Promise.all(
         request.columns.map(async (column) => {
           observer.columnStarted?.(column.id);

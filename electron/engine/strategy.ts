@@ -3,7 +3,7 @@ import type { ColumnResult, DocumentError, ScoreKind } from '../../shared/contra
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import type { AppError, Result } from '../../shared/util/result';
-import type { RunShared } from './run-shared';
+import type { RunMemo } from './run-memo';
 
 export interface StrategyInput {
   query: string;
@@ -16,7 +16,7 @@ export interface StrategyInput {
   topN?: number;
   config: PipelineConfig;
   /** Work shared by all columns of the run (tokenisation, corpus statistics). */
-  shared: RunShared;
+  shared: RunMemo;
   signal: AbortSignal;
   /** Skip the result cache for this run. */
   bypassCache?: boolean;

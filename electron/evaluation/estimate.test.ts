@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OperationResponse } from '../../shared/contract';
 import { labelledJsonl } from '../../shared/evaluation/labelled-sample';
 import { PRICES_READ_ON } from '../../shared/providers/price-table';
-import { BM25, evaluationHarness } from './test-harness';
+import { BM25, evaluationHarness } from '../../testkit/harness/evaluation';
 
 const { call } = evaluationHarness();
 

@@ -17,7 +17,7 @@ import { billColumn, type SentCall } from '../../shared/providers/pricing';
 import { UserPrice } from '../../shared/providers/user-price';
 import type { LabelledQuery } from '../../shared/evaluation/dataset';
 import { slidingWindowPlan } from '../../shared/strategies/listwise';
-import { llmCost } from '../llm/cost';
+import { llmCost } from '../chat/cost';
 
 export interface ColumnCost {
   paid: boolean;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { OperationResponse } from '../../shared/contract';
 import type { Evaluation } from '../../shared/evaluation/schemas';
-import { BM25, evaluationHarness } from './test-harness';
+import { BM25, evaluationHarness } from '../../testkit/harness/evaluation';
 import {
   BASELINE_FIGURES,
   labelledCsv,

@@ -21,9 +21,9 @@ import {
 import { exportPipeline, type ExportResult, type ExportTarget } from '../../shared/export';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import { adapterFor } from '../providers/adapters';
-import { listenLoopback, type LoopbackServer } from '../testing/loopback-server';
-import { startProviderSimulator, type ProviderSimulator } from '../testing/provider-simulator';
-import { simulatorEnv } from '../testing/provider-env';
+import { listenLoopback, type LoopbackServer } from '../../testkit/loopback-server';
+import { startProviderSimulator, type ProviderSimulator } from '../../testkit/provider-simulator';
+import { simulatorEnv } from '../../testkit/provider-env';
 import { buildProviderRequest } from './provider-request';
 
 const run = promisify(execFile);

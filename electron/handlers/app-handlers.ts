@@ -9,7 +9,7 @@ import { APP_NAME, APP_VERSION } from '../platform/app-meta';
 import type { SettingsFile } from '../platform/settings';
 import { noteSecrets } from '../secrets/log-redaction';
 import { secretValues, type SecretStore } from '../secrets/secret-store';
-import { recentProblems } from '../services/log';
+import { recentProblems } from '../log/log';
 
 export type HostKind = OperationResponse<'app:info'>['host'];
 

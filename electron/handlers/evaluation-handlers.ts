@@ -31,7 +31,7 @@ import { plannedQueries, runEvaluation } from '../evaluation/runner';
 import { HistoryError } from '../history/db';
 import type { HistoryRecorder } from '../history/recorder';
 import type { EvaluationStore } from '../history/evaluations';
-import type { EventSink } from '../services/event-bus';
+import type { EventSink } from '../events/event-bus';
 import type { PathGrants, PathUse } from '../platform/path-grants';
 
 export const KEEP_DATASETS = 8;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { createServices, type Services } from '../services/compose';
-import { startChatSimulator, type ChatSimulator } from '../testing/llm-simulator';
-import { freshDataDir } from '../testing/temp-dir';
+import { createServices, type Services } from '../composition/compose';
+import { startChatSimulator, type ChatSimulator } from '../../testkit/llm-simulator';
+import { freshDataDir } from '../../testkit/temp-dir';
 
 const KEY = 'sk-ant-keytest-0123456789-WXYZ';
 let sim: ChatSimulator;

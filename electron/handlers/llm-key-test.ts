@@ -5,7 +5,7 @@
  */
 import { describeLlm, type LlmProvider } from '../../shared/providers/llm-catalog';
 import { resolveEndpoint } from '../engine/strategies/llm/endpoint';
-import { createChatClient } from '../llm/chat-client';
+import { createChatClient } from '../chat/chat-client';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Transport } from '../transport/types';
 

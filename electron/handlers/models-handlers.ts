@@ -10,7 +10,7 @@ import { cpuFeatures } from '../platform/cpu-features';
 import { fail, ok } from '../../shared/util/result';
 import { DEFAULT_HUB, DownloadCancelled, downloadModel } from '../models/download';
 import { ModelStoreError, type ModelStore } from '../models/store';
-import type { EventSink } from '../services/event-bus';
+import type { EventSink } from '../events/event-bus';
 import { estimateLocalRun, type LocalModelDeps } from '../engine/strategies/local-model';
 import { StrategyError } from '../engine/strategy';
 import { InferenceError } from '../inference/client';

@@ -13,8 +13,8 @@ import { fail, ok } from '../../shared/util/result';
 import { buildProviderRequest } from '../export/provider-request';
 import { configKey } from '../history/config-key';
 import type { HistoryRecorder } from '../history/recorder';
-import type { LibraryEntry, PipelineLibrary } from '../pipelines/library';
-import { logProblem } from '../services/log';
+import type { LibraryEntry, PipelineLibrary } from '../pipeline-library/library';
+import { logProblem } from '../log/log';
 
 type PipelinesName = Extract<OperationName, `pipelines:${string}`>;
 

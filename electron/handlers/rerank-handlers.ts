@@ -5,7 +5,7 @@ import { fail, ok } from '../../shared/util/result';
 import type { Engine } from '../engine/engine';
 import { checkBudget } from '../evaluation/budget';
 import type { RunRegistry } from '../engine/run-registry';
-import type { EventSink } from '../services/event-bus';
+import type { EventSink } from '../events/event-bus';
 import type { RunSource } from '../../shared/history/saved-run';
 import type { HistoryRecorder } from '../history/recorder';
 

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { createServices, type Services } from '../services/compose';
-import { startProviderSimulator, type ProviderSimulator } from '../testing/provider-simulator';
-import { freshDataDir } from '../testing/temp-dir';
+import { createServices, type Services } from '../composition/compose';
+import { startProviderSimulator, type ProviderSimulator } from '../../testkit/provider-simulator';
+import { freshDataDir } from '../../testkit/temp-dir';
 
 const KEY = 'rk-CANARY-5f1e2d3c4b5a6978';
 let sim: ProviderSimulator;

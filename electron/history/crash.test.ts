@@ -20,12 +20,12 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASH_RUN_ID, crashRun, uniqueWords } from './crash-writer';
-import { mulberry32 } from '../testing/random';
+import { CRASH_RUN_ID, crashRun, uniqueWords } from '../../testkit/crash-writer';
+import { mulberry32 } from '../../testkit/random';
 import { openHistoryDatabase, type OpenedHistory } from './db';
 import { all } from './sqlite';
 import { createHistoryStore, type HistoryStore } from './store';
-import { tempFolder } from './test-support';
+import { tempFolder } from '../../testkit/fixtures/history';
 
 const KILLS = 200;
 /** Share of the children killed while opening the file rather than while saving runs. */
@@ -73,7 +73,7 @@ async function bundleWriter(): Promise<string> {
   await build({
     stdin: {
       contents:
-        "import { writeRuns } from './crash-writer';\nwriteRuns(process.argv[2]!, Number(process.argv[3]));\n",
+        "import { writeRuns } from '../../testkit/crash-writer';\nwriteRuns(process.argv[2]!, Number(process.argv[3]));\n",
       resolveDir: path.join(root, 'electron', 'history'),
       sourcefile: 'crash-writer-main.ts',
       loader: 'ts',

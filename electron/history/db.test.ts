@@ -9,7 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError, openHistoryDatabase, SCHEMA_VERSION } from './db';
 import { checkIntegrity } from './integrity';
 import { all, first } from './sqlite';
-import { openStore, sampleRun, tempFolder, writeDamagedHistory } from './test-support';
+import {
+  openStore,
+  sampleRun,
+  tempFolder,
+  writeDamagedHistory,
+} from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-db');
 afterAll(cleanup);

@@ -7,7 +7,7 @@ import { HistoryError, MIGRATIONS, openHistoryDatabase, SCHEMA_VERSION } from '.
 import { evaluationsStep } from './evaluation-schema';
 import { insertRun } from './records';
 import { all, first } from './sqlite';
-import { BM25, openStore, sampleRun, tempFolder } from './test-support';
+import { BM25, openStore, sampleRun, tempFolder } from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-evaluations');
 afterAll(cleanup);

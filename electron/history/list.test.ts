@@ -3,7 +3,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError } from './db';
 import type { ListRunsQuery, RunSummary } from '../../shared/history/saved-run';
-import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';
+import {
+  BM25,
+  COHERE,
+  column,
+  JINA,
+  openStore,
+  sampleRun,
+  tempFolder,
+} from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-list');
 afterAll(cleanup);

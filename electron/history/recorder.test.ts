@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { OperationResponse } from '../../shared/contract';
-import { createServices } from '../services/compose';
+import { createServices } from '../composition/compose';
 import { createHistoryRecorder } from './recorder';
-import { openStore, sampleRun, writeDamagedHistory } from './test-support';
+import { openStore, sampleRun, writeDamagedHistory } from '../../testkit/fixtures/history';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHistoryRecorder } from './recorder';
 import { all } from './sqlite';
-import { openStore, sampleRun, tempFolder } from './test-support';
+import { openStore, sampleRun, tempFolder } from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('search-queue');
 afterAll(cleanup);

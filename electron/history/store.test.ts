@@ -6,7 +6,15 @@ import { HistoryError, openHistoryDatabase, SCHEMA_VERSION } from './db';
 import type { SavedRunInput } from '../../shared/history/saved-run';
 import { all, first } from './sqlite';
 import { createHistoryStore } from './store';
-import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';
+import {
+  BM25,
+  COHERE,
+  column,
+  JINA,
+  openStore,
+  sampleRun,
+  tempFolder,
+} from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-store');
 afterAll(cleanup);

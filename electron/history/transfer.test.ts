@@ -4,7 +4,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryError } from './db';
 import type { HistoryExport } from '../../shared/history/saved-run';
 import { createHistoryStore } from './store';
-import { BM25, COHERE, column, JINA, openStore, sampleRun, tempFolder } from './test-support';
+import {
+  BM25,
+  COHERE,
+  column,
+  JINA,
+  openStore,
+  sampleRun,
+  tempFolder,
+} from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-transfer');
 afterAll(cleanup);
@@ -111,7 +119,7 @@ describe('importRuns', () => {
         index: 3,
         id: 'with-key',
         message:
-          'runs[3].columns[1].config.params.apiKey: pipeline configs never hold keys: remove "params.apiKey" and store the key in the Keys panel or an environment variable; runs[3].columns[1].config.params: Unrecognized key: "apiKey"',
+          'runs[3].columns[1].config.params.apiKey: pipeline configs never hold keys: remove "params.apiKey" and store the key in the Keys panel or an environment variable',
       },
       { index: 4, message: 'runs[4]: Invalid input: expected object, received number' },
       {

@@ -26,8 +26,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { OperationResponse } from '../../shared/contract';
 import type { RankedResult } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
-import { openStore } from '../history/test-support';
-import { mulberry32 } from '../testing/random';
+import { openStore } from '../../testkit/fixtures/history';
+import { mulberry32 } from '../../testkit/random';
 
 const LIVES = 3;
 /** Requests in flight at once: saves queue behind each other, as with a busy user or tabs. */

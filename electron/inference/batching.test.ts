@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Tensor } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../testing/random';
+import { mulberry32 } from '../../testkit/random';
 import {
   CORPUS_WORDS,
   loadLocalTokenizer,
   mixedTexts,
   writeCorpusTokenizer,
-} from '../testing/models/tokenizer-corpus';
+} from '../../testkit/models/tokenizer-corpus';
 import { lengthBatches, padRows, pairBatch } from './batching';
 import { memoEncoder, type MemoTokenizer } from './chunk-memo';
 import { encodePair, pairTemplate, type PairTokenizer } from './pairs';

@@ -15,7 +15,7 @@ import {
   loadLocalTokenizer,
   mixedTexts,
   writeCorpusTokenizer,
-} from '../testing/models/tokenizer-corpus';
+} from '../../testkit/models/tokenizer-corpus';
 import { memoEncoder, memoizable, type MemoTokenizer } from './chunk-memo';
 
 const SHARED = path.resolve('../shared');

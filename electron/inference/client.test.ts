@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
+import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 import { createLocalInference, workerThread, type ScoreRequest } from './client';
 
 const workerFile = path.resolve('out/node/inference-worker.mjs');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
+import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 import { padRows } from './batching';
 import { loadCrossEncoder, scorePairs, type LoadedCrossEncoder } from './cross-encoder';
 import { encodePair, pairTemplate, type PairTokenizer } from './pairs';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyQwen3Reranker } from '../testing/models/tiny-qwen3';
+import { writeTinyQwen3Reranker } from '../../testkit/models/tiny-qwen3';
 import type { LoadedCrossEncoder } from './cross-encoder';
 import type { PairTokenizer } from './pairs';
 import {

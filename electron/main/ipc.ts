@@ -3,8 +3,8 @@ import { BrowserWindow, ipcMain } from 'electron';
 import { dispatch } from '../../shared/contract/dispatch';
 import { OPERATION_NAMES } from '../../shared/contract/names';
 import { fail } from '../../shared/util/result';
-import type { Services } from '../services/compose';
-import { logBug } from '../services/log';
+import type { Services } from '../composition/compose';
+import { logBug } from '../log/log';
 import { isTrustedSender } from './security';
 
 export function registerIpc(services: Services): void {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_COMMANDS } from '../../shared/app/commands';
 import { OPERATION_NAMES } from '../../shared/contract/names';
-import { createServices, type Services } from '../services/compose';
+import { createServices, type Services } from '../composition/compose';
 import {
   FakeBrowserWindow,
   FakeWebContents,
@@ -20,9 +20,9 @@ import {
   app,
   dialog,
   session,
-} from './electron-double';
+} from '../../testkit/electron-double';
 
-vi.mock('electron', async () => await import('./electron-double'));
+vi.mock('electron', async () => await import('../../testkit/electron-double'));
 
 const { APP_ORIGIN, registerAppScheme, serveRenderer } = await import('./app-protocol');
 const { hardenApp, hardenSession } = await import('./security');

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { DownloadProgress } from '../../shared/contract/models';
-import { createServices, type Services } from '../services/compose';
-import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
+import { createServices, type Services } from '../composition/compose';
+import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 
 const ID = 'tests/hub-tiny';
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-hub-'));

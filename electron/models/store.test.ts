@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { createServices } from '../services/compose';
-import { writeTinyCrossEncoder } from '../testing/models/tiny-cross-encoder';
+import { createServices } from '../composition/compose';
+import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-store-'));
 const services = createServices({ host: 'test', dataDir: path.join(work, 'data'), env: {} });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { int8Verdict, type CpuFeatures } from '../../shared/models/int8-kernel';
-import { probeInt8Kernel } from '../testing/models/int8-probe';
+import { probeInt8Kernel } from '../../testkit/models/int8-probe';
 import { cpuFeatures, parseCpuinfo, parseSysctl } from './cpu-features';
 
 // /proc/cpuinfo as these machines print it (flag lines shortened to the flags' neighbourhood).

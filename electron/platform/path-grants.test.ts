@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { labelledJsonl } from '../../shared/evaluation/labelled-sample';
-import { createServices } from '../services/compose';
+import { createServices } from '../composition/compose';
 import type { FileDialogs } from '../workspaces/file-dialogs';
 import { createPathGrants, grantFolders, type PathUse } from './path-grants';
 

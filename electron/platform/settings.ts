@@ -6,7 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppSettings, DEFAULT_SETTINGS } from '../../shared/app/settings';
-import { writeAtomically } from '../pipelines/library';
+import { writeAtomically } from '../pipeline-library/library';
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -10,7 +10,7 @@ import {
   transport,
   useTestServers,
   type Handler,
-} from './test-support';
+} from '../../testkit/harness/transport';
 
 useTestServers();
 

@@ -9,7 +9,7 @@ import {
   timed,
   transport,
   useTestServers,
-} from './test-support';
+} from '../../testkit/harness/transport';
 
 useTestServers();
 

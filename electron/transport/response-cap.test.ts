@@ -5,19 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../../shared/pipeline/config';
-import { createServices, type Services } from '../services/compose';
-import { runThroughContract } from '../testing/contract-run';
-import { startChatSimulator, type ChatSimulator } from '../testing/llm-simulator';
-import { naiveBrain } from '../testing/llm-simulator/naive-brain';
-import { simulatorEnv } from '../testing/provider-env';
-import { startProviderSimulator, type ProviderSimulator } from '../testing/provider-simulator';
-import { freshDataDir } from '../testing/temp-dir';
+import { createServices, type Services } from '../composition/compose';
+import { runThroughContract } from '../../testkit/contract-run';
+import { startChatSimulator, type ChatSimulator } from '../../testkit/llm-simulator';
+import { naiveBrain } from '../../testkit/llm-simulator/naive-brain';
+import { simulatorEnv } from '../../testkit/provider-env';
+import { startProviderSimulator, type ProviderSimulator } from '../../testkit/provider-simulator';
+import { freshDataDir } from '../../testkit/temp-dir';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_RESPONSE_ENV,
   maxResponseBytesFromEnv,
 } from './http-transport';
-import { failure, json, request, serve, transport, useTestServers } from './test-support';
+import {
+  failure,
+  json,
+  request,
+  serve,
+  transport,
+  useTestServers,
+} from '../../testkit/harness/transport';
 
 useTestServers();
 

@@ -6,7 +6,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import { operations } from '../../shared/contract';
 import { BM25_CONFIG } from '../../shared/pipeline/config';
 import { WORKSPACE_KIND, type Workspace } from '../../shared/workspace/workspace';
-import { createServices } from '../services/compose';
+import { createServices } from '../composition/compose';
 import type { FileDialogs } from './file-dialogs';
 import { AUTOSAVE_FILE, MAX_RECENT, RECENT_FILE } from './workspace-files';
 

@@ -23,7 +23,7 @@ import {
   type Workspace,
 } from '../../shared/workspace/workspace';
 import { fail, ok, type Result } from '../../shared/util/result';
-import { writeAtomically } from '../pipelines/library';
+import { writeAtomically } from '../pipeline-library/library';
 import { isSystemFile, type PathGrants, type PathUse } from '../platform/path-grants';
 import { WORKSPACE_FILTERS, type FileDialogs } from './file-dialogs';
 

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { operations } from '../contract/operations';
 import { parsePipelineConfig, type PipelineConfig } from './config';
 import { MAX_CONFIG_VALUES } from './config-limits';
-import { nestedFallbackText, nestedFusionText, nestedParamsText } from './config-test-support';
+import {
+  nestedFallbackText,
+  nestedFusionText,
+  nestedParamsText,
+} from '../../testkit/fixtures/configs';
 import { importPipelineConfig } from './import';
 
 const errorOf = (raw: unknown) => {

@@ -11,11 +11,11 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { workerThread } from '../../inference/client';
-import { createServices, type Services } from '../../services/compose';
-import { writeTinyCrossEncoder } from '../../testing/models/tiny-cross-encoder';
-import { writeTinyQwen3Reranker } from '../../testing/models/tiny-qwen3';
-import { writeBertCrossEncoder } from '../../testing/models/bert-cross-encoder';
-import { SMALL_BERT } from '../../testing/models/bert-graph';
+import { createServices, type Services } from '../../composition/compose';
+import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
+import { writeTinyQwen3Reranker } from '../../../testkit/models/tiny-qwen3';
+import { writeBertCrossEncoder } from '../../../testkit/models/bert-cross-encoder';
+import { SMALL_BERT } from '../../../testkit/models/bert-graph';
 import { int8Verdict } from '../../../shared/models/int8-kernel';
 import { cpuFeatures } from '../../platform/cpu-features';
 

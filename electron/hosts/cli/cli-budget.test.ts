@@ -9,8 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { labelledJsonl } from '../../../shared/evaluation/labelled-sample';
-import { simulatorEnv } from '../../testing/provider-env';
-import { startProviderSimulator, type ProviderSimulator } from '../../testing/provider-simulator';
+import { simulatorEnv } from '../../../testkit/provider-env';
+import {
+  startProviderSimulator,
+  type ProviderSimulator,
+} from '../../../testkit/provider-simulator';
 import { runCli } from './cli';
 
 let sim: ProviderSimulator;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nestedFallbackText, nestedFusionText } from '../../../shared/pipeline/config-test-support';
+import { nestedFallbackText, nestedFusionText } from '../../../testkit/fixtures/configs';
 import { runCli } from './cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-export-'));

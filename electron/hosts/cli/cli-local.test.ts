@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeTinyCrossEncoder } from '../../testing/models/tiny-cross-encoder';
+import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
 
 const cli = path.resolve('out/node/cli.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-local-'));

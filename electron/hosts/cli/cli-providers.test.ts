@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RERANK_PROVIDERS, type RerankProvider } from '../../../shared/providers/catalog';
-import { simulatorEnv } from '../../testing/provider-env';
+import { simulatorEnv } from '../../../testkit/provider-env';
 import {
   simulatedLogit,
   startProviderSimulator,
   type ProviderSimulator,
-} from '../../testing/provider-simulator';
+} from '../../../testkit/provider-simulator';
 import { runCli } from './cli';
 
 let sim: ProviderSimulator;

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BM25_CONFIG, type PipelineConfig } from '../../../shared/pipeline/config';
-import { startChatSimulator, type ChatSimulator } from '../../testing/llm-simulator';
-import { naiveBrain } from '../../testing/llm-simulator/naive-brain';
+import { startChatSimulator, type ChatSimulator } from '../../../testkit/llm-simulator';
+import { naiveBrain } from '../../../testkit/llm-simulator/naive-brain';
 import { runCli } from './cli';
 
 const KEY = 'sk-ant-cli-0123456789abcdef-LAST';

@@ -8,7 +8,7 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
-import { logBug } from '../../services/log';
+import { logBug } from '../../log/log';
 import { loadConfig, loadDocuments } from './inputs';
 import { keysCommand } from './keys';
 import { modelsCommand } from './models';

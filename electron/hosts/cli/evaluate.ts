@@ -14,7 +14,7 @@ import { CliInputError, EXIT, type CliIo } from './io';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import type { Evaluation } from '../../../shared/evaluation/schemas';
-import { logBug } from '../../services/log';
+import { logBug } from '../../log/log';
 import { BUDGET_OPTIONS, BUDGET_USAGE, parseBudget, withinBudget } from './budget';
 import { caller, cliServices, CommandFailed } from './session';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_TARGET_LABELS, EXPORT_TARGETS, isExportTarget } from '../../../shared/export';
 import { formatConfigIssues } from '../../../shared/pipeline/import';
-import { loadConfigFile } from '../../pipelines/library';
+import { loadConfigFile } from '../../pipeline-library/library';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { caller, cliServices } from './session';
 

@@ -1,7 +1,7 @@
 /** `rerank-studio keys` in-process with the keychain switched off (keychain.test.ts has it on). */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { freshDataDir } from '../../testing/temp-dir';
+import { freshDataDir } from '../../../testkit/temp-dir';
 import { runCli } from './cli';
 
 async function keys(args: string[], stdin = '', env: Record<string, string> = {}) {

@@ -3,8 +3,8 @@ import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationName, OperationRequest, OperationResponse } from '../../../shared/contract';
 import { bundledWorker } from '../../inference/client';
 import { resolveDataDir } from '../../platform/data-dir';
-import { createServices, keychainFromEnv, type Services } from '../../services/compose';
-import { logBug } from '../../services/log';
+import { createServices, keychainFromEnv, type Services } from '../../composition/compose';
+import { logBug } from '../../log/log';
 import { CliInputError, type CliIo } from './io';
 
 /** The work failed (exit 1), as opposed to bad input (exit 2). */

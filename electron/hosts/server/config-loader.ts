@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipelineKey, type PipelineConfig } from '../../../shared/pipeline/config';
-import { loadConfigFile } from '../../pipelines/library';
+import { loadConfigFile } from '../../pipeline-library/library';
 
 export interface ServedPipeline {
   key: string;

@@ -11,12 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
-import { createServices, type Services } from '../../services/compose';
-import { simulatorEnv } from '../../testing/provider-env';
-import { startProviderSimulator, type ProviderSimulator } from '../../testing/provider-simulator';
+import { createServices, type Services } from '../../composition/compose';
+import { simulatorEnv } from '../../../testkit/provider-env';
+import {
+  startProviderSimulator,
+  type ProviderSimulator,
+} from '../../../testkit/provider-simulator';
 import { loadServedConfigs } from './config-loader';
 import { jsonLinesLog } from './log';
-import { startRerankServer, type RerankServer } from './server';
+import { startRerankServer, type RerankServer } from './rerank-server';
 
 const QUERY = 'dog training tips';
 const DOCUMENTS = [

@@ -10,11 +10,11 @@
 import { parseArgs } from 'node:util';
 import { bundledWorker } from '../../inference/client';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
-import { createServices } from '../../services/compose';
+import { createServices } from '../../composition/compose';
 import { CliInputError, EXIT, type CliIo } from '../cli/io';
 import { loadServedConfigs } from './config-loader';
 import { batchedWriter, jsonLinesLog } from './log';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVE_TIMEOUTS, startRerankServer } from './server';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVE_TIMEOUTS, startRerankServer } from './rerank-server';
 
 export const SERVE_USAGE = `serve options:
   --config FILE|DIR   a pipeline config (JSON or YAML), or a folder of them such as the app's

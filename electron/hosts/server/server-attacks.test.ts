@@ -5,11 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
-import { recentProblems } from '../../services/log';
-import { simulatorEnv } from '../../testing/provider-env';
-import { startProviderSimulator, type ProviderSimulator } from '../../testing/provider-simulator';
-import { openRawConnection, slowClient } from '../../testing/raw-client';
-import { serve, TOKEN, type Served } from './server-test-support';
+import { recentProblems } from '../../log/log';
+import { simulatorEnv } from '../../../testkit/provider-env';
+import {
+  startProviderSimulator,
+  type ProviderSimulator,
+} from '../../../testkit/provider-simulator';
+import { openRawConnection, slowClient } from '../../../testkit/raw-client';
+import { serve, TOKEN, type Served } from '../../../testkit/harness/server';
 
 const BM25: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
 const DOCUMENTS = ['Berlin is the capital of Germany.', 'Paris is the capital of France.'];

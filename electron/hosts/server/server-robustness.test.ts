@@ -13,10 +13,13 @@ import { createInterface } from 'node:readline';
 import { CohereClient, CohereClientV2, CohereError } from 'cohere-ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
-import { simulatorEnv } from '../../testing/provider-env';
-import { startProviderSimulator, type ProviderSimulator } from '../../testing/provider-simulator';
-import { mulberry32 } from '../../testing/random';
-import { serve, TOKEN, type Served } from './server-test-support';
+import { simulatorEnv } from '../../../testkit/provider-env';
+import {
+  startProviderSimulator,
+  type ProviderSimulator,
+} from '../../../testkit/provider-simulator';
+import { mulberry32 } from '../../../testkit/random';
+import { serve, TOKEN, type Served } from '../../../testkit/harness/server';
 
 const BM25: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
 const DOCUMENTS = ['Berlin is the capital of Germany.', 'Paris is the capital of France.'];

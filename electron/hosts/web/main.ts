@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
 import { bundledWorker } from '../../inference/client';
 import { allowedFoldersFromEnv, grantFolders } from '../../platform/path-grants';
-import { createServices, keychainFromEnv } from '../../services/compose';
-import { startWebHost } from './server';
+import { createServices, keychainFromEnv } from '../../composition/compose';
+import { startWebHost } from './web-server';
 
 const USAGE = `Usage: npm run web -- [--port N] [--no-open] [--allow-folder DIR]...
 

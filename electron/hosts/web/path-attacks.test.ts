@@ -11,8 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../../shared/contract';
 import { labelledJsonl } from '../../../shared/evaluation/labelled-sample';
-import { createServices, type Services } from '../../services/compose';
-import { startWebHost, type WebHost } from './server';
+import { createServices, type Services } from '../../composition/compose';
+import { startWebHost, type WebHost } from './web-server';
 
 const CANARY = `rk-CANARY-path-${Math.random().toString(36).slice(2, 14)}`;
 let host: WebHost;

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nestedFusionText } from '../../../shared/pipeline/config-test-support';
-import { createServices } from '../../services/compose';
-import { recentProblems } from '../../services/log';
-import { openRawConnection, slowClient } from '../../testing/raw-client';
-import { startWebHost, type WebHost } from './server';
+import { nestedFusionText } from '../../../testkit/fixtures/configs';
+import { createServices } from '../../composition/compose';
+import { recentProblems } from '../../log/log';
+import { openRawConnection, slowClient } from '../../../testkit/raw-client';
+import { startWebHost, type WebHost } from './web-server';
 
 /** Small deadlines, so a slow client is cut within the test's time. */
 const TIMEOUTS = { headersTimeoutMs: 300, requestTimeoutMs: 600 };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adapterFor } from '.';
-import { build, docs } from './test-support';
+import { build, docs } from '../../../testkit/fixtures/adapters';
 import type { RerankDocument } from '../../../shared/rerank/documents';
 import { QWEN3_PREFIX, QWEN3_SUFFIX } from '../../../shared/rerank/qwen3-template';
 

@@ -1,7 +1,7 @@
 /** Every adapter's response parser against bodies recorded from the providers' documented examples. */
 import { describe, expect, it } from 'vitest';
 import type { RerankProvider } from '../../../shared/providers/catalog';
-import { fixture, parse } from './test-support';
+import { fixture, parse } from '../../../testkit/fixtures/adapters';
 
 describe('response parsers (recorded bodies)', () => {
   const cases: [RerankProvider, string, { index: number; rawScore: number }[], object?][] = [

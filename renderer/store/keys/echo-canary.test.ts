@@ -38,12 +38,12 @@ interface ChatSimulator {
 /** Loaded by URL, so the renderer's type program stays free of Node code. */
 async function startSimulators(keys: { vertex: string; openai: string; anthropic: string }) {
   const providers = (await import(
-    new URL('../../../electron/testing/provider-simulator/index.ts', import.meta.url).href
+    new URL('../../../testkit/provider-simulator/index.ts', import.meta.url).href
   )) as {
     startProviderSimulator(options: { keys: { vertex: string } }): Promise<ProviderSimulator>;
   };
   const chats = (await import(
-    new URL('../../../electron/testing/llm-simulator/index.ts', import.meta.url).href
+    new URL('../../../testkit/llm-simulator/index.ts', import.meta.url).href
   )) as {
     startChatSimulator(options: {
       keys: { openai: string; anthropic: string };

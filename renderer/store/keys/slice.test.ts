@@ -15,7 +15,7 @@ import { webHostClient } from '../testing/web-host-client';
 const expectKeychain = process.env.RERANK_STUDIO_EXPECT_KEYCHAIN === 'available';
 const storageKind = expectKeychain ? 'keychain' : 'session';
 
-/** The part of the loopback provider simulator (electron/testing) these tests use. */
+/** The part of the loopback provider simulator (testkit/) these tests use. */
 interface ProviderSimulator {
   baseUrl(provider: 'cohere'): string;
   script(provider: 'cohere', responses: { status: number; body?: unknown }[]): void;
@@ -28,7 +28,7 @@ interface ProviderSimulator {
  * renderer's type program stays free of Node code (the boundary its tsconfig draws).
  */
 async function startProviderSimulator(keys: { cohere: string }): Promise<ProviderSimulator> {
-  const url = new URL('../../../electron/testing/provider-simulator/index.ts', import.meta.url);
+  const url = new URL('../../../testkit/provider-simulator/index.ts', import.meta.url);
   const module = (await import(url.href)) as {
     startProviderSimulator(options: { keys: { cohere: string } }): Promise<ProviderSimulator>;
   };

@@ -4,8 +4,12 @@
  * out by hand in the test.
  */
 import { describe, expect, it } from 'vitest';
-import { runThroughContract } from '../../../testing/contract-run';
-import { providerConfig, services, useSimulatorHarness } from './harness';
+import { runThroughContract } from '../../../../testkit/contract-run';
+import {
+  providerConfig,
+  services,
+  useSimulatorHarness,
+} from '../../../../testkit/harness/dedicated-model';
 
 useSimulatorHarness();
 

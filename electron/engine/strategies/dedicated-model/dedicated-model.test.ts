@@ -8,7 +8,7 @@ import { RERANK_PROVIDERS } from '../../../../shared/providers/catalog';
 import { PRICES_READ_ON } from '../../../../shared/providers/price-table';
 import { toCurl } from '../../../../shared/wire/curl';
 
-import { simulatedLogit, startProviderSimulator } from '../../../testing/provider-simulator';
+import { simulatedLogit, startProviderSimulator } from '../../../../testkit/provider-simulator';
 import {
   column,
   DOCS,
@@ -19,7 +19,7 @@ import {
   run,
   sim,
   useSimulatorHarness,
-} from './harness';
+} from '../../../../testkit/harness/dedicated-model';
 
 useSimulatorHarness();
 

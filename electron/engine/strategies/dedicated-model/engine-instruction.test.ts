@@ -10,8 +10,13 @@ import { instructionUse } from '../../../../shared/pipeline/instruction';
 import {
   startProviderSimulator,
   type ProviderSimulator,
-} from '../../../testing/provider-simulator';
-import { providerConfig, run, sim, useSimulatorHarness } from './harness';
+} from '../../../../testkit/provider-simulator';
+import {
+  providerConfig,
+  run,
+  sim,
+  useSimulatorHarness,
+} from '../../../../testkit/harness/dedicated-model';
 
 useSimulatorHarness();
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../shared/contract/dispatch';
 
-import { createServices } from '../../../services/compose';
+import { createServices } from '../../../composition/compose';
 
 import type { PipelineConfig } from '../../../../shared/pipeline/config';
 import {
@@ -14,8 +14,8 @@ import {
   services,
   sim,
   useSimulatorHarness,
-} from './harness';
-import { freshDataDir } from '../../../testing/temp-dir';
+} from '../../../../testkit/harness/dedicated-model';
+import { freshDataDir } from '../../../../testkit/temp-dir';
 
 useSimulatorHarness();
 

@@ -5,10 +5,10 @@
  * not parse are the strategies' business.
  */
 import type { Usage, WireExchange } from '../../../../shared/contract/schemas';
-import type { LlmPricing } from '../../../llm/cost';
-import { llmCost } from '../../../llm/cost';
-import type { ChatClient } from '../../../llm/chat-client';
-import type { ChatAnswer, ChatMessage, LlmEndpoint } from '../../../llm/types';
+import type { LlmPricing } from '../../../chat/cost';
+import { llmCost } from '../../../chat/cost';
+import type { ChatClient } from '../../../chat/chat-client';
+import type { ChatAnswer, ChatMessage, LlmEndpoint } from '../../../chat/types';
 import { sumUsage } from '../../../../shared/providers/pricing';
 import { cacheKey, type ResultCache } from '../../result-cache';
 import type { SecretStore } from '../../../secrets/secret-store';

@@ -5,7 +5,7 @@
 import type { PipelineConfig } from '../../../../shared/pipeline/config';
 import { describeLlm, isLlmProvider } from '../../../../shared/providers/llm-catalog';
 import type { AppError } from '../../../../shared/util/result';
-import type { LlmEndpoint } from '../../../llm/types';
+import type { LlmEndpoint } from '../../../chat/types';
 import type { SecretStore } from '../../../secrets/secret-store';
 
 /** The settings of llm-judge and llm-listwise params that shape the calls. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INJECTIONS, injectionTrials, measureInjectionRates } from '../../../bench/injection';
-import { looksInjected } from '../../../testing/llm-simulator/naive-brain';
+import { INJECTIONS, injectionTrials, measureInjectionRates } from '../../../../bench/injection';
+import { looksInjected } from '../../../../testkit/llm-simulator/naive-brain';
 
 describe('prompt-injection hardening, against a model that obeys what it sees as instructions', () => {
   it('the naive model recognises every injection variant of the test set', () => {

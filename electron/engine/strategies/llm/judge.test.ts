@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstTokenLogprobs } from '../../../testing/llm-simulator';
+import { firstTokenLogprobs } from '../../../../testkit/llm-simulator';
 import {
   ANTHROPIC_KEY,
   chatSim,
@@ -11,7 +11,7 @@ import {
   run,
   useBrain,
   useLlmHarness,
-} from './harness';
+} from '../../../../testkit/harness/llm-strategies';
 
 useLlmHarness();
 

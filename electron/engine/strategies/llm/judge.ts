@@ -15,8 +15,8 @@ import {
   yesProbabilityFromLogprobs,
   type JudgeScale,
 } from '../../../../shared/strategies/judge';
-import type { ChatClient } from '../../../llm/chat-client';
-import type { ChatAnswer } from '../../../llm/types';
+import type { ChatClient } from '../../../chat/chat-client';
+import type { ChatAnswer } from '../../../chat/types';
 import type { SecretStore } from '../../../secrets/secret-store';
 import type { ResultCache } from '../../result-cache';
 import {

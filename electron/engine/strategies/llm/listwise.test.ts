@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { slidingWindowPlan } from '../../../../shared/strategies/listwise';
-import { chatSim, column, DOCS, llmConfig, order, useBrain, useLlmHarness } from './harness';
+import {
+  chatSim,
+  column,
+  DOCS,
+  llmConfig,
+  order,
+  useBrain,
+  useLlmHarness,
+} from '../../../../testkit/harness/llm-strategies';
 
 useLlmHarness();
 

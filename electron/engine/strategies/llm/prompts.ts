@@ -13,7 +13,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { JudgeScaleParam } from '../../../../shared/pipeline/strategy-params';
 import { fillTemplate } from '../../../../shared/strategies/judge';
-import type { ChatMessage } from '../../../llm/types';
+import type { ChatMessage } from '../../../chat/types';
 
 const PROCESS_KEY = randomBytes(32);
 
