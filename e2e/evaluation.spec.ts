@@ -55,7 +55,7 @@ test('BM25, a provider and a fusion against the baseline: table, p-values, expor
     '3 queries, 9 documents per column. Estimated cost at list prices: $0.0060.',
   );
   await expect(panel.estimate).toContainText(
-    'Cohere: 3 estimated searches × $2.00/1,000 (3 calls, list price)',
+    'Cohere: 3 estimated search units × $2.00/1,000 (list price read 2026-12-06); 3 calls',
   );
   await expect(panel.estimate).toContainText('bm25: free: runs here');
   // The fusion's Cohere member is the Cohere column: the engine calls it once for both.

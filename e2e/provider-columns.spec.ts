@@ -26,7 +26,7 @@ test('switching a column to Rerank API shows the provider form', async ({ app })
   for (const [group, example] of Object.entries(groups)) {
     await expect(column.providerOptions(group).filter({ hasText: example })).toHaveCount(1);
   }
-  await expect(column.provider.getByRole('option')).toHaveCount(16);
+  await expect(column.provider.getByRole('option')).toHaveCount(18);
 
   await column.configureProvider({ provider: 'tei', baseUrl: 'http://127.0.0.1:8080' });
   await expect(column.region).toHaveAccessibleName('Column 2: Hugging Face TEI');
