@@ -44,6 +44,8 @@ export interface TestClient {
    * the web host never sends), checked against the contract's event schema first.
    */
   deliver: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Stops the host now, as a crash or a closed tab would leave the page: calls then fail. */
+  stopHost: () => Promise<void>;
 }
 
 /**
@@ -109,5 +111,6 @@ export async function webHostClient(
       const checked = events[event].parse(payload);
       for (const listener of local.get(event) ?? []) listener(checked);
     },
+    stopHost: () => host.stop(),
   };
 }
