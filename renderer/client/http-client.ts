@@ -30,6 +30,8 @@ export interface HttpClientOptions {
 const NO_TOKEN =
   'this page has no access token: open the full URL that `npm run web` printed (it ends in #token=…)';
 
+const UNREACHABLE = 'cannot reach the Rerank Studio host';
+
 export function createHttpClient({ origin, token }: HttpClientOptions): Client {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let readyPromise: Promise<void> | undefined;
@@ -62,7 +64,9 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
         } catch (error) {
           if (!settled && attempt >= 3) {
             settled = true;
-            reject(error instanceof Error ? error : new Error(String(error)));
+            // Said as a failed call says it: "fetch failed" alone names nothing the user knows.
+            const reason = error instanceof Error ? error.message : String(error);
+            reject(new Error(`${UNREACHABLE}: ${reason}`));
             return;
           }
         }
@@ -85,7 +89,7 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
           body: JSON.stringify(request),
         });
       } catch (error) {
-        return fail('internal', `cannot reach the Rerank Studio host: ${(error as Error).message}`);
+        return fail('internal', `${UNREACHABLE}: ${(error as Error).message}`);
       }
       try {
         return (await response.json()) as Result<never>;
