@@ -1,6 +1,7 @@
 /** The editor: query, instruction, top N and the candidate documents. */
 import type { StateCreator } from 'zustand';
 import type { DocumentInput } from '../../../shared/rerank/documents';
+import { MAX_DOCUMENTS } from '../../../shared/rerank/limits';
 import {
   documentInputText,
   parseDocumentsText,
@@ -32,7 +33,10 @@ export interface EditorSlice {
   removeDocument: (key: string) => void;
   moveDocument: (key: string, delta: -1 | 1) => void;
   clearDocuments: () => void;
-  /** Parses pasted or loaded text; on error nothing changes and the message says what is wrong. */
+  /**
+   * Parses pasted or loaded text; on error (or more documents than a run takes) nothing
+   * changes and the message says what is wrong.
+   */
   importDocuments: (
     text: string,
     options: { mode: 'append' | 'replace'; format?: DocumentsFormat; fileName?: string },
@@ -90,11 +94,23 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
       if (!document.ok) return document;
       imported.push(document.value);
     }
-    if (imported.length === 0)
-      return fail('invalid_request', 'no documents found in the pasted text');
-    set((state) => ({
-      documents: mode === 'replace' ? imported : [...state.documents, ...imported],
-    }));
+    if (imported.length === 0) {
+      return fail(
+        'invalid_request',
+        `no documents found in the ${fileName ? 'file' : 'pasted text'}`,
+      );
+    }
+    const documents = mode === 'replace' ? imported : [...get().documents, ...imported];
+    // More than a run takes can be neither run nor saved in a workspace: refuse it here,
+    // where nothing has changed yet, rather than at Run or at the next save.
+    if (documents.length > MAX_DOCUMENTS) {
+      const count = (n: number) => n.toLocaleString('en-US');
+      return fail(
+        'invalid_request',
+        `too many documents: the editor would hold ${count(documents.length)} (limit ${count(MAX_DOCUMENTS)})`,
+      );
+    }
+    set({ documents });
     return ok(imported.length);
   },
 

@@ -4,6 +4,7 @@
  * request leaves on screen.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_DOCUMENTS, MAX_INSTRUCTION_CHARS } from '../../../shared/rerank/limits';
 import { runCommand } from '../../commands/registry';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore, type AppStore } from '../store';
@@ -174,10 +175,11 @@ describe('run slice', () => {
     await state().run();
     const before = { columnRuns: state().columnRuns, snapshot: state().snapshot };
 
-    // Too many documents: the host's validator says how many and the limit.
-    state().importDocuments(Array.from({ length: 10_001 }, (_, i) => `doc ${i}`).join('\n'), {
-      mode: 'replace',
-    });
+    // Too many documents (a paste cannot go over; typing one more can): the host's validator
+    // says how many and the limit.
+    const lines = Array.from({ length: MAX_DOCUMENTS }, (_, i) => `doc ${i}`).join('\n');
+    expect(state().importDocuments(lines, { mode: 'replace' }).ok).toBe(true);
+    state().addDocument('one more');
     await state().run();
     expect(state().requestError).toEqual({
       code: 'invalid_request',
@@ -191,8 +193,17 @@ describe('run slice', () => {
     state().dismissRequestError();
     expect(state().requestError).toBeUndefined();
 
-    // The host is gone: the same, with what happened.
+    // An instruction over the limit: named, with the limit.
     state().importDocuments('one\ntwo', { mode: 'replace' });
+    state().setInstruction('x'.repeat(MAX_INSTRUCTION_CHARS + 1));
+    await state().run();
+    expect(state().requestError?.message).toBe(
+      `instruction: Too big: expected string to have <=${MAX_INSTRUCTION_CHARS} characters`,
+    );
+    expect(state().columnRuns).toBe(before.columnRuns);
+    state().setInstruction('');
+
+    // The host is gone: the same, with what happened.
     await host.stopHost();
     await state().run();
     expect(state().requestError?.message).toMatch(/^cannot reach the Rerank Studio host: /);
