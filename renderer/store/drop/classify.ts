@@ -36,10 +36,11 @@ export async function classifyDroppedFile(
   if (/\.(txt|csv|jsonl|ndjson)$/i.test(name)) return ok({ kind: 'documents', text });
   if (/\.ya?ml$/i.test(name)) {
     // The YAML reader is loaded only when a YAML file is dropped; the editor needs none.
-    const { importPipelineConfigText } = await import('../../../shared/pipeline/import-text');
-    const imported = importPipelineConfigText(text, name);
-    if (!imported.ok) return fail('invalid_request', formatConfigIssues(imported.errors));
-    const config = configFrom(imported.value, name);
+    const { readConfigText } = await import('../../../shared/pipeline/import-text');
+    const raw = readConfigText(text, name);
+    if (!raw.ok) return raw;
+    // Checked like a JSON config, so its problems also start with the file's name.
+    const config = configFrom(raw.value, name);
     return config.ok ? ok({ kind: 'config', config: config.value }) : config;
   }
   if (!/\.json$/i.test(name)) {

@@ -55,9 +55,12 @@ export const createDropSlice: StateCreator<AppState, [], [], DropSlice> = (set, 
         return ok(`Opened ${workspace.name}`);
       }
       const configs = contents.filter((c) => c.content.kind === 'config');
-      if (get().columns.length + configs.length > MAX_COLUMNS) {
+      const room = MAX_COLUMNS - get().columns.length;
+      if (configs.length > room) {
         return refuse(
-          `There is room for ${MAX_COLUMNS - get().columns.length} more columns, not ${configs.length}`,
+          room <= 0
+            ? `There is no room for another column (the limit is ${MAX_COLUMNS})`
+            : `There is room for ${plural(room, 'more column')}, not ${configs.length}`,
         );
       }
       const before = get().documents;
