@@ -33,6 +33,9 @@ export type SavedPipeline = z.output<typeof SavedPipeline>;
 /** A file in the library that is not a valid config: shown, never dropped or overwritten. */
 export const LibraryProblem = z.object({ file: z.string(), message: z.string() });
 
+/** How much of the editor the code targets' example may carry (the dialog clips to fit). */
+export const EXPORT_SAMPLE_LIMITS = { queryChars: 2000, documentChars: 20_000, documents: 20 };
+
 const ExportResultSchema = z.discriminatedUnion('ok', [
   z.object({
     target: z.enum(EXPORT_TARGETS),
@@ -78,8 +81,11 @@ export const pipelinesOperations = {
         /** The example the code targets send: the editor's query and first documents. */
         sample: z
           .object({
-            query: z.string().min(1).max(2000),
-            documents: z.array(z.string().max(20_000)).min(1).max(20),
+            query: z.string().min(1).max(EXPORT_SAMPLE_LIMITS.queryChars),
+            documents: z
+              .array(z.string().max(EXPORT_SAMPLE_LIMITS.documentChars))
+              .min(1)
+              .max(EXPORT_SAMPLE_LIMITS.documents),
           })
           .strict()
           .optional(),

@@ -4,6 +4,7 @@
  * config, the reason. The code targets' example is the editor's query and first documents.
  */
 import type { StateCreator } from 'zustand';
+import { EXPORT_SAMPLE_LIMITS } from '../../../shared/contract/pipelines';
 import type { ExportResult, ExportTarget } from '../../../shared/export/types';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
@@ -12,6 +13,17 @@ import type { TextClipboard } from '../wire/slice';
 
 /** Documents the example carries: enough to show the shape, short enough to read. */
 const SAMPLE_DOCUMENTS = 5;
+
+/**
+ * The start of `text`, at most `max` UTF-16 units, not ending in half a surrogate pair. The
+ * example shows the request's shape, so a long passage or query is cut rather than refused
+ * (the operation takes at most {@link EXPORT_SAMPLE_LIMITS}).
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
 
 export interface ExportSlice {
   /** The column whose config the dialog exports; undefined when closed. */
@@ -52,8 +64,12 @@ export const createExportSlice =
         const texts = documents
           .map((d) => d.text)
           .filter((t) => t.trim() !== '')
-          .slice(0, SAMPLE_DOCUMENTS);
-        const sample = query.trim() && texts.length ? { query, documents: texts } : undefined;
+          .slice(0, SAMPLE_DOCUMENTS)
+          .map((t) => clip(t, EXPORT_SAMPLE_LIMITS.documentChars));
+        const sample =
+          query.trim() && texts.length
+            ? { query: clip(query, EXPORT_SAMPLE_LIMITS.queryChars), documents: texts }
+            : undefined;
         const result = await client.call('pipelines:export', {
           config: column.config,
           ...(sample ? { sample } : {}),
