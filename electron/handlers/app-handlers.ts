@@ -84,7 +84,7 @@ export function createAppHandlers({ host, dataDir, settings, secrets }: AppHandl
     },
     async 'settings:set'(change) {
       const update = change.theme === undefined ? {} : { theme: change.theme };
-      return ok(await settings.update(update));
+      return settings.update(update);
     },
   };
 }
