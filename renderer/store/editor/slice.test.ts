@@ -194,10 +194,8 @@ describe('editor slice', () => {
       ok: false,
       error: { message: 'empty.txt: no documents found in the file' },
     });
-    expect(await load('{"text": "a"}\nnope\n', 'broken.jsonl')).toMatchObject({
-      ok: false,
-      error: { message: expect.stringMatching(/^broken\.jsonl: line 2: not valid JSON: /) },
-    });
+    const broken = await load('{"text": "a"}\nnope\n', 'broken.jsonl');
+    expect(!broken.ok && broken.error.message).toMatch(/^broken\.jsonl: line 2: not valid JSON: /);
     expect(store.getState().documents).toBe(before);
   });
 });
