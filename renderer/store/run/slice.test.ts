@@ -212,6 +212,23 @@ describe('run slice', () => {
     expect(state().documents.map((d) => d.text)).toEqual(['one', 'two']);
   });
 
+  it('says when Cancel cannot reach the host, and ends the run with what was there', async () => {
+    const host = await webHostClient({ holdRuns: true });
+    const store = createAppStore(host.client);
+    const running = store.getState().run();
+    await host.runParked();
+    await host.stopHost();
+    await store.getState().cancel();
+    expect(store.getState().requestError?.message).toMatch(
+      /^cannot reach the Rerank Studio host: /,
+    );
+    expect(store.getState().runStatus).toBe('cancelling');
+    host.releaseRuns();
+    await running;
+    expect(store.getState().runStatus).toBe('idle');
+    expect(store.getState().columnRuns).toEqual({});
+  });
+
   it('says so when the host cannot be reached at all, and runs nothing', async () => {
     const host = await webHostClient();
     const store = createAppStore(host.client);
