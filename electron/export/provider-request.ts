@@ -1,13 +1,14 @@
 /**
  * The provider request the code export targets show: built by the same adapter a run uses, for
- * the example query and documents, with the credential described (header and env var, or
- * SigV4) instead of read. Nothing here touches the network or the keychain.
+ * the example query and documents, with the credential described instead of read (header and
+ * env var, or SigV4: shared/providers/auth.ts, the description the app's own call attaches a
+ * key by). Nothing here touches the network or the keychain.
  */
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { ExportSample, ProviderRequest } from '../../shared/export';
 import { fail, ok, type Result } from '../../shared/util/result';
-import { resolveEndpoint } from '../engine/strategies/dedicated-model/resolve';
-import { DEFAULT_AWS_REGION } from '../providers/adapters/bedrock';
+import { describeAuth } from '../../shared/providers/auth';
+import { resolveEndpoint } from '../providers/resolve';
 import type { AdapterCall } from '../providers/types';
 
 export function buildProviderRequest(
@@ -30,20 +31,6 @@ export function buildProviderRequest(
     maxTokensPerDoc: adapter.sendsMaxTokensPerDoc ? config.maxTokensPerDoc : undefined,
   };
   const built = adapter.buildRequest(call, params);
-  const env0 = descriptor.keyEnv[0] ?? 'API_KEY';
-  const auth: ProviderRequest['auth'] =
-    descriptor.auth.kind === 'sigv4'
-      ? {
-          kind: 'sigv4',
-          region: (params as { region?: string }).region ?? DEFAULT_AWS_REGION,
-          service: descriptor.auth.service,
-        }
-      : {
-          kind: 'header',
-          header: descriptor.auth.kind === 'header' ? descriptor.auth.header : 'Authorization',
-          prefix: descriptor.auth.kind === 'header' ? '' : 'Bearer ',
-          env: env0,
-          optional: descriptor.auth.optional === true,
-        };
+  const auth = describeAuth(descriptor, params);
   return ok({ method: 'POST', url: built.url, headers: built.headers, body: built.body, auth });
 }

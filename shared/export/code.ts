@@ -5,6 +5,7 @@
  * environment variables, never from the text.
  */
 import type { PipelineConfig } from '../pipeline/config';
+import { AWS_ENV, curlAuthFor } from '../providers/auth';
 import { toCurl } from '../wire/curl';
 import { notOneProviderCall, providerLabel, unavailable, withKey } from './common';
 import type { ExportOptions, ExportResult, ExportTarget, ProviderRequest } from './types';
@@ -41,7 +42,7 @@ function preamble(config: PipelineConfig, request: ProviderRequest): string[] {
     );
   } else if (auth.kind === 'sigv4') {
     lines.push(
-      `Signed with AWS SigV4 (${auth.service}, ${auth.region}): needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials).`,
+      `Signed with AWS SigV4 (${auth.service}, ${auth.region}): needs ${AWS_ENV.accessKeyId} and ${AWS_ENV.secretAccessKey} (and ${AWS_ENV.sessionToken} for temporary credentials).`,
     );
   }
   if (config.fallbacks?.length) {
@@ -56,13 +57,10 @@ export function exportCurl(config: PipelineConfig, options: ExportOptions = {}):
   const resolved = requestFor('curl', config, options);
   if ('refused' in resolved) return resolved.refused;
   const { request } = resolved;
+  const { auth } = request;
   const headers = { ...request.headers };
-  const credentialHeaders: Record<string, string> = {};
-  if (request.auth.kind === 'header') {
-    headers[request.auth.header] = '';
-    credentialHeaders[request.auth.header.toLowerCase()] =
-      `${request.auth.prefix}$${request.auth.env}`;
-  }
+  // The credential header is listed so toCurl writes it, as its environment variable.
+  if (auth.kind === 'header') headers[auth.header] = '';
   const command = toCurl(
     {
       method: request.method,
@@ -70,18 +68,7 @@ export function exportCurl(config: PipelineConfig, options: ExportOptions = {}):
       requestHeaders: headers,
       requestBody: JSON.stringify(request.body, null, 2),
     },
-    {
-      credentialHeaders,
-      ...(request.auth.kind === 'sigv4'
-        ? {
-            awsSigv4: {
-              region: request.auth.region,
-              service: request.auth.service,
-              sessionToken: false,
-            },
-          }
-        : {}),
-    },
+    auth.kind === 'none' ? {} : curlAuthFor(auth),
   );
   const comments = preamble(config, request).map((line) => `# ${line}`);
   return {
@@ -120,9 +107,9 @@ export function exportTypeScript(
   if (auth.kind === 'sigv4') {
     lines.push(
       '  const aws = new AwsClient({',
-      "    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',",
-      "    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',",
-      '    sessionToken: process.env.AWS_SESSION_TOKEN,',
+      `    accessKeyId: process.env.${AWS_ENV.accessKeyId} ?? '',`,
+      `    secretAccessKey: process.env.${AWS_ENV.secretAccessKey} ?? '',`,
+      `    sessionToken: process.env.${AWS_ENV.sessionToken},`,
       `    region: ${JSON.stringify(auth.region)},`,
       `    service: ${JSON.stringify(auth.service)},`,
       '  });',

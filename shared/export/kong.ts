@@ -6,6 +6,7 @@
  * are decK environment references (`${{ env "DECK_…" }}`), resolved when the file is applied.
  */
 import type { PipelineConfig } from '../pipeline/config';
+import { DEFAULT_AWS_REGION } from '../providers/auth';
 import { describeProvider } from '../providers/catalog';
 import { notOneProviderCall, providerLabel, unavailable, withKey, yamlWithHeader } from './common';
 import type { ExportResult } from './types';
@@ -28,7 +29,7 @@ export function exportKong(config: PipelineConfig): ExportResult {
   let plugin: Record<string, unknown>;
   let sendsTo: string;
   if (provider === 'bedrock') {
-    const region = typeof params.region === 'string' ? params.region : 'us-east-1';
+    const region = typeof params.region === 'string' ? params.region : DEFAULT_AWS_REGION;
     const arn = model.startsWith('arn:')
       ? model
       : `arn:aws:bedrock:${region}::foundation-model/${model}`;

@@ -5,6 +5,7 @@
  * express become further entries and a `router_settings.fallbacks` rule.
  */
 import type { PipelineConfig } from '../pipeline/config';
+import { DEFAULT_AWS_REGION } from '../providers/auth';
 import { describeProvider, type RerankProvider } from '../providers/catalog';
 import {
   isQwen3Reranker,
@@ -52,7 +53,7 @@ function entryFor(config: PipelineConfig, modelName: string): Entry | string {
   const params = config.params ?? {};
   const litellm: Record<string, unknown> = {};
   if (provider === 'bedrock') {
-    const region = typeof params.region === 'string' ? params.region : 'us-east-1';
+    const region = typeof params.region === 'string' ? params.region : DEFAULT_AWS_REGION;
     const arn = model.startsWith('arn:')
       ? model
       : `arn:aws:bedrock:${region}::foundation-model/${model}`;

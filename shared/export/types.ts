@@ -3,6 +3,7 @@
  * command, a request), or a sentence saying why this config cannot be expressed there. Never
  * half-broken text. Every exporter is a pure function of the config and these options.
  */
+import type { ProviderAuth } from '../providers/auth';
 
 export const EXPORT_TARGETS = [
   'json',
@@ -52,11 +53,8 @@ export interface ProviderRequest {
   /** Protocol headers (content type, API version), never credentials. */
   headers: Record<string, string>;
   body: unknown;
-  auth:
-    | { kind: 'none' }
-    /** `header: value` where value is `${prefix}${$env}` (`Bearer $COHERE_API_KEY`). */
-    | { kind: 'header'; header: string; prefix: string; env: string; optional: boolean }
-    | { kind: 'sigv4'; region: string; service: string };
+  /** shared/providers/auth.ts `describeAuth`: the same description the app's own call uses. */
+  auth: { kind: 'none' } | ProviderAuth;
 }
 
 /** The query and documents the code targets send as their example. */

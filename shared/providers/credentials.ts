@@ -2,6 +2,7 @@
  * Every provider a credential can be stored for: the rerank APIs and the LLM backends. The
  * Keys panel, the secret store and the CLI list and label them from here.
  */
+import { describeAuth } from './auth';
 import {
   PROVIDER_CATALOG,
   RERANK_PROVIDERS,
@@ -34,11 +35,11 @@ export function credentialInfo(provider: KeyProvider): CredentialInfo {
     return { label: llm.label, keyEnv: llm.keyEnv, aws: false, optional: llm.auth.optional };
   }
   const descriptor: ProviderDescriptor = PROVIDER_CATALOG[provider as RerankProvider];
-  const { auth } = descriptor;
+  const auth = describeAuth(descriptor);
   return {
     label: descriptor.label,
     keyEnv: descriptor.keyEnv,
     aws: auth.kind === 'sigv4',
-    optional: auth.kind !== 'sigv4' && auth.optional === true,
+    optional: auth.kind === 'header' && auth.optional,
   };
 }

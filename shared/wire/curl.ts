@@ -1,10 +1,12 @@
 /**
  * "Copy as curl" for a wire exchange. Credentials never appear: headers that carried one are
  * written as shell expressions over environment variables (`Bearer $COHERE_API_KEY`), and
- * SigV4-signed requests use curl's own `--aws-sigv4` with the AWS variables. Built when asked
- * for (the renderer's Copy curl), not per call: it would copy every request body once more.
+ * SigV4-signed requests use curl's own `--aws-sigv4` with the AWS variables. The options come
+ * from the provider's auth description (shared/providers/auth.ts `curlAuthFor`). Built when
+ * asked for (the renderer's Copy curl), not per call: it would copy every request body once more.
  */
 import type { CurlAuth } from '../contract/schemas';
+import { AWS_ENV, SIGV4_HEADERS } from '../providers/auth';
 
 export type CurlOptions = CurlAuth;
 
@@ -16,13 +18,6 @@ export interface CurlSource {
   truncated?: boolean;
 }
 
-const AWS_SIGNED = new Set([
-  'authorization',
-  'x-amz-date',
-  'x-amz-security-token',
-  'x-amz-content-sha256',
-]);
-
 /** Single-quotes a value for POSIX shells. */
 export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -33,13 +28,13 @@ export function toCurl(source: CurlSource, options: CurlOptions = {}): string {
   if (options.awsSigv4) {
     const { region, service, sessionToken } = options.awsSigv4;
     lines.push(`--aws-sigv4 ${shellQuote(`aws:amz:${region}:${service}`)}`);
-    lines.push(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
-    if (sessionToken) lines.push(`-H "x-amz-security-token: $AWS_SESSION_TOKEN"`);
+    lines.push(`--user "$${AWS_ENV.accessKeyId}:$${AWS_ENV.secretAccessKey}"`);
+    if (sessionToken) lines.push(`-H "x-amz-security-token: $${AWS_ENV.sessionToken}"`);
   }
   for (const [name, value] of Object.entries(source.requestHeaders)) {
     const lower = name.toLowerCase();
     if (lower === 'content-length' || lower === 'host') continue;
-    if (options.awsSigv4 && AWS_SIGNED.has(lower)) continue;
+    if (options.awsSigv4 && SIGV4_HEADERS.has(lower)) continue;
     const expression = options.credentialHeaders?.[lower];
     // Double quotes so the shell expands the variable; the expression is ours, not user text.
     lines.push(

@@ -1,9 +1,10 @@
 /**
  * Amazon Bedrock's agent-runtime Rerank API: camelCase body, model by ARN, SigV4-signed (the
- * strategy signs), results paged with `nextToken`.
+ * call signs, electron/providers/auth.ts), results paged with `nextToken`.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_Rerank.html
  */
 import { z } from 'zod';
+import { DEFAULT_AWS_REGION } from '../../../shared/providers/auth';
 import { PROVIDER_CATALOG } from '../../../shared/providers/catalog';
 import { ok } from '../../../shared/util/result';
 import { compact, joinUrl, JSON_HEADERS, readScores } from '../adapter-kit';
@@ -21,8 +22,6 @@ const BedrockParams = z
 type BedrockParams = z.output<typeof BedrockParams>;
 
 const BedrockPaging = z.object({ nextToken: z.string().optional() });
-
-export const DEFAULT_AWS_REGION = 'us-east-1';
 
 export function modelArn(model: string, region: string): string {
   return model.startsWith('arn:') ? model : `arn:aws:bedrock:${region}::foundation-model/${model}`;

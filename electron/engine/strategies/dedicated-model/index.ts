@@ -1,8 +1,10 @@
 /**
- * The `dedicated-model` strategy: a hosted or self-hosted rerank API. Documents beyond the
- * provider's per-request cap are split into batches that run concurrently (within the
- * provider's limits), are mapped back to the caller's indices and merged by score; top N is
- * applied after the merge, so for pointwise rerankers the result equals one big call.
+ * The `dedicated-model` strategy: a hosted or self-hosted rerank API. Resolving the provider
+ * and sending one batch live in electron/providers/ (resolve.ts, call.ts); this file batches,
+ * caches and scores. Documents beyond the provider's per-request cap are split into batches
+ * that run concurrently (within the provider's limits), are mapped back to the caller's
+ * indices and merged by score; top N is applied after the merge, so for pointwise rerankers
+ * the result equals one big call.
  *
  * Each batch is cached on its own, keyed on the bytes it sends: a batch goes out as soon as
  * it is built and found missing, rather than after every batch is built, and editing one
@@ -22,8 +24,14 @@ import {
   type StrategyOutput,
   type StrategyRunner,
 } from '../../strategy';
-import { BatchFailure, callKeyParts, prepareBatch, runBatch, type BatchOutcome } from './call';
-import { resolveCall, type ResolvedCall } from './resolve';
+import {
+  BatchFailure,
+  callKeyParts,
+  prepareBatch,
+  runBatch,
+  type BatchOutcome,
+} from '../../../providers/call';
+import { resolveCall, type ResolvedCall } from '../../../providers/resolve';
 
 /** What the cache keeps of a batch: its scores by position in the batch, and its usage. */
 export interface CachedBatch {

@@ -1,25 +1,27 @@
 /**
  * Turning a `dedicated-model` pipeline config into everything one provider call needs:
  * adapter, parameters, model, endpoint, credential and limits, or a message saying what is
- * missing. Nothing here touches the network.
+ * missing. Nothing here touches the network. The strategy, the key test (secrets:test) and the
+ * code exports all start here.
  */
 import { z } from 'zod';
-import { formatIssue } from '../../../../shared/contract/issues';
-import type { PipelineConfig } from '../../../../shared/pipeline/config';
+import { formatIssue } from '../../shared/contract/issues';
+import type { PipelineConfig } from '../../shared/pipeline/config';
+import { describeAuth } from '../../shared/providers/auth';
 import {
   describeProvider,
   isRerankProvider,
   RERANK_PROVIDERS,
   type ProviderDescriptor,
   type RerankProvider,
-} from '../../../../shared/providers/catalog';
-import { unitlessMessage, userPriceApplies } from '../../../../shared/providers/pricing';
-import { UserPrice } from '../../../../shared/providers/user-price';
-import type { AppError } from '../../../../shared/util/result';
-import { adapterFor } from '../../../providers/adapters';
-import type { ProviderAdapter } from '../../../providers/types';
-import type { Credential, SecretStore } from '../../../secrets/secret-store';
-import type { RateLimit, RetryPolicy, TransportTimeouts } from '../../../transport/types';
+} from '../../shared/providers/catalog';
+import { unitlessMessage, userPriceApplies } from '../../shared/providers/pricing';
+import { UserPrice } from '../../shared/providers/user-price';
+import type { AppError } from '../../shared/util/result';
+import { adapterFor } from './adapters';
+import type { ProviderAdapter } from './types';
+import type { Credential, SecretStore } from '../secrets/secret-store';
+import type { RateLimit, RetryPolicy, TransportTimeouts } from '../transport/types';
 
 /** Settings every provider takes in `params`, besides its own. */
 export const CommonParams = z
@@ -152,8 +154,8 @@ export async function resolveCall(
       },
     };
   }
-  const optional = descriptor.auth.kind !== 'sigv4' && descriptor.auth.optional === true;
-  if (!credential && !optional) {
+  const auth = describeAuth(descriptor, params);
+  if (!credential && !(auth.kind === 'header' && auth.optional)) {
     return {
       ok: false,
       error: {
@@ -162,7 +164,7 @@ export async function resolveCall(
       },
     };
   }
-  if (credential && (descriptor.auth.kind === 'sigv4') !== (credential.kind === 'aws')) {
+  if (credential && (auth.kind === 'sigv4') !== (credential.kind === 'aws')) {
     return invalid(`the credential stored for ${provider} is of the wrong kind`);
   }
 

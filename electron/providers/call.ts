@@ -1,20 +1,18 @@
 /**
- * One batch of documents to one provider: build the request, add credentials, send it through
- * the shared transport (following Bedrock's pages and vLLM's legacy path), parse the answer and
- * map batch positions back to the caller's indices.
+ * One batch of documents to one provider: build the request, add credentials (./auth.ts), send
+ * it through the shared transport (following Bedrock's pages and vLLM's legacy path) and parse
+ * the answer. Results keep their positions in the batch: the caller (the dedicated-model
+ * strategy, the key test) maps them back to its own indices.
  */
-import type { WireExchange } from '../../../../shared/contract/schemas';
-import type { Usage } from '../../../../shared/contract/schemas';
-import type { RerankDocument } from '../../../../shared/rerank/documents';
-import type { CurlOptions } from '../../../../shared/wire/curl';
-import { createSigV4Signer, type Signer } from '../../../providers/sigv4';
-import type { AdapterCall, AdapterRequest } from '../../../providers/types';
-import { redactText } from '../../../../shared/security/redact';
-import { noteSecrets } from '../../../secrets/log-redaction';
-import { secretValues } from '../../../secrets/secret-store';
-import { EncodedBody } from '../../../transport/body';
-import type { Transport, TransportFailure } from '../../../transport/types';
+import type { WireExchange } from '../../shared/contract/schemas';
+import type { Usage } from '../../shared/contract/schemas';
+import type { RerankDocument } from '../../shared/rerank/documents';
+import { redactText } from '../../shared/security/redact';
+import { EncodedBody } from '../transport/body';
+import type { Transport, TransportFailure } from '../transport/types';
+import { authFor, type AttachedAuth } from './auth';
 import type { ResolvedCall } from './resolve';
+import type { AdapterCall, AdapterRequest } from './types';
 
 /** Bedrock pages; a server that never stops paging must not loop forever. */
 const MAX_PAGES = 100;
@@ -126,50 +124,12 @@ export async function runBatch(
   );
 }
 
-interface Auth {
-  headers: Record<string, string>;
-  sign?: Signer;
-  secrets: string[];
-  curl: CurlOptions;
-}
-
-function authFor(resolved: ResolvedCall): Auth {
-  const { descriptor, credential } = resolved;
-  const secrets = secretValues(credential);
-  noteSecrets(secrets);
-  const env = descriptor.keyEnv[0] ?? 'API_KEY';
-  if (!credential) return { headers: {}, secrets, curl: {} };
-  if (credential.kind === 'aws') {
-    const region = (resolved.params as { region?: string }).region ?? 'us-east-1';
-    const service = descriptor.auth.kind === 'sigv4' ? descriptor.auth.service : 'bedrock';
-    return {
-      headers: {},
-      sign: createSigV4Signer(credential, region, service),
-      secrets,
-      curl: { awsSigv4: { region, service, sessionToken: !!credential.sessionToken } },
-    };
-  }
-  if (descriptor.auth.kind === 'header') {
-    const header = descriptor.auth.header;
-    return {
-      headers: { [header]: credential.key },
-      secrets,
-      curl: { credentialHeaders: { [header.toLowerCase()]: `$${env}` } },
-    };
-  }
-  return {
-    headers: { Authorization: `Bearer ${credential.key}` },
-    secrets,
-    curl: { credentialHeaders: { authorization: `Bearer $${env}` } },
-  };
-}
-
 async function send(
   transport: Transport,
   resolved: ResolvedCall,
   request: AdapterRequest,
   body: string | EncodedBody,
-  auth: Auth,
+  auth: AttachedAuth,
   signal: AbortSignal,
   outcome: BatchOutcome,
 ): Promise<unknown> {
