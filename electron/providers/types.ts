@@ -25,16 +25,16 @@ export interface AdapterCall {
 
 export interface AdapterRequest {
   url: string;
-  /** Content headers and protocol headers; never credentials (the strategy adds those). */
+  /** Content headers and protocol headers; never credentials (./auth.ts adds those). */
   headers: Record<string, string>;
   body: unknown;
 }
 
 export interface AdapterResult {
-  /** `index` is the position within the batch; the strategy maps it back. */
+  /** `index` is the position within the batch; the caller maps it back. */
   results: { index: number; rawScore: number }[];
   usage?: Usage;
-  /** Bedrock pages long answers; the strategy asks again with this token. */
+  /** Bedrock pages long answers; ./call.ts asks again with this token. */
   nextToken?: string;
 }
 

@@ -8,6 +8,7 @@
  * not document one, the field is absent rather than guessed.
  */
 import type { Provider } from '../pipeline/config';
+import { AWS_ENV } from './auth';
 
 export type AuthStyle =
   /** `Authorization: Bearer <key>` */
@@ -111,7 +112,7 @@ export const PROVIDER_CATALOG = {
     models: ['cohere.rerank-v3-5:0', 'amazon.rerank-v1:0'],
     maxDocumentsPerRequest: 1000,
     auth: { kind: 'sigv4', service: 'bedrock' },
-    keyEnv: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'],
+    keyEnv: [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey, AWS_ENV.sessionToken],
     scoreKind: 'probability',
     supportsInstruction: false,
     defaultRateLimit: HOSTED_LIMIT,
