@@ -5,34 +5,57 @@
  */
 // The browser build: the Node one uses `Buffer` at load time, which the renderer lacks.
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { Evaluation } from './schemas';
+import { pairwiseMatrix } from './pairwise';
+import { BASELINE_ID, type Evaluation, type EvaluationSettings } from './schemas';
 import { bestColumn } from './summary';
 
-/** Display names, one per column: the config's name, made unique (`bm25`, `bm25 (2)`). */
-export function columnLabels(evaluation: Pick<Evaluation, 'columns'>): Map<string, string> {
+/** The input-order column's label when another column is the baseline. */
+export const INPUT_ORDER_LABEL = 'input order';
+/** Labels only the input-order column may have, whatever the baseline, so configs' never move. */
+const RESERVED = new Set(['baseline', INPUT_ORDER_LABEL]);
+
+/** The id of the column the summary's tests are against (the input order in older records). */
+export const baselineOf = (evaluation: { settings?: Pick<EvaluationSettings, 'baseline'> }) =>
+  evaluation.settings?.baseline ?? BASELINE_ID;
+
+/**
+ * Display names, one per column: the config's name, made unique (`bm25`, `bm25 (2)`); the
+ * input-order column is `baseline` while it is the baseline (as in every older record) and
+ * `input order` when another column is.
+ */
+export function columnLabels(
+  evaluation: Pick<Evaluation, 'columns'> & { settings?: Pick<EvaluationSettings, 'baseline'> },
+): Map<string, string> {
+  const baselineId = baselineOf(evaluation);
   const labels = new Map<string, string>();
   const used = new Set<string>();
   for (const column of evaluation.columns) {
-    const base = column.baseline ? 'baseline' : column.name;
-    let label = base;
-    for (let n = 2; used.has(label) || (!column.baseline && label === 'baseline'); n++) {
-      label = `${base} (${n})`;
+    if (column.baseline) {
+      labels.set(column.columnId, column.columnId === baselineId ? 'baseline' : INPUT_ORDER_LABEL);
+      continue;
     }
+    let label = column.name;
+    for (let n = 2; used.has(label) || RESERVED.has(label); n++) label = `${column.name} (${n})`;
     used.add(label);
     labels.set(column.columnId, label);
   }
   return labels;
 }
 
-/** The CLI's JSON: mean per metric for each column by name, the baseline under "baseline". */
+/**
+ * The CLI's JSON: mean per metric for each column by label, the input order last (under
+ * "baseline" when it is the baseline, as before `--baseline`; else under "input order").
+ */
 export function metricsByName(evaluation: Evaluation): Record<string, Record<string, number>> {
   const labels = columnLabels(evaluation);
   const byName: Record<string, Record<string, number>> = {};
-  for (const column of evaluation.columns.filter((c) => !c.baseline)) {
+  const ordered = [
+    ...evaluation.columns.filter((c) => !c.baseline),
+    ...evaluation.columns.filter((c) => c.baseline),
+  ];
+  for (const column of ordered) {
     byName[labels.get(column.columnId)!] = meansOf(evaluation, column.columnId);
   }
-  const baseline = evaluation.columns.find((c) => c.baseline);
-  if (baseline) byName.baseline = meansOf(evaluation, baseline.columnId);
   return byName;
 }
 
@@ -58,10 +81,21 @@ interface Cell {
   best: boolean;
 }
 
+/** A column's label in a table header: the baseline marked, unless its label says so. */
+function headerLabel(evaluation: Evaluation, labels: Map<string, string>, columnId: string) {
+  const label = labels.get(columnId)!;
+  return columnId === baselineOf(evaluation) && label !== 'baseline'
+    ? `${label} (baseline)`
+    : label;
+}
+
 /** Rows of metric × column: the mean, then the randomisation and t-test p-values. */
 function grid(evaluation: Evaluation) {
   const labels = columnLabels(evaluation);
-  const header = ['metric', ...evaluation.columns.map((c) => labels.get(c.columnId)!)];
+  const header = [
+    'metric',
+    ...evaluation.columns.map((c) => headerLabel(evaluation, labels, c.columnId)),
+  ];
   const rows: Cell[][] = evaluation.settings.metrics.map((metric) => {
     const best = bestColumn(evaluation.summary, metric);
     return [
@@ -78,11 +112,9 @@ function grid(evaluation: Evaluation) {
   return { header, rows };
 }
 
-/** A plain-text table for a terminal; `*` marks the best column of each metric. */
-export function textTable(evaluation: Evaluation): string {
-  const { header, rows } = grid(evaluation);
-  const cells = [header, ...rows.map((row) => row.map((c) => c.value + (c.best ? ' *' : '')))];
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
+/** Columns padded to their widest cell, a rule under the header. */
+function aligned(cells: string[][]): string[] {
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const line = (row: string[]) =>
     row
       .map((cell, i) => cell.padEnd(widths[i]!))
@@ -92,8 +124,59 @@ export function textTable(evaluation: Evaluation): string {
     line(cells[0]!),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...cells.slice(1).map(line),
+  ];
+}
+
+/** `against bm25` or `against the baseline (input order)`. */
+function againstText(evaluation: Evaluation): string {
+  const label = columnLabels(evaluation).get(baselineOf(evaluation)) ?? baselineOf(evaluation);
+  return label === 'baseline' ? 'the baseline (input order)' : `${label}, the baseline`;
+}
+
+/**
+ * Per metric, row column against column column: the mean difference, then the Holm-adjusted
+ * randomisation / t-test p. Empty with fewer than three columns (one pair: the table has it).
+ */
+export function pairwiseTables(evaluation: Evaluation): { metric: string; cells: string[][] }[] {
+  if (!evaluation.pairwise || evaluation.columns.length < 3) return [];
+  const labels = columnLabels(evaluation);
+  const ids = evaluation.columns.map((c) => c.columnId);
+  return evaluation.settings.metrics.map((metric) => {
+    const { cells } = pairwiseMatrix(evaluation.pairwise!, ids, metric);
+    return {
+      metric,
+      cells: [
+        [metric, ...ids.map((id) => labels.get(id)!)],
+        ...ids.map((id, i) => [
+          labels.get(id)!,
+          ...cells[i]!.map((cell) =>
+            cell
+              ? `${signed(cell.test.meanDifference)} p ${formatP(cell.randomisationP)} / ${formatP(cell.tTestP)}`
+              : '–',
+          ),
+        ]),
+      ],
+    };
+  });
+}
+
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+
+/** What the pairwise tables' p-values are: said wherever they are printed. */
+export const PAIRWISE_NOTE =
+  'pairwise: row − column mean difference, p randomisation / t, Holm–Bonferroni adjusted over the pairs of each metric (each test its own family)';
+
+/** A plain-text table for a terminal; `*` marks the best column of each metric. */
+export function textTable(evaluation: Evaluation): string {
+  const { header, rows } = grid(evaluation);
+  const cells = [header, ...rows.map((row) => row.map((c) => c.value + (c.best ? ' *' : '')))];
+  const pairwise = pairwiseTables(evaluation);
+  return [
+    ...aligned(cells),
     '',
-    `${evaluation.queries.length} of ${evaluation.plannedQueries} queries, relevant = grade ≥ ${evaluation.settings.threshold}; * best; p: paired randomisation / t-test against the baseline`,
+    `${evaluation.queries.length} of ${evaluation.plannedQueries} queries, relevant = grade ≥ ${evaluation.settings.threshold}; * best; p: paired randomisation / t-test against ${againstText(evaluation)}, unadjusted`,
+    ...pairwise.flatMap((table) => ['', ...aligned(table.cells)]),
+    ...(pairwise.length > 0 ? ['', PAIRWISE_NOTE] : []),
   ].join('\n');
 }
 
@@ -107,7 +190,7 @@ export function markdownReport(evaluation: Evaluation): string {
     '',
     `- ${new Date(evaluation.createdAt).toISOString()}, ${evaluation.status}: ${evaluation.queries.length} of ${evaluation.plannedQueries} queries (${evaluation.dataset.format}, ${evaluation.dataset.queries} in the set, ${evaluation.dataset.unjudgedQueries} without judgments)`,
     `- relevant = grade ≥ ${evaluation.settings.threshold}${evaluation.settings.maxCandidates ? `; first ${evaluation.settings.maxCandidates} candidates per query` : ''}`,
-    '- p-values: paired two-sided randomisation test / paired t-test against the baseline (input order)',
+    `- p-values: paired two-sided randomisation test / paired t-test against ${escape(againstText(evaluation))}, unadjusted`,
     '',
     `| ${header.map(escape).join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -116,7 +199,7 @@ export function markdownReport(evaluation: Evaluation): string {
         `| ${row.map((c) => (c.best ? `**${escape(c.value)}**` : escape(c.value))).join(' | ')} |`,
     ),
     '',
-    '## Wins and losses against the baseline, per query',
+    `## Wins and losses against ${escape(againstText(evaluation))}, per query`,
     '',
     `| column | ${evaluation.settings.metrics.join(' | ')} |`,
     `| --- | ${evaluation.settings.metrics.map(() => '---').join(' | ')} |`,
@@ -134,6 +217,19 @@ export function markdownReport(evaluation: Evaluation): string {
     '',
     '(wins / losses / ties)',
   ];
+  const pairwise = pairwiseTables(evaluation);
+  if (pairwise.length > 0) {
+    lines.push('', '## Every pair of columns', '', `${PAIRWISE_NOTE}.`);
+    for (const table of pairwise) {
+      const [head, ...body] = table.cells;
+      lines.push(
+        '',
+        `| ${head!.map(escape).join(' | ')} |`,
+        `| ${head!.map(() => '---').join(' | ')} |`,
+        ...body.map((row) => `| ${row.map(escape).join(' | ')} |`),
+      );
+    }
+  }
   if (evaluation.warnings.length > 0) {
     lines.push('', '## Notes', '', ...evaluation.warnings.map((w) => `- ${escape(w)}`));
   }

@@ -1,8 +1,12 @@
 /**
  * An evaluation as data: what the runner returns, the history keeps, the panel shows and the
  * exports write. One record per evaluation (never one saved run per query): its settings, its
- * columns with their secret-free configs, each query's metric values per column, and the
- * summary (means and paired tests against the baseline).
+ * columns with their secret-free configs, each query's metric values per column, the summary
+ * (means and paired tests against the baseline) and the paired tests between every two columns.
+ *
+ * Saved records from before any column could be the baseline load unchanged: they have no
+ * `settings.baseline` (the input order was the baseline) and no `pairwise` (the host works it
+ * out from the per-query values when one is opened).
  */
 import { z } from 'zod';
 import { PipelineConfig } from '../pipeline/config';
@@ -21,6 +25,11 @@ export const EvaluationSettings = z.object({
   threshold: z.int(),
   maxQueries: z.int().min(1).optional(),
   maxCandidates: z.int().min(1).optional(),
+  /**
+   * The column id the others are tested against in the summary. Absent: the input order
+   * ({@link BASELINE_ID}), as in every evaluation saved before this setting existed.
+   */
+  baseline: z.string().optional(),
 });
 export type EvaluationSettings = z.output<typeof EvaluationSettings>;
 
@@ -28,6 +37,10 @@ export const EvaluationColumn = z.object({
   columnId: z.string(),
   name: z.string(),
   config: PipelineConfig,
+  /**
+   * True on the input-order column every evaluation carries (id {@link BASELINE_ID}). The name
+   * is historical: the baseline of the tests is `settings.baseline`, which may be any column.
+   */
   baseline: z.boolean(),
   /** Queries this column produced a ranking for. */
   queries: z.int(),
@@ -74,6 +87,19 @@ export const MetricTest = z.object({
 });
 export type MetricTest = z.output<typeof MetricTest>;
 
+/**
+ * Columns `a` and `b` compared, metric by metric, on the queries both ranked: differences
+ * are a − b, wins are the queries where a is higher. Read one oriented either way with
+ * `pairTest` (pairwise.ts).
+ */
+export const PairComparison = z.object({
+  a: z.string(),
+  b: z.string(),
+  /** metric → the paired tests, unadjusted for multiple comparisons. */
+  tests: z.record(z.string(), MetricTest),
+});
+export type PairComparison = z.output<typeof PairComparison>;
+
 export const ColumnSummary = z.object({
   columnId: z.string(),
   /** metric → mean over the queries this column ranked; absent if it ranked none. */
@@ -103,6 +129,8 @@ export const Evaluation = z.object({
   columns: z.array(EvaluationColumn),
   summary: z.array(ColumnSummary),
   queries: z.array(QueryResult),
+  /** Every two columns, once each, in column order (absent in records saved before it). */
+  pairwise: z.array(PairComparison).optional(),
   /** Queries planned (after the limit); `queries.length` of them finished. */
   plannedQueries: z.int(),
   durationMs: z.number(),

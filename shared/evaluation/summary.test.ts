@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INPUT_ORDER_CONFIG } from '../pipeline/config';
 import { columnLabels, csvReport, markdownReport, metricsByName, textTable } from './report';
 import type { Evaluation, QueryResult } from './schemas';
+import { comparePairs } from './pairwise';
 import { bestColumn, queryDeltas, summarizeEvaluation } from './summary';
 
 const queries: QueryResult[] = [
@@ -141,6 +142,50 @@ describe('reports', () => {
     );
     expect(md).toContain('| bm25 | 2 / 1 / 0 |');
     expect(md).toContain('- a note');
+  });
+
+  it('tests against another column when it is the baseline, and prints every pair', () => {
+    const pairwise = comparePairs(queries, ['baseline', 'a', 'b'], ['map']);
+    const againstA: Evaluation = {
+      ...evaluation,
+      settings: { ...evaluation.settings, baseline: 'a' },
+      summary: summarizeEvaluation(['baseline', 'a', 'b'], 'a', ['map'], queries, { pairwise }),
+      pairwise,
+    };
+    // The same tests as run directly, read from the pairwise record reversed where needed.
+    expect(againstA.summary).toEqual(
+      summarizeEvaluation(['baseline', 'a', 'b'], 'a', ['map'], queries),
+    );
+    expect(againstA.summary[0]!.tests!.map).toMatchObject({
+      meanDifference: -0.25 / 3,
+      wins: 1,
+      losses: 2,
+    });
+    expect(againstA.summary[1]!.tests).toBeUndefined();
+    // The input order is no longer "baseline"; the configs' labels do not move.
+    expect([...columnLabels(againstA).values()]).toEqual(['input order', 'bm25', 'bm25 (2)']);
+    expect(Object.keys(metricsByName(againstA))).toEqual(['bm25', 'bm25 (2)', 'input order']);
+    const table = textTable(againstA).split('\n');
+    expect(table[0]).toBe('metric  input order                 bm25 (baseline)  bm25 (2)');
+    expect(table).toContain(
+      '3 of 3 queries, relevant = grade ≥ 2; * best; p: paired randomisation / t-test against bm25, the baseline, unadjusted',
+    );
+    expect(table[2]).toBe(
+      'map     0.5833 (p 1.000 / t 0.808)  0.6667           0.7500 (p 1.000 / t 1.000) *',
+    );
+    // Row − column: a − baseline is the 0.0833 above; b − a pairs q1 and q3 only (b failed q2):
+    // −0.5 and 0.5, mean 0. Holm over the three pairs lifts the t-test's 0.808 to 1 (× 3).
+    expect(table.slice(6, 11)).toEqual([
+      'map          input order              bm25                     bm25 (2)',
+      '-----------  -----------------------  -----------------------  -----------------------',
+      'input order  –                        -0.0833 p 1.000 / 1.000  +0.0000 p 1.000 / 1.000',
+      'bm25         +0.0833 p 1.000 / 1.000  –                        +0.0000 p 1.000 / 1.000',
+      'bm25 (2)     +0.0000 p 1.000 / 1.000  +0.0000 p 1.000 / 1.000  –',
+    ]);
+    expect(table.at(-1)).toMatch(/^pairwise: row − column mean difference, .*Holm–Bonferroni/);
+    expect(markdownReport(againstA)).toContain('## Every pair of columns');
+    // Older records carry no pairwise tests: no matrix, and the rest as before.
+    expect(textTable(evaluation)).not.toContain('pairwise');
   });
 
   it('writes CSV with means first, quoting as RFC 4180 wants, and errors in place of values', () => {

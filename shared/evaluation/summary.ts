@@ -1,21 +1,23 @@
 /**
- * Means per column and paired tests against the baseline, from per-query values. A column's
+ * Means per column and paired tests against the baseline (any column), from per-query values. A column's
  * mean is over the queries it ranked (trec_eval averages over the queries a run has); a test
  * pairs only the queries where both sides have a value, so a failed query never counts as 0.
  */
 import { mean } from './metrics';
-import type { ColumnSummary, MetricTest, QueryResult } from './schemas';
-import { pairedTest, type RandomisationOptions } from './significance';
+import { compareColumns, pairTest, TIE } from './pairwise';
+import type { ColumnSummary, MetricTest, PairComparison, QueryResult } from './schemas';
+import type { RandomisationOptions } from './significance';
 
-/** Differences smaller than this are ties (float noise in sums of discounts). */
-const TIE = 1e-12;
-
+/**
+ * Means of every column, and each column's tests against `baselineId` (any of the columns).
+ * `pairwise`, when given, already holds those tests: they are read from it, not run twice.
+ */
 export function summarizeEvaluation(
   columnIds: readonly string[],
   baselineId: string,
   metrics: readonly string[],
   queries: readonly QueryResult[],
-  options: RandomisationOptions = {},
+  options: RandomisationOptions & { pairwise?: readonly PairComparison[] } = {},
 ): ColumnSummary[] {
   return columnIds.map((columnId) => {
     const means: Record<string, number> = {};
@@ -30,62 +32,41 @@ export function summarizeEvaluation(
     if (columnId === baselineId) return { columnId, means };
     const tests: Record<string, MetricTest> = {};
     for (const metric of metrics) {
-      tests[metric] = compare(queries, columnId, baselineId, metric, options);
+      tests[metric] =
+        pairTest(options.pairwise, columnId, baselineId, metric) ??
+        compareColumns(queries, columnId, baselineId, metric, options);
     }
     return { columnId, means, tests };
   });
 }
 
-function compare(
-  queries: readonly QueryResult[],
-  columnId: string,
-  baselineId: string,
-  metric: string,
-  options: RandomisationOptions,
-): MetricTest {
-  const column: number[] = [];
-  const baseline: number[] = [];
-  for (const query of queries) {
-    const a = query.values[columnId]?.[metric];
-    const b = query.values[baselineId]?.[metric];
-    if (a === undefined || b === undefined) continue;
-    column.push(a);
-    baseline.push(b);
-  }
-  let wins = 0;
-  let losses = 0;
-  column.forEach((value, i) => {
-    const delta = value - baseline[i]!;
-    if (delta > TIE) wins++;
-    else if (delta < -TIE) losses++;
-  });
-  const test = pairedTest(column, baseline, options);
-  return { ...test, wins, losses, ties: column.length - wins - losses };
-}
-
-/** Per-query change of `metric` against the baseline, for the breakdown and its chart. */
+/** Per-query change of `metric` from one column to another, for the win/loss view and its chart. */
 export interface QueryDelta {
   queryId: string;
   query: string;
-  baseline: number;
+  /** The value of the column compared against. */
+  against: number;
   value: number;
+  /** value − against. */
   delta: number;
+  /** For the column whose `value` it is. */
   outcome: 'win' | 'loss' | 'tie';
 }
 
+/** `columnId` against `againstId` (any two columns), on the queries both ranked. */
 export function queryDeltas(
   queries: readonly QueryResult[],
   columnId: string,
-  baselineId: string,
+  againstId: string,
   metric: string,
 ): QueryDelta[] {
   return queries.flatMap((q) => {
     const value = q.values[columnId]?.[metric];
-    const baseline = q.values[baselineId]?.[metric];
-    if (value === undefined || baseline === undefined) return [];
-    const delta = value - baseline;
+    const against = q.values[againstId]?.[metric];
+    if (value === undefined || against === undefined) return [];
+    const delta = value - against;
     const outcome = delta > TIE ? 'win' : delta < -TIE ? 'loss' : 'tie';
-    return [{ queryId: q.queryId, query: q.query, baseline, value, delta, outcome }];
+    return [{ queryId: q.queryId, query: q.query, against, value, delta, outcome }];
   });
 }
 
