@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../shared/evaluation/schemas';
 import { INPUT_ORDER_CONFIG } from '../../shared/pipeline/config';
 import { HistoryError, MIGRATIONS, openHistoryDatabase, SCHEMA_VERSION } from './db';
-import { evaluationsStep } from './evaluation-schema';
+import { evaluationPairwiseStep, evaluationsStep } from './evaluation-schema';
 import { insertRun } from './records';
-import { all, first } from './sqlite';
+import { all, first, run } from './sqlite';
 import { BM25, openStore, sampleRun, tempFolder } from '../../testkit/fixtures/history';
 
 const { dir, cleanup } = tempFolder('history-evaluations');
@@ -104,6 +104,21 @@ describe('the evaluation store', () => {
     expect(store.evaluations.get('nope')).toBeUndefined();
   });
 
+  it('keeps the baseline setting and the pairwise tests, and lists without the pairwise', () => {
+    const evaluation = sampleEvaluation({
+      id: 'eval-pairs',
+      createdAt: Date.UTC(2025, 1, 1),
+      settings: { metrics: ['ndcg@10', 'map'], threshold: 2, baseline: 'bm25' },
+      pairwise: [{ a: 'baseline', b: 'bm25', tests: { map: PAIR_TEST } }],
+    });
+    store.evaluations.save(evaluation);
+    expect(store.evaluations.get('eval-pairs')).toStrictEqual(evaluation);
+    const listed = store.evaluations.list().find((e) => e.id === 'eval-pairs')!;
+    expect(listed.settings.baseline).toBe('bm25');
+    expect(listed).not.toHaveProperty('pairwise');
+    expect(store.evaluations.delete('eval-pairs')).toBe(true);
+  });
+
   it('lists newest first, without per-query rows', () => {
     store.evaluations.save(
       sampleEvaluation({
@@ -162,6 +177,92 @@ describe('the evaluation store', () => {
       .join();
     expect(text).not.toMatch(/apiKey|Authorization|token/i);
   });
+});
+
+const PAIR_TEST = {
+  n: 1,
+  meanDifference: -0.25,
+  randomisationP: 1,
+  exact: true,
+  wins: 0,
+  losses: 1,
+  ties: 0,
+};
+
+/** The row as the evaluations step's store wrote it, before the pairwise step existed. */
+function insertAsBeforePairwise(db: Parameters<typeof run>[0], evaluation: Evaluation): void {
+  run(
+    db,
+    `INSERT INTO evaluations (id, created_at, source, status, dataset_name, dataset, settings,
+       summary, planned_queries, completed_queries, duration_ms, warnings)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      evaluation.id,
+      evaluation.createdAt,
+      evaluation.source,
+      evaluation.status,
+      evaluation.dataset.name,
+      JSON.stringify(evaluation.dataset),
+      JSON.stringify(evaluation.settings),
+      JSON.stringify(evaluation.summary),
+      evaluation.plannedQueries,
+      evaluation.queries.length,
+      evaluation.durationMs,
+      JSON.stringify(evaluation.warnings),
+    ],
+  );
+  evaluation.columns.forEach(({ columnId, name, config, baseline, ...stats }, position) =>
+    run(
+      db,
+      `INSERT INTO evaluation_columns (evaluation_id, position, column_id, name, baseline,
+         strategy, provider, model, config, config_key, stats)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+      [
+        evaluation.id,
+        position,
+        columnId,
+        name,
+        baseline ? 1 : 0,
+        config.strategy,
+        JSON.stringify(config),
+        `key-${position}`,
+        JSON.stringify(stats),
+      ],
+    ),
+  );
+  evaluation.queries.forEach((query, position) =>
+    run(
+      db,
+      `INSERT INTO evaluation_queries (evaluation_id, position, query_id, query, candidates,
+         relevant, metric_values, errors)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        evaluation.id,
+        position,
+        query.queryId,
+        query.query,
+        query.candidates,
+        query.relevant,
+        JSON.stringify(query.values),
+        query.errors ? JSON.stringify(query.errors) : null,
+      ],
+    ),
+  );
+}
+
+it('upgrades a history saved before pairwise tests: its evaluations open exactly as saved', () => {
+  const file = path.join(dir, 'before-pairwise.db');
+  const before = MIGRATIONS.indexOf(evaluationPairwiseStep);
+  const old = openHistoryDatabase(file, { targetVersion: before });
+  const saved = sampleEvaluation({ id: 'old-eval' });
+  insertAsBeforePairwise(old.db, saved);
+  old.db.close();
+  const upgraded = openStore(file);
+  expect(upgraded.version).toBe(SCHEMA_VERSION);
+  // No baseline setting, no pairwise: the record is what it was, and reads as such.
+  expect(upgraded.store.evaluations.get('old-eval')).toStrictEqual(saved);
+  expect(upgraded.store.evaluations.list()[0]!.settings).toEqual(saved.settings);
+  upgraded.db.close();
 });
 
 /** Whichever version the evaluations step is: the tests do not depend on its number. */

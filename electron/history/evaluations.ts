@@ -6,6 +6,7 @@ import type { PipelineConfig } from '../../shared/pipeline/config';
 import type {
   ColumnSummary,
   Evaluation,
+  PairComparison,
   EvaluationColumn,
   EvaluationListItem,
   EvaluationSettings,
@@ -45,6 +46,8 @@ interface EvaluationRow {
   completed_queries: number;
   duration_ms: number;
   warnings: string;
+  /** NULL for evaluations saved before pairwise tests were kept. */
+  pairwise: string | null;
 }
 
 interface ColumnRow {
@@ -73,7 +76,7 @@ export function createEvaluationStore(db: HistoryDb, file: string): EvaluationSt
     }
     return byId;
   };
-  const head = (row: EvaluationRow) => ({
+  const head = (row: Omit<EvaluationRow, 'pairwise'>) => ({
     id: row.id,
     createdAt: row.created_at,
     source: row.source,
@@ -103,9 +106,12 @@ export function createEvaluationStore(db: HistoryDb, file: string): EvaluationSt
     },
 
     list(limit = 100) {
-      const rows = all<EvaluationRow>(
+      // Not the pairwise tests: up to a few hundred kB each, and the list never shows them.
+      const rows = all<Omit<EvaluationRow, 'pairwise'>>(
         db,
-        `SELECT * FROM evaluations ORDER BY created_at DESC, id DESC LIMIT ?`,
+        `SELECT id, created_at, source, status, dataset, settings, summary, planned_queries,
+           completed_queries, duration_ms, warnings
+         FROM evaluations ORDER BY created_at DESC, id DESC LIMIT ?`,
         [limit],
       );
       const columns = columnsOf(rows.map((row) => row.id));
@@ -153,6 +159,9 @@ export function createEvaluationStore(db: HistoryDb, file: string): EvaluationSt
           values: JSON.parse(q.metric_values) as Record<string, MetricValues>,
           ...(q.errors !== null ? { errors: JSON.parse(q.errors) as Record<string, string> } : {}),
         })),
+        ...(row.pairwise !== null
+          ? { pairwise: JSON.parse(row.pairwise) as PairComparison[] }
+          : {}),
         warnings: JSON.parse(row.warnings) as string[],
       };
     },
@@ -165,8 +174,8 @@ function insert(db: HistoryDb, evaluation: Evaluation): void {
   run(
     db,
     `INSERT INTO evaluations (id, created_at, source, status, dataset_name, dataset, settings,
-       summary, planned_queries, completed_queries, duration_ms, warnings)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       summary, planned_queries, completed_queries, duration_ms, warnings, pairwise)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       evaluation.id,
       evaluation.createdAt,
@@ -180,6 +189,7 @@ function insert(db: HistoryDb, evaluation: Evaluation): void {
       evaluation.queries.length,
       evaluation.durationMs,
       JSON.stringify(evaluation.warnings),
+      evaluation.pairwise ? JSON.stringify(evaluation.pairwise) : null,
     ],
   );
   evaluation.columns.forEach(({ columnId, name, config, baseline, ...stats }, position) => {

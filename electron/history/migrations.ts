@@ -5,7 +5,7 @@
  * files were built by the old text.
  */
 import type { HistoryDb } from './sqlite';
-import { evaluationsStep } from './evaluation-schema';
+import { evaluationPairwiseStep, evaluationsStep } from './evaluation-schema';
 import { searchQueueStep } from './search-queue';
 
 /**
@@ -136,6 +136,7 @@ export const MIGRATIONS: readonly ((db: HistoryDb) => void)[] = [
   v3,
   evaluationsStep,
   searchQueueStep,
+  evaluationPairwiseStep,
 ];
 
 /** The schema version this code writes. */
