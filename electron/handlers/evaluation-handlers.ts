@@ -27,6 +27,7 @@ import { RunRegistry } from '../engine/run-registry';
 import { readDataset } from '../evaluation/dataset-files';
 import { checkBudget } from '../evaluation/budget';
 import { estimateColumns, planQueries } from '../evaluation/estimate';
+import { comparePairsInTurns } from '../evaluation/pairwise';
 import { plannedQueries, runEvaluation } from '../evaluation/runner';
 import { HistoryError } from '../history/db';
 import type { HistoryRecorder } from '../history/recorder';
@@ -177,6 +178,9 @@ export function createEvaluationHandlers({
           (progress) => emit('eval:progress', { evaluationId, ...progress }),
         );
         const names = metrics.value.map((m) => m.name);
+        const columnIds = outcome.columns.map((c) => c.columnId);
+        const baseline = request.baseline ?? BASELINE_ID;
+        const pairwise = await comparePairsInTurns(outcome.queries, columnIds, names);
         const evaluation: Evaluation = {
           id: evaluationId,
           createdAt,
@@ -195,15 +199,12 @@ export function createEvaluationHandlers({
             ...(request.maxCandidates !== undefined
               ? { maxCandidates: request.maxCandidates }
               : {}),
+            baseline,
           },
           columns: outcome.columns,
-          summary: summarizeEvaluation(
-            outcome.columns.map((c) => c.columnId),
-            BASELINE_ID,
-            names,
-            outcome.queries,
-          ),
+          summary: summarizeEvaluation(columnIds, baseline, names, outcome.queries, { pairwise }),
           queries: outcome.queries,
+          pairwise,
           plannedQueries: outcome.plannedQueries,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           warnings: outcome.warnings,
@@ -219,13 +220,24 @@ export function createEvaluationHandlers({
     'eval:cancel': ({ evaluationId }) =>
       Promise.resolve(ok({ cancelled: running.cancel(evaluationId) })),
     'eval:list': ({ limit }) => withStore((store) => ok({ evaluations: store.list(limit) })),
-    'eval:get': ({ id }) =>
-      withStore((store) => {
+    async 'eval:get'({ id }) {
+      const found = await withStore((store) => {
         const evaluation = store.get(id);
         return evaluation
           ? ok(evaluation)
           : fail('not_found', `no evaluation "${id}" in the history`, ['id']);
-      }),
+      });
+      if (!found.ok || found.value.pairwise) return found;
+      // Saved before pairwise tests were kept: work them out from its per-query values (the
+      // record itself is left as it was saved).
+      const evaluation = found.value;
+      const pairwise = await comparePairsInTurns(
+        evaluation.queries,
+        evaluation.columns.map((c) => c.columnId),
+        evaluation.settings.metrics,
+      );
+      return ok({ ...evaluation, pairwise });
+    },
     'eval:delete': ({ id }) => withStore((store) => ok({ deleted: store.delete(id) })),
   };
 }

@@ -91,8 +91,23 @@ export const evaluationOperations = {
         concurrency: z.int().min(1).max(32).default(4),
         /** Refuse (`over_budget`, before any call) when the estimate exceeds this many USD. */
         budgetUsd: z.number().min(0).optional(),
+        /**
+         * The id of the column the summary tests the others against: one of `columns`, or
+         * `"baseline"` (the input order, the default). Every pair is tested either way.
+         */
+        baseline: z.string().min(1).max(128).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(
+        (r) =>
+          r.baseline === undefined ||
+          r.baseline === BASELINE_ID ||
+          r.columns.some((c) => c.id === r.baseline),
+        {
+          message: `the baseline must be the id of one of the columns, or "${BASELINE_ID}" for the input order`,
+          path: ['baseline'],
+        },
+      ),
     response: Evaluation,
   },
   'eval:cancel': {
