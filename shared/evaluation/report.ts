@@ -6,7 +6,12 @@
 // The browser build: the Node one uses `Buffer` at load time, which the renderer lacks.
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { pairwiseMatrix } from './pairwise';
-import { BASELINE_ID, type Evaluation, type EvaluationSettings } from './schemas';
+import {
+  BASELINE_ID,
+  type Evaluation,
+  type EvaluationColumn,
+  type EvaluationSettings,
+} from './schemas';
 import { bestColumn } from './summary';
 
 /** The input-order column's label when another column is the baseline. */
@@ -23,9 +28,10 @@ export const baselineOf = (evaluation: { settings?: Pick<EvaluationSettings, 'ba
  * input-order column is `baseline` while it is the baseline (as in every older record) and
  * `input order` when another column is.
  */
-export function columnLabels(
-  evaluation: Pick<Evaluation, 'columns'> & { settings?: Pick<EvaluationSettings, 'baseline'> },
-): Map<string, string> {
+export function columnLabels(evaluation: {
+  columns: readonly Pick<EvaluationColumn, 'columnId' | 'name' | 'baseline'>[];
+  settings?: Pick<EvaluationSettings, 'baseline'>;
+}): Map<string, string> {
   const baselineId = baselineOf(evaluation);
   const labels = new Map<string, string>();
   const used = new Set<string>();

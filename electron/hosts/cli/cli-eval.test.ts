@@ -117,6 +117,64 @@ describe('rerank-studio eval', () => {
     expect(stdout).toContain('3 of 3 queries, relevant = grade ≥ 1');
   });
 
+  it('tests against the --baseline config, and prints every pair on --table', async () => {
+    const rrf = file(
+      'rrf2.yaml',
+      'version: 1\nname: rrf\nstrategy: fusion\nparams:\n  members:\n    - {version: 1, name: bm25, strategy: heuristic}\n    - {version: 1, name: input, strategy: heuristic, params: {method: input-order}}\n',
+    );
+    const args = [
+      'eval',
+      '--config',
+      bm25,
+      '--config',
+      rrf,
+      '--dataset',
+      set,
+      '--metrics',
+      'ndcg@10,map',
+    ];
+    const json = await cli([...args, '--baseline', 'bm25']);
+    expect(json.code).toBe(0);
+    const printed = JSON.parse(json.stdout) as Record<string, Record<string, number>>;
+    // The input order is no longer "the baseline": it is printed under its own name.
+    expect(Object.keys(printed)).toEqual(['bm25', 'rrf', 'input order']);
+    const id = /saved as evaluation (\S+)/.exec(json.stderr)![1]!;
+    const history = createHistoryRecorder({
+      dataDir: dir,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    const saved = (await history.store()).evaluations.get(id)!;
+    await history.close();
+    expect(saved.settings.baseline).toBe('c1');
+    expect(saved.summary.find((s) => s.columnId === 'c1')!.tests).toBeUndefined();
+    expect(saved.summary.find((s) => s.columnId === 'baseline')!.tests).toBeDefined();
+    expect(saved.pairwise).toHaveLength(3);
+
+    const { stdout } = await cli([...args, '--baseline', 'bm25', '--table']);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^metric\s+input order\s+bm25 \(baseline\)\s+rrf$/);
+    // bm25 is the baseline: no p-values under it, p-values under the input order.
+    expect(lines[2]).toMatch(
+      /^ndcg@10\s+0\.\d{4} \(p \d\.\d{3} \/ t (\d\.\d{3}|<0\.001)\)( \*)?\s+0\.\d{4}( \*)?\s+0\.\d{4} \(p/,
+    );
+    expect(stdout).toContain(
+      'p: paired randomisation / t-test against bm25, the baseline, unadjusted',
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^ndcg@10\s+input order\s+bm25\s+rrf$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^rrf\s+[+-]0\.\d{4} p /));
+    expect(stdout).toContain('Holm–Bonferroni adjusted over the pairs of each metric');
+
+    // "input order" (or "baseline") is the default.
+    const byInput = await cli([...args, '--baseline', 'input order']);
+    expect(Object.keys(JSON.parse(byInput.stdout) as object)).toEqual(['bm25', 'rrf', 'baseline']);
+    expect(await cli([...args, '--baseline', 'cohere'])).toMatchObject({
+      code: 2,
+      stderr: '--baseline: no config named "cohere"; the names are "bm25", "rrf", "input order"\n',
+    });
+  });
+
   it('says what is wrong with the input, exit code 2', async () => {
     expect(await cli(['eval', '--dataset', set])).toMatchObject({
       code: 2,

@@ -1,5 +1,6 @@
 /**
- * `rerank-studio eval`: every `--config` and the input-order baseline over a labelled set,
+ * `rerank-studio eval`: every `--config` and the input order over a labelled set, tested
+ * against the input order or the `--baseline` config and pair by pair,
  * through the same `eval:*` operations as the panel, so both give the same numbers; the
  * evaluation is saved in the history like one started in the app. Ctrl+C cancels and still
  * prints (and saves) the queries that finished.
@@ -8,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DATASET_FORMATS, type DatasetFormat } from '../../../shared/evaluation/dataset';
 import { DEFAULT_METRICS, parseMetrics } from '../../../shared/evaluation/metrics';
-import { metricsByName, textTable } from '../../../shared/evaluation/report';
+import {
+  columnLabels,
+  INPUT_ORDER_LABEL,
+  metricsByName,
+  textTable,
+} from '../../../shared/evaluation/report';
+import { BASELINE_ID } from '../../../shared/evaluation/schemas';
 import { loadConfig } from './inputs';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { dispatch } from '../../../shared/contract/dispatch';
@@ -29,11 +36,15 @@ export const EVAL_USAGE = `eval options:
   --threshold N       grade at or above which a document is relevant for the binary
                       metrics (default 1, as trec_eval; TREC DL uses 2)
   --limit N           evaluate only the first N queries
-  --table             print a readable table (with p-values) instead of JSON
+  --baseline NAME     the config the others are tested against: its name (a repeated name
+                      is "NAME (2)", …), or "input order" (the default, also "baseline")
+  --table             print a readable table (with p-values against the baseline, and every
+                      pair's, Holm–Bonferroni adjusted) instead of JSON
 ${BUDGET_USAGE}
 
-Output: {"<config name>":{"ndcg@10":…,…},…,"baseline":{…}} on stdout (the baseline is the
-input order); progress and notes on stderr. The evaluation is saved in the history.
+Output: {"<config name>":{"ndcg@10":…,…},…,"baseline":{…}} on stdout ("baseline" is the input
+order; with --baseline NAME it is printed as "input order"); progress and notes on stderr. The
+evaluation is saved in the history, every pair's tests included.
 `;
 
 function options(args: string[]) {
@@ -48,6 +59,7 @@ function options(args: string[]) {
         metrics: { type: 'string', default: DEFAULT_METRICS.join(',') },
         threshold: { type: 'string', default: '1' },
         limit: { type: 'string' },
+        baseline: { type: 'string' },
         table: { type: 'boolean' },
         ...BUDGET_OPTIONS,
         help: { type: 'boolean', short: 'h' },
@@ -67,6 +79,29 @@ function integer(value: string | undefined, flag: string, min: number): number |
   }
   return Number(value);
 }
+
+/** Input-order names `--baseline` takes besides the configs' own. */
+const INPUT_ORDER_NAMES = new Set(['baseline', INPUT_ORDER_LABEL, 'input-order']);
+
+/**
+ * The column id `--baseline NAME` names: a config by the label the output gives it (its name,
+ * made unique as `bm25 (2)`), or the input order. Unknown names list the ones there are.
+ */
+function baselineColumn(name: string | undefined, configs: readonly PipelineConfig[]): string {
+  if (name === undefined || INPUT_ORDER_NAMES.has(name.trim())) return BASELINE_ID;
+  const labels = columnLabels({
+    columns: configs.map((config, i) => ({
+      columnId: columnId(i),
+      name: config.name,
+      baseline: false,
+    })),
+  });
+  for (const [id, label] of labels) if (label === name.trim()) return id;
+  const known = [...labels.values(), INPUT_ORDER_LABEL].map((l) => `"${l}"`).join(', ');
+  throw new CliInputError(`--baseline: no config named "${name}"; the names are ${known}`);
+}
+
+const columnId = (index: number) => `c${index + 1}`;
 
 export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const opts = options(args);
@@ -91,6 +126,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const budgetUsd = parseBudget(opts.budget);
   const configs: PipelineConfig[] = [];
   for (const file of opts.config) configs.push(await loadConfig(io, file));
+  const baseline = baselineColumn(opts.baseline, configs);
 
   const services = cliServices(io);
   const call = caller(services);
@@ -126,7 +162,8 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         {
           evaluationId,
           datasetId: imported.datasetId,
-          columns: configs.map((config, i) => ({ id: `c${i + 1}`, config })),
+          columns: configs.map((config, i) => ({ id: columnId(i), config })),
+          baseline,
           metrics: metrics.value.map((m) => m.name),
           threshold,
           ...(limit !== undefined ? { maxQueries: limit } : {}),
