@@ -13,7 +13,9 @@ import {
   labelledJsonl,
   labelledQrels,
 } from '../../../shared/evaluation/labelled-sample';
+import { pairTest } from '../../../shared/evaluation/pairwise';
 import { createAppStore } from '../store';
+import { evaluationBaseline } from './slice';
 import { webHostClient } from '../testing/web-host-client';
 
 const picked = (name: string, text: string) => ({ name, text: () => Promise.resolve(text) });
@@ -128,6 +130,54 @@ describe('the Evaluation panel’s store', () => {
       rrf: result.summary[2]!.means,
       baseline,
     });
+  });
+
+  it('runs against a chosen column as the baseline, with every pair tested', async () => {
+    const { client, requests } = await webHostClient();
+    const store = createAppStore(client);
+    const state = () => store.getState();
+    const bm25 = state().columns[1]!.id;
+    const rrf = state().addColumn({
+      version: 1,
+      name: 'rrf',
+      strategy: 'fusion',
+      params: {
+        method: 'rrf',
+        members: [
+          { version: 1, name: 'bm25', strategy: 'heuristic' },
+          { version: 1, name: 'input', strategy: 'heuristic', params: { method: 'input-order' } },
+        ],
+      },
+    })!;
+    await state().importEvaluationFiles([
+      picked('set.jsonl', labelledJsonl()),
+      picked('qrels.txt', labelledQrels()),
+    ]);
+    state().setEvaluationSettings({ metrics: 'ndcg@10, map', threshold: '2' });
+    expect(evaluationBaseline(state())).toBe('baseline');
+    state().setEvaluationBaseline(bm25);
+    expect(evaluationBaseline(state())).toBe(bm25);
+
+    const run = await state().startEvaluation();
+    expect(run.ok).toBe(true);
+    expect(requests.find((r) => r.name === 'eval:run')?.request).toMatchObject({ baseline: bm25 });
+    const result = state().evalResult!;
+    expect(result.settings.baseline).toBe(bm25);
+    expect(result.pairwise!.map((p) => [p.a, p.b])).toEqual([
+      ['baseline', bm25],
+      ['baseline', rrf],
+      [bm25, rrf],
+    ]);
+    const summary = (id: string) => result.summary.find((s) => s.columnId === id)!;
+    expect(summary(bm25).tests).toBeUndefined();
+    expect(summary(rrf).tests!.map).toEqual(pairTest(result.pairwise, rrf, bm25, 'map'));
+    await state().openSavedEvaluation(result.id);
+    expect(state().evalResult).toEqual(result);
+
+    // Unticking the baseline column falls back to the input order rather than sending an id
+    // the host would refuse.
+    state().toggleEvaluationColumn(bm25, false);
+    expect(evaluationBaseline(state())).toBe('baseline');
   });
 
   it('names what is wrong with the settings before calling the host', async () => {

@@ -8,10 +8,11 @@ import type { OperationResponse } from '../../../shared/contract';
 import type { DatasetSummary } from '../../../shared/evaluation/dataset';
 import { DEFAULT_METRICS, parseMetrics } from '../../../shared/evaluation/metrics';
 import { csvReport, jsonReport, markdownReport } from '../../../shared/evaluation/report';
-import type {
-  Evaluation,
-  EvaluationListItem,
-  EvaluationProgress,
+import {
+  BASELINE_ID,
+  type Evaluation,
+  type EvaluationListItem,
+  type EvaluationProgress,
 } from '../../../shared/evaluation/schemas';
 import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
@@ -44,6 +45,11 @@ export interface EvaluationSlice {
   evalError?: string;
   /** Workbench column ids to evaluate (the baseline is always added by the host). */
   evalColumnIds?: string[];
+  /**
+   * The column the others are tested against: a chosen workbench column's id, or
+   * {@link BASELINE_ID} / unset for the input order. Read it with `evaluationBaseline`.
+   */
+  evalBaselineId?: string;
   evalSettings: EvaluationSettingsDraft;
   evalEstimate?: EvaluationEstimate;
   evalStatus: 'idle' | 'estimating' | 'running' | 'cancelling';
@@ -57,6 +63,7 @@ export interface EvaluationSlice {
   importEvaluationPath: (path: string, qrelsPath?: string) => Promise<Result<DatasetSummary>>;
   setEvaluationSettings: (settings: Partial<EvaluationSettingsDraft>) => void;
   toggleEvaluationColumn: (columnId: string, on: boolean) => void;
+  setEvaluationBaseline: (columnId: string) => void;
   /** Step one of starting: the estimate, shown before anything is spent. */
   estimateEvaluation: () => Promise<Result<EvaluationEstimate>>;
   /** Step two: runs what was estimated. */
@@ -116,6 +123,7 @@ export const createEvaluationSlice =
       maxCandidates?: number;
       metrics: string[];
       threshold: number;
+      baseline: string;
     }> => {
       const state = get();
       if (!state.evalDataset) return fail('invalid_request', 'import a labelled set first');
@@ -142,6 +150,7 @@ export const createEvaluationSlice =
         ...(maxCandidates.value !== undefined ? { maxCandidates: maxCandidates.value } : {}),
         metrics: metrics.value.map((m) => m.name),
         threshold,
+        baseline: evaluationBaseline(state),
       });
     };
 
@@ -191,6 +200,7 @@ export const createEvaluationSlice =
           : current.filter((id) => id !== columnId);
         set({ evalColumnIds: next, evalEstimate: undefined });
       },
+      setEvaluationBaseline: (columnId) => set({ evalBaselineId: columnId }),
 
       async estimateEvaluation() {
         const request = plan();
@@ -249,7 +259,9 @@ export const createEvaluationSlice =
           return result;
         }
         set({ evalResult: result.value });
-        void get().loadSavedEvaluations();
+        // Awaited, so the action ends with the saved list showing the new evaluation (the
+        // result is already on screen meanwhile).
+        await get().loadSavedEvaluations();
         return ok(result.value);
       },
       async cancelEvaluation() {
@@ -313,6 +325,17 @@ export const createEvaluationSlice =
       },
     };
   };
+
+/**
+ * The baseline the run will use: the chosen column, while it is among the columns chosen to
+ * evaluate (unticking it falls back to the input order), else the input order.
+ */
+export function evaluationBaseline(
+  state: Pick<AppState, 'columns' | 'evalColumnIds' | 'evalBaselineId'>,
+): string {
+  const id = state.evalBaselineId;
+  return id !== undefined && selectedColumns(state).some((c) => c.id === id) ? id : BASELINE_ID;
+}
 
 /** The workbench columns chosen: by default every column but the input order (the baseline). */
 export function selectedColumns(state: Pick<AppState, 'columns' | 'evalColumnIds'>) {
