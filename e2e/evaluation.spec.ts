@@ -3,7 +3,8 @@
  * file picker; BM25, a rerank provider (Cohere, served by the loopback simulator) and a fusion
  * are evaluated side by side with the input order; the table shows the figures worked out by
  * hand for the baseline and p-values for the others; a report is exported; the evaluation is
- * reopened from the saved list; and a cancelled evaluation keeps the query that finished.
+ * reopened from the saved list; a column chosen as the baseline, with the matrix of every pair
+ * and the wins and losses of any pair; and a cancelled evaluation keeps the query that finished.
  */
 import {
   BASELINE_FIGURES,
@@ -98,6 +99,76 @@ test('BM25, a provider and a fusion against the baseline: table, p-values, expor
   await expect(panel.saved.first()).toContainText('completed · 3 of 3 queries');
   await panel.saved.first().getByRole('button', { name: 'Open' }).click();
   await expect(panel.cell('ndcg@10', 'baseline')).toHaveText(figure('ndcg@10'));
+});
+
+test('any column as the baseline: the pairwise matrix and any pair’s wins and losses', async ({
+  app,
+  page,
+}) => {
+  await app.addColumnButton.click();
+  await app.column(3).choosePipeline('Fusion');
+  const panel = new EvaluationPanel(page);
+  await panel.open();
+  await panel.importFiles(SET);
+  await panel.threshold.fill('2');
+  await expect(panel.baseline).toHaveValue('baseline');
+  await panel.baseline.selectOption({ label: 'bm25' });
+  await panel.startButton.click();
+  await panel.runButton.click();
+  await expect(panel.summary).toContainText('3 of 3 queries');
+
+  // bm25 is the baseline: marked, and without p-values of its own; the input order has some.
+  const headers = await panel.headers();
+  expect(headers.slice(0, 3)).toEqual(['metric', 'input order', 'bm25 (baseline)']);
+  const fusion = headers[3]!;
+  await expect(panel.cell('ndcg@10', 'input order')).toHaveText(
+    new RegExp(`^${figure('ndcg@10')}( ★)? p \\d\\.\\d{3} / (\\d\\.\\d{3}|–|<0\\.001)$`),
+  );
+  await expect(panel.cell('ndcg@10', 'bm25')).toHaveText(/^0\.\d{4}( ★)?$/);
+  await expect(panel.dialog).toContainText('against bm25, the baseline, unadjusted');
+
+  // The matrix: all three queries are paired, so a cell's mean difference is the difference
+  // of the two means in the table above.
+  await expect(panel.pairwiseNote).toContainText('Holm–Bonferroni adjusted over the 3 pairs');
+  const mean = async (metric: string, column: string) =>
+    Number((await panel.cell(metric, column).locator('.metric-value').innerText()).trim());
+  for (const metric of ['ndcg@10', 'map']) {
+    await panel.comparisonMetric.selectOption(metric);
+    const delta = (await mean(metric, 'input order')) - (await mean(metric, 'bm25'));
+    // Both means are rounded to 4 places: their difference is within 1e-4 of the exact one.
+    const shown = Number(
+      /^([+-]\d\.\d{4}) p /.exec(await panel.pairCell('input order', 'bm25').innerText())![1],
+    );
+    expect(Math.abs(shown - delta)).toBeLessThanOrEqual(1.5e-4);
+    await expect(panel.pairCell('bm25', 'bm25')).toHaveText('–');
+  }
+  await expect(panel.pairCell(fusion, 'input order')).toHaveText(
+    /^[+-]\d\.\d{4} p (\d\.\d{3}|<0\.001) \/ (\d\.\d{3}|–|<0\.001)$/,
+  );
+
+  // By default the wins and losses are the first other column against the baseline.
+  await expect(panel.winsAndLosses).toHaveText(
+    new RegExp(`^${fusion} against bm25: \\d wins, \\d losses, \\d ties$`),
+  );
+  // A cell opens its pair; the counts are the ones its test reports.
+  const cell = panel.pairCell('input order', 'bm25').getByRole('button');
+  const title = (await cell.getAttribute('title'))!;
+  const [, wins, losses, ties] = /wins (\d), loses (\d), ties (\d) of 3 queries/.exec(title)!;
+  await cell.click();
+  await expect(panel.winsAndLosses).toHaveText(
+    `input order against bm25: ${wins} wins, ${losses} losses, ${ties} ties`,
+  );
+  await expect(panel.perQueryRows).toHaveCount(3);
+  await expect(panel.margins).toContainText('input order wins');
+  await panel.swapButton.click();
+  await expect(panel.winsAndLosses).toHaveText(
+    `bm25 against input order: ${losses} wins, ${wins} losses, ${ties} ties`,
+  );
+
+  // Reopened from the saved list: the same baseline and matrix.
+  await panel.saved.first().getByRole('button', { name: 'Open' }).click();
+  expect((await panel.headers()).slice(0, 3)).toEqual(['metric', 'input order', 'bm25 (baseline)']);
+  await expect(panel.pairwise).toBeVisible();
 });
 
 test('cancel keeps the queries that finished, marked as cancelled', async ({ app, page }) => {

@@ -18,6 +18,13 @@ export class EvaluationPanel {
   readonly table: Locator;
   readonly winsAndLosses: Locator;
   readonly breakdownColumn: Locator;
+  readonly baseline: Locator;
+  readonly pairwise: Locator;
+  readonly pairwiseNote: Locator;
+  readonly comparisonMetric: Locator;
+  readonly swapButton: Locator;
+  readonly margins: Locator;
+  readonly perQueryRows: Locator;
   readonly saved: Locator;
   readonly error: Locator;
 
@@ -39,6 +46,13 @@ export class EvaluationPanel {
     this.table = d.getByRole('table', { name: 'Metrics by column' });
     this.winsAndLosses = d.getByRole('status', { name: 'Wins and losses' });
     this.breakdownColumn = d.getByRole('combobox', { name: 'Breakdown column' });
+    this.baseline = d.getByRole('combobox', { name: 'Baseline column' });
+    this.pairwise = d.getByRole('table', { name: 'Pairwise tests' });
+    this.pairwiseNote = d.getByLabel('Pairwise tests note');
+    this.comparisonMetric = d.getByRole('combobox', { name: 'Comparison metric' });
+    this.swapButton = d.getByRole('button', { name: 'Swap' });
+    this.margins = d.getByRole('status', { name: 'Margins' });
+    this.perQueryRows = d.getByRole('table', { name: 'Per-query results' }).locator('tbody tr');
     this.saved = d.getByRole('list', { name: 'Saved evaluations list' }).getByRole('listitem');
     this.error = d.getByRole('alert', { name: 'Evaluation error' });
   }
@@ -73,6 +87,11 @@ export class EvaluationPanel {
   /** The cell of one metric and column (a column is named by its header). */
   cell(metric: string, column: string): Locator {
     return this.table.getByRole('cell', { name: `${metric} ${column}`, exact: true });
+  }
+
+  /** A cell of the pairwise matrix: `row` against `column`, by their labels. */
+  pairCell(row: string, column: string): Locator {
+    return this.pairwise.getByRole('cell', { name: `${row} against ${column}`, exact: true });
   }
 
   async headers(): Promise<string[]> {

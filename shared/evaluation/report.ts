@@ -88,7 +88,7 @@ interface Cell {
 }
 
 /** A column's label in a table header: the baseline marked, unless its label says so. */
-function headerLabel(evaluation: Evaluation, labels: Map<string, string>, columnId: string) {
+export function headerLabel(evaluation: Evaluation, labels: Map<string, string>, columnId: string) {
   const label = labels.get(columnId)!;
   return columnId === baselineOf(evaluation) && label !== 'baseline'
     ? `${label} (baseline)`
@@ -133,8 +133,8 @@ function aligned(cells: string[][]): string[] {
   ];
 }
 
-/** `against bm25` or `against the baseline (input order)`. */
-function againstText(evaluation: Evaluation): string {
+/** `bm25, the baseline` or `the baseline (input order)`: what the summary's tests are against. */
+export function againstText(evaluation: Evaluation): string {
   const label = columnLabels(evaluation).get(baselineOf(evaluation)) ?? baselineOf(evaluation);
   return label === 'baseline' ? 'the baseline (input order)' : `${label}, the baseline`;
 }

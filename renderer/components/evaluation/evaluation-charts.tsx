@@ -56,15 +56,17 @@ export function MetricBars({ evaluation }: { evaluation: Evaluation }) {
   );
 }
 
-/** Plain SVG: one bar per query, its change against the baseline, largest gains first. */
+/** Plain SVG: one bar per query, its change against the other column, largest gains first. */
 export function DeltaBars({
   deltas,
   metric,
   label,
+  against,
 }: {
   deltas: readonly QueryDelta[];
   metric: string;
   label: string;
+  against: string;
 }) {
   const sorted = [...deltas].sort((a, b) => b.delta - a.delta);
   const width = Math.max(200, Math.min(720, sorted.length * 8));
@@ -74,7 +76,7 @@ export function DeltaBars({
   return (
     <figure className="evaluation-chart">
       <figcaption>
-        {label} − baseline, {metric}, per query (largest gain first)
+        {label} − {against}, {metric}, per query (largest gain first)
       </figcaption>
       <svg
         width={width}

@@ -1,11 +1,17 @@
-import { columnLabels, formatP, formatValue } from '../../../shared/evaluation/report';
+import {
+  againstText,
+  columnLabels,
+  formatP,
+  formatValue,
+  headerLabel,
+} from '../../../shared/evaluation/report';
 import { bestColumn } from '../../../shared/evaluation/summary';
 import type { Evaluation } from '../../../shared/evaluation/schemas';
 import type { ExportFormat } from '../../store/evaluation/slice';
 import { useAppStore } from '../../store/context';
 import { downloadText } from '../download';
+import { CompareColumns } from './compare-columns';
 import { MetricBars } from './evaluation-charts';
-import { QueryBreakdown } from './query-breakdown';
 
 const EXPORTS: [ExportFormat, string][] = [
   ['csv', 'CSV'],
@@ -13,7 +19,10 @@ const EXPORTS: [ExportFormat, string][] = [
   ['md', 'Markdown'],
 ];
 
-/** Metric × column with the baseline, the best of each metric marked, and p-values. */
+/**
+ * Metric × column, the best of each metric marked, p-values against the baseline column; the
+ * bars; every pair's tests and any pair's wins and losses; the exports.
+ */
 export function EvaluationResults() {
   const evaluation = useAppStore((s) => s.evalResult);
   const exportEvaluation = useAppStore((s) => s.exportEvaluation);
@@ -34,8 +43,9 @@ export function EvaluationResults() {
       </p>
       <ResultsTable evaluation={evaluation} />
       <p className="hint">
-        p: two-sided paired randomisation test / paired t-test of each query against the baseline; ★
-        best of the metric.
+        p: two-sided paired randomisation test / paired t-test of each query against{' '}
+        {againstText(evaluation)}, unadjusted (one test per column and metric); ★ best of the
+        metric.
       </p>
       {evaluation.warnings.map((warning) => (
         <p key={warning} className="hint warn">
@@ -43,7 +53,7 @@ export function EvaluationResults() {
         </p>
       ))}
       <MetricBars evaluation={evaluation} />
-      <QueryBreakdown evaluation={evaluation} />
+      <CompareColumns key={evaluation.id} evaluation={evaluation} />
       <div className="button-row">
         {EXPORTS.map(([format, label]) => (
           <button key={format} type="button" className="small" onClick={() => download(format)}>
@@ -64,7 +74,7 @@ function ResultsTable({ evaluation }: { evaluation: Evaluation }) {
           <th scope="col">metric</th>
           {evaluation.columns.map((column) => (
             <th key={column.columnId} scope="col">
-              {labels.get(column.columnId)}
+              {headerLabel(evaluation, labels, column.columnId)}
               {column.errors > 0 && (
                 <span className="hint warn" title={column.firstError}>
                   {' '}

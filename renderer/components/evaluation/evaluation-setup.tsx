@@ -1,4 +1,5 @@
-import { selectedColumns } from '../../store/evaluation/slice';
+import { BASELINE_ID } from '../../../shared/evaluation/schemas';
+import { evaluationBaseline, selectedColumns } from '../../store/evaluation/slice';
 import { useAppStore } from '../../store/context';
 import { EvaluationEstimateBox } from './evaluation-estimate';
 import { BudgetPrompt } from '../budget-prompt';
@@ -13,6 +14,8 @@ export function EvaluationSetup() {
       .join(' '),
   );
   const toggle = useAppStore((s) => s.toggleEvaluationColumn);
+  const baseline = useAppStore(evaluationBaseline);
+  const setBaseline = useAppStore((s) => s.setEvaluationBaseline);
   const settings = useAppStore((s) => s.evalSettings);
   const setSettings = useAppStore((s) => s.setEvaluationSettings);
   const estimate = useAppStore((s) => s.estimateEvaluation);
@@ -26,7 +29,8 @@ export function EvaluationSetup() {
     <section className="evaluation-section" aria-label="Columns and settings">
       <h3>Columns</h3>
       <p className="hint">
-        The input order is always the baseline column; choose what to compare with it.
+        The input order is always evaluated; choose the columns to evaluate with it, and which one
+        the others are tested against. Every pair is tested as well.
       </p>
       <ul className="evaluation-columns">
         {columns.map((column) => (
@@ -45,6 +49,24 @@ export function EvaluationSetup() {
           </li>
         ))}
       </ul>
+      <label className="field inline">
+        <span className="field-label">Baseline</span>
+        <select
+          value={baseline}
+          disabled={busy}
+          aria-label="Baseline column"
+          onChange={(e) => setBaseline(e.target.value)}
+        >
+          <option value={BASELINE_ID}>input order</option>
+          {columns
+            .filter((column) => ids.has(column.id))
+            .map((column) => (
+              <option key={column.id} value={column.id}>
+                {column.config.name}
+              </option>
+            ))}
+        </select>
+      </label>
       <div className="settings-row">
         <label className="field inline grow">
           <span className="field-label">Metrics</span>
