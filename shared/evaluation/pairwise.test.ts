@@ -97,6 +97,32 @@ describe('every pair', () => {
     ]);
   });
 
+  it('gives each pair exactly the test run on its own, from one pass per metric', () => {
+    // 40 queries (sampled, not enumerated), values on a grid as metrics' are (many ties), four
+    // columns, one of which failed on two queries: its pairs are tested on their own.
+    let x = 11;
+    const next = () => (x = (x * 48271) % 2147483647) % 5;
+    const many: QueryResult[] = Array.from({ length: 40 }, (_, i) => ({
+      queryId: `q${i}`,
+      query: `q${i}`,
+      candidates: 10,
+      relevant: 2,
+      values: Object.fromEntries(
+        ['a', 'b', 'c', 'd']
+          .filter((id) => !(id === 'd' && (i === 3 || i === 17)))
+          .map((id) => [id, { map: next() / 4, 'ndcg@10': next() / 8 }]),
+      ),
+    }));
+    const ids = ['a', 'b', 'c', 'd'];
+    const metrics = ['map', 'ndcg@10'];
+    const options = { samples: 2000, seed: 5 };
+    const shared = comparePairs(many, ids, metrics, options);
+    const alone = columnPairs(ids).map((pair) => comparePair(many, pair, metrics, options));
+    expect(shared).toEqual(alone);
+    expect(shared[0]!.tests.map).toMatchObject({ n: 40, exact: false });
+    expect(shared[2]!.tests.map!.n).toBe(38);
+  });
+
   it('adjusts by Holm–Bonferroni as worked by hand', () => {
     // Sorted: 0.005 × 4 = 0.02; 0.01 × 3 = 0.03; 0.03 × 2 = 0.06; 0.04 × 1 = 0.04 → 0.06
     // (never below an earlier one).

@@ -53,17 +53,19 @@ export function pairedTest(
   treatment: readonly number[],
   baseline: readonly number[],
   options: RandomisationOptions = {},
+  /** The randomisation test's result when already worked out (pairwise.ts shares one pass). */
+  randomisation?: (d: readonly number[]) => { p: number; exact: boolean },
 ): PairedTest {
   const d = differences(treatment, baseline);
   const n = d.length;
   const meanDifference = n > 0 ? d.reduce((a, b) => a + b, 0) / n : 0;
   if (n === 0) return { n, meanDifference };
-  const randomisation = randomisationTest(d, options);
+  const { p, exact } = randomisation ? randomisation(d) : randomisationTest(d, options);
   const result: PairedTest = {
     n,
     meanDifference,
-    randomisationP: randomisation.p,
-    exact: randomisation.exact,
+    randomisationP: p,
+    exact,
   };
   const t = pairedTTest(d);
   return t ? { ...result, t: t.t, tTestP: t.p } : result;
@@ -91,40 +93,69 @@ export function pairedTTest(
 /** The two-sided randomisation test on paired differences. */
 export function randomisationTest(
   d: readonly number[],
-  { samples = DEFAULT_SAMPLES, seed = DEFAULT_SEED }: RandomisationOptions = {},
+  options: RandomisationOptions = {},
 ): { p: number; exact: boolean } {
-  const n = d.length;
-  if (n === 0) return { p: 1, exact: true };
-  const observed = Math.abs(d.reduce((a, b) => a + b, 0));
-  const atLeast = (sum: number) => Math.abs(sum) >= observed - TOLERANCE * n;
-  if (n <= EXACT_LIMIT) {
-    const patterns = 2 ** n;
-    let count = 0;
-    for (let mask = 0; mask < patterns; mask++) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += mask & (1 << i) ? -d[i]! : d[i]!;
-      if (atLeast(sum)) count++;
-    }
-    return { p: count / patterns, exact: true };
-  }
-  const rng = xoroshiro128plus(seed);
+  if (d.length === 0) return { p: 1, exact: true };
+  const { sums, exact } = signedSums([d], d.length, options);
+  return randomisationP(sums[0]!, Math.abs(d.reduce((a, b) => a + b, 0)), d.length, exact);
+}
+
+/**
+ * The p of a randomisation test from the sums under each sign pattern: the share at least as
+ * far from 0 as `observed` (|Σ d|); sampled, (count + 1) / (samples + 1).
+ */
+export function randomisationP(
+  sums: ArrayLike<number>,
+  observed: number,
+  n: number,
+  exact: boolean,
+): { p: number; exact: boolean } {
+  const threshold = observed - TOLERANCE * n;
   let count = 0;
-  for (let s = 0; s < samples; s++) {
-    let sum = 0;
-    let bits = 0;
-    let left = 0;
+  for (let k = 0; k < sums.length; k++) if (Math.abs(sums[k]!) >= threshold) count++;
+  return exact ? { p: count / sums.length, exact } : { p: (count + 1) / (sums.length + 1), exact };
+}
+
+/**
+ * Σ ± v_i of each vector (all of length `n`) under every sign pattern the randomisation test
+ * uses for n values: all 2^n up to {@link EXACT_LIMIT}, else `samples` patterns drawn from the
+ * seeded PRNG. The patterns depend only on n and the options, so they are the same for every
+ * vector: the test of a − b reads Σ ± a_i − Σ ± b_i from two vectors' sums, which is what lets
+ * k columns' pairwise tests cost k passes over the queries instead of k(k − 1)/2 (pairwise.ts).
+ * Each vector's sum is accumulated in query order, as the single test always did.
+ */
+export function signedSums(
+  vectors: readonly (readonly number[])[],
+  n: number,
+  { samples = DEFAULT_SAMPLES, seed = DEFAULT_SEED }: RandomisationOptions = {},
+): { sums: Float64Array[]; exact: boolean } {
+  const exact = n <= EXACT_LIMIT;
+  const patterns = exact ? 2 ** n : samples;
+  const sums = vectors.map(() => new Float64Array(patterns));
+  const m = vectors.length;
+  const current = new Float64Array(m);
+  // Query-major, so the inner loop walks memory in order.
+  const values = new Float64Array(n * m);
+  vectors.forEach((vector, v) => vector.forEach((x, i) => (values[i * m + v] = x)));
+  const rng = exact ? undefined : xoroshiro128plus(seed);
+  for (let k = 0; k < patterns; k++) {
+    current.fill(0);
+    let bits = k;
+    let left = exact ? n : 0;
     for (let i = 0; i < n; i++) {
       if (left === 0) {
-        bits = uniformInt(rng, 0, 0x3fffffff);
+        bits = uniformInt(rng!, 0, 0x3fffffff);
         left = 30;
       }
-      sum += bits & 1 ? -d[i]! : d[i]!;
+      const base = i * m;
+      const sign = bits & 1 ? -1 : 1;
+      for (let v = 0; v < m; v++) current[v] = current[v]! + sign * values[base + v]!;
       bits >>>= 1;
       left--;
     }
-    if (atLeast(sum)) count++;
+    for (let v = 0; v < m; v++) sums[v]![k] = current[v]!;
   }
-  return { p: (count + 1) / (samples + 1), exact: false };
+  return { sums, exact };
 }
 
 /**
