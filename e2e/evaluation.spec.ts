@@ -165,7 +165,10 @@ test('any column as the baseline: the pairwise matrix and any pair’s wins and 
     `bm25 against input order: ${losses} wins, ${wins} losses, ${ties} ties`,
   );
 
-  // Reopened from the saved list: the same baseline and matrix.
+  // Reopened from the saved list (which names the baseline): the same baseline and matrix.
+  await expect(panel.saved.first()).toContainText(
+    new RegExp(`ndcg@10: input order ${figure('ndcg@10')} · bm25 \\(baseline\\) 0\\.\\d{4} · `),
+  );
   await panel.saved.first().getByRole('button', { name: 'Open' }).click();
   expect((await panel.headers()).slice(0, 3)).toEqual(['metric', 'input order', 'bm25 (baseline)']);
   await expect(panel.pairwise).toBeVisible();

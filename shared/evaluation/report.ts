@@ -88,7 +88,11 @@ interface Cell {
 }
 
 /** A column's label in a table header: the baseline marked, unless its label says so. */
-export function headerLabel(evaluation: Evaluation, labels: Map<string, string>, columnId: string) {
+export function headerLabel(
+  evaluation: { settings?: Pick<EvaluationSettings, 'baseline'> },
+  labels: Map<string, string>,
+  columnId: string,
+) {
   const label = labels.get(columnId)!;
   return columnId === baselineOf(evaluation) && label !== 'baseline'
     ? `${label} (baseline)`

@@ -1,3 +1,4 @@
+import { columnLabels, headerLabel } from '../../../shared/evaluation/report';
 import { useAppStore } from '../../store/context';
 
 /** Every saved evaluation (from the app or the CLI), newest first: open or delete. */
@@ -13,10 +14,11 @@ export function SavedEvaluations() {
       <ol className="history-list" aria-label="Saved evaluations list">
         {saved.map((item) => {
           const headline = item.settings.metrics[0]!;
+          const labels = columnLabels(item);
           const figures = item.columns
             .map((c) => {
               const value = item.summary.find((s) => s.columnId === c.columnId)?.means[headline];
-              return `${c.name} ${value === undefined ? '–' : value.toFixed(4)}`;
+              return `${headerLabel(item, labels, c.columnId)} ${value === undefined ? '–' : value.toFixed(4)}`;
             })
             .join(' · ');
           return (
