@@ -134,6 +134,31 @@ describe('models:download', () => {
     ).toEqual([ID]);
   });
 
+  it('tells the time left from the smoothed bytes per second, as the bytes arrive', async () => {
+    start();
+    // ~6 kB/s: the 8 kB model takes over a second, so the 100 ms throttle lets several through.
+    hub.slowBytesPerTick = 64;
+    expect((await download()).ok).toBe(true);
+    const timed = events.filter((e) => e.phase === 'downloading' && e.etaMs !== undefined);
+    expect(timed.length).toBeGreaterThanOrEqual(3);
+    const remaining = timed.map((e) => e.totalBytes - e.receivedBytes);
+    // In order, with less left each time (equal only when a file boundary repeats a count).
+    expect(remaining).toEqual([...remaining].sort((a, b) => b - a));
+    expect(remaining[0]).toBeGreaterThan(remaining.at(-1)!);
+    for (const event of timed) {
+      expect(event.bytesPerSecond).toBeGreaterThan(0);
+      // The estimate is the bytes left at the reported rate: the same arithmetic, both ways.
+      expect(event.etaMs).toBeCloseTo(
+        ((event.totalBytes - event.receivedBytes) / event.bytesPerSecond!) * 1000,
+        6,
+      );
+    }
+    // Before any byte arrives there is no rate, so no estimate.
+    const first = events.find((e) => e.phase === 'downloading');
+    expect(first).toMatchObject({ receivedBytes: 0 });
+    expect(first?.etaMs).toBeUndefined();
+  });
+
   it('cancels, then resumes the partial file with a Range request', async () => {
     start();
     hub.slowBytesPerTick = 64;

@@ -11,7 +11,9 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { performance } from 'node:perf_hooks';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { trackTimeLeft, type TimeLeftTracker } from '../../shared/progress/time-left';
 import type { DownloadProgress } from '../../shared/contract/models';
 import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
 import { ModelStoreError, STAGING } from './store';
@@ -35,6 +37,8 @@ export interface DownloadRequest {
   modelsDir: string;
   signal: AbortSignal;
   onProgress: (progress: DownloadProgress) => void;
+  /** The clock the progress throttle and the time left read (milliseconds); tests inject one. */
+  now?: () => number;
 }
 
 export class DownloadCancelled extends Error {
@@ -47,17 +51,29 @@ export async function downloadModel(job: DownloadRequest): Promise<void> {
   const target = path.join(job.modelsDir, ...job.id.split('/'));
   let received = 0;
   let total = 0;
-  let lastEvent = 0;
+  let lastEvent = -Infinity;
+  const clock = job.now ?? (() => performance.now());
+  // Bytes per second over what arrives in this attempt: bytes kept from an earlier attempt
+  // count as done when the clock starts, not as speed.
+  let rate: TimeLeftTracker | undefined;
   const report = (phase: DownloadProgress['phase'], file?: string, force = false) => {
-    const now = Date.now();
+    const now = clock();
     if (!force && now - lastEvent < PROGRESS_INTERVAL_MS) return;
     lastEvent = now;
+    let timing: Pick<DownloadProgress, 'bytesPerSecond' | 'etaMs'> = {};
+    if (phase === 'downloading' || phase === 'verifying') {
+      rate ??= trackTimeLeft(clock);
+      const etaMs = rate.observe(received, total);
+      const bytesPerSecond = rate.ratePerSecond();
+      if (etaMs !== undefined && bytesPerSecond !== undefined) timing = { bytesPerSecond, etaMs };
+    }
     job.onProgress({
       id: job.id,
       phase,
       receivedBytes: received,
       totalBytes: total,
       ...(file ? { file } : {}),
+      ...timing,
     });
   };
 

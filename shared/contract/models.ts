@@ -52,6 +52,10 @@ export const DownloadProgress = z.object({
   receivedBytes: z.number(),
   totalBytes: z.number(),
   message: z.string().optional(),
+  /** Bytes per second, smoothed (shared/progress/time-left.ts); absent until known. */
+  bytesPerSecond: z.number().nonnegative().optional(),
+  /** Estimated time left for the whole download; absent until a rate is known. */
+  etaMs: z.number().nonnegative().optional(),
 });
 export type DownloadProgress = z.output<typeof DownloadProgress>;
 

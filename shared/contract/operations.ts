@@ -144,6 +144,21 @@ export const operations = {
 const RunProgressEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('column-started'), runId: z.string(), columnId: z.string() }),
   z.object({ type: z.literal('column-finished'), runId: z.string(), column: ColumnResult }),
+  /**
+   * Work done so far in a long column (added later: a listener that knows only the two types
+   * above ignores it). `unit` says what `done` and `total` count: tokens a local model has
+   * computed, or documents a provider has scored across its batches.
+   */
+  z.object({
+    type: z.literal('column-progress'),
+    runId: z.string(),
+    columnId: z.string(),
+    unit: z.enum(['tokens', 'documents']),
+    done: z.number().nonnegative(),
+    total: z.number().nonnegative(),
+    /** Estimated time left for this column; absent until a rate is known. */
+    etaMs: z.number().nonnegative().optional(),
+  }),
 ]);
 
 export const events = {
