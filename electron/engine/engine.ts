@@ -21,8 +21,10 @@ import {
   type ColumnMeta,
   type ConfigOutcome,
   type StrategyOutput,
+  type StrategyProgress,
   type StrategyResolver,
 } from './strategy';
+import { trackTimeLeft } from '../../shared/progress/time-left';
 
 export interface EngineRequest {
   query: string;
@@ -37,7 +39,13 @@ export interface EngineRequest {
 
 export interface EngineObserver {
   columnStarted?(columnId: string): void;
+  /** Work done in a long column, with the time left once a rate is known. */
+  columnProgress?(columnId: string, progress: ColumnProgress): void;
   columnFinished?(column: ColumnResult): void;
+}
+
+export interface ColumnProgress extends StrategyProgress {
+  etaMs?: number;
 }
 
 export interface EngineRun {
@@ -63,6 +71,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     topN: number | undefined,
     shared: RunMemo,
     signal: AbortSignal,
+    onProgress?: (progress: StrategyProgress) => void,
   ): Promise<Attempt> {
     try {
       const runner = resolveStrategy(config);
@@ -80,6 +89,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
           signal,
           bypassCache: request.bypassCache,
           scoreConfig: (member) => scoreWithFallbacks(request, member, undefined, shared, signal),
+          ...(onProgress ? { onProgress } : {}),
         }),
         signal,
       );
@@ -108,10 +118,12 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     topN: number | undefined,
     shared: RunMemo,
     signal: AbortSignal,
+    onProgress?: (progress: StrategyProgress) => void,
   ): Promise<ConfigOutcome> {
     const key = `config ${JSON.stringify([primary, topN ?? null])}`;
+    // A column whose config another column already runs gets that one's result, not progress.
     const { value, first } = shared.once(key, () =>
-      runFallbacks(request, primary, topN, shared, signal),
+      runFallbacks(request, primary, topN, shared, signal, onProgress),
     );
     // The calls were made (and are shown) once, by whoever asked first.
     return first ? value : value.then(reused);
@@ -123,6 +135,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     topN: number | undefined,
     shared: RunMemo,
     signal: AbortSignal,
+    onProgress?: (progress: StrategyProgress) => void,
   ): Promise<ConfigOutcome> {
     const candidates = [primary, ...(primary.fallbacks ?? [])];
     const warnings: string[] = [];
@@ -133,7 +146,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     };
     let lastError: AppError = { code: 'internal', message: 'no config ran' };
     for (const [fallback, config] of candidates.entries()) {
-      const outcome = await attempt(request, config, topN, shared, signal);
+      const outcome = await attempt(request, config, topN, shared, signal, onProgress);
       if (!outcome.ok) {
         lastError = outcome.error;
         spent.wire.push(...(outcome.meta.wire ?? []));
@@ -170,6 +183,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     column: ColumnSpec,
     shared: RunMemo,
     signal: AbortSignal,
+    observer: EngineObserver,
   ): Promise<ColumnResult> {
     const started = performance.now();
     const finish = (rest: Omit<ColumnResult, 'columnId' | 'name' | 'latencyMs'>): ColumnResult =>
@@ -195,6 +209,8 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
         cut < count ? cut : undefined,
         shared,
         signal,
+        observer.columnProgress &&
+          progressReporter(column.id, (id, progress) => observer.columnProgress?.(id, progress)),
       );
     } catch {
       return cancelled();
@@ -239,7 +255,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       const columns = await Promise.all(
         request.columns.map(async (column) => {
           observer.columnStarted?.(column.id);
-          const result = await runColumn(request, column, shared, signal);
+          const result = await runColumn(request, column, shared, signal, observer);
           observer.columnFinished?.(result);
           return result;
         }),
@@ -268,6 +284,29 @@ function redactColumnText(column: ColumnResult): ColumnResult {
     ...(documentErrors
       ? { documentErrors: documentErrors.map((d) => ({ ...d, message: redactLogText(d.message) })) }
       : {}),
+  };
+}
+
+/**
+ * A column's progress reports with the time left added. A fallback starts its work over (a new
+ * total, or fewer done), so the estimate starts over with it.
+ */
+function progressReporter(
+  columnId: string,
+  report: NonNullable<EngineObserver['columnProgress']>,
+): (progress: StrategyProgress) => void {
+  let tracker = trackTimeLeft(() => performance.now());
+  let last: StrategyProgress | undefined;
+  return (progress) => {
+    if (
+      last &&
+      (progress.unit !== last.unit || progress.total !== last.total || progress.done < last.done)
+    ) {
+      tracker = trackTimeLeft(() => performance.now());
+    }
+    last = progress;
+    const etaMs = tracker.observe(progress.done, progress.total);
+    report(columnId, etaMs === undefined ? { ...progress } : { ...progress, etaMs });
   };
 }
 

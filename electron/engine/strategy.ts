@@ -25,6 +25,18 @@ export interface StrategyInput {
    * shared work and signal: how a fusion scores its members.
    */
   scoreConfig(config: PipelineConfig): Promise<ConfigOutcome>;
+  /**
+   * Work done so far, for runs long enough to tell the time left: tokens a local model has
+   * computed, documents a provider's batches have scored. Reports for one column come in
+   * order; the engine turns them into a time-left estimate. Absent for fusion members.
+   */
+  onProgress?: (progress: StrategyProgress) => void;
+}
+
+export interface StrategyProgress {
+  unit: 'tokens' | 'documents';
+  done: number;
+  total: number;
 }
 
 /** What running one config (and its fallbacks) produced. */

@@ -139,6 +139,8 @@ describe('figures on the set made in code', () => {
     events.length = 0;
     await evaluate(datasetId, { concurrency: 1 });
     expect(events.map((e) => (e as { done: number }).done)).toEqual([1, 2, 3]);
+    // Every query done gives a rate, so every event has an estimate; the last has none left.
+    expect(events.every((e) => typeof (e as { etaMs?: number }).etaMs === 'number')).toBe(true);
     expect(events.at(-1)).toMatchObject({ total: 3, failed: 0, etaMs: 0 });
   });
 });

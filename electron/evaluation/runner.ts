@@ -9,6 +9,7 @@
  * every remaining query, and perhaps billed).
  */
 import { performance } from 'node:perf_hooks';
+import { trackTimeLeft } from '../../shared/progress/time-left';
 import type { ColumnSpec } from '../../shared/contract/schemas';
 import type { LabelledDataset, LabelledQuery } from '../../shared/evaluation/dataset';
 import {
@@ -93,6 +94,9 @@ export async function runEvaluation(
   );
   const results: (QueryResult | undefined)[] = new Array<QueryResult | undefined>(queries.length);
   const started = performance.now();
+  // The same estimator as downloads and runs: a smoothed rate of queries done, clock started now.
+  const timeLeft = trackTimeLeft(() => performance.now());
+  timeLeft.observe(0, queries.length);
   let next = 0;
   let done = 0;
   let failed = 0;
@@ -160,12 +164,13 @@ export async function runEvaluation(
       done++;
       if (result.errors) failed++;
       const elapsedMs = performance.now() - started;
+      const etaMs = timeLeft.observe(done, queries.length);
       onProgress({
         done,
         total: queries.length,
         failed,
         elapsedMs,
-        etaMs: (elapsedMs / done) * (queries.length - done),
+        ...(etaMs !== undefined ? { etaMs } : {}),
       });
     }
   };

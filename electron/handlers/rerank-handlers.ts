@@ -41,6 +41,8 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
         const run = await engine.run(request, controller.signal, {
           columnStarted: (columnId) =>
             emit('run:progress', { type: 'column-started', runId, columnId }),
+          columnProgress: (columnId, progress) =>
+            emit('run:progress', { type: 'column-progress', runId, columnId, ...progress }),
           columnFinished: (column) =>
             emit('run:progress', { type: 'column-finished', runId, column }),
         });

@@ -22,10 +22,15 @@ export function lengthBatches(lengths: readonly number[], batchSize: number): Ba
   return batches;
 }
 
+/** Tokens a model computes for these batches, padding included: the work a run's progress counts. */
+export function computedTokens(batches: readonly Batch[]): number {
+  return batches.reduce((sum, b) => sum + b.length * b.indices.length, 0);
+}
+
 /** Real tokens over tokens computed (real plus padding): 1 means no padding at all. */
 export function paddingEfficiency(lengths: readonly number[], batches: readonly Batch[]): number {
   const real = lengths.reduce((sum, n) => sum + n, 0);
-  const computed = batches.reduce((sum, b) => sum + b.length * b.indices.length, 0);
+  const computed = computedTokens(batches);
   return computed === 0 ? 1 : real / computed;
 }
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelRef, ScoreOutput } from './cross-encoder';
+import type { BatchProgress, ModelRef, ScoreOutput } from './cross-encoder';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 /** A running worker, whatever starts it (a worker thread here, a utility process in Electron). */
@@ -59,6 +59,11 @@ export interface ScoreRequest {
   batchSize: number;
 }
 
+export interface ScoreCallbacks {
+  /** Tokens computed of the total, before the first batch and after each (in order). */
+  onProgress?: (progress: BatchProgress) => void;
+}
+
 export interface ScoreResult extends ScoreOutput {
   instructionAware: boolean;
   loadMs: number;
@@ -77,7 +82,11 @@ export class InferenceError extends Error {
 }
 
 export interface LocalInference {
-  score(request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult>;
+  score(
+    request: ScoreRequest,
+    signal: AbortSignal,
+    callbacks?: ScoreCallbacks,
+  ): Promise<ScoreResult>;
   close(): Promise<void>;
 }
 
@@ -86,7 +95,11 @@ export function createLocalInference(start: StartWorker): LocalInference {
   let nextId = 1;
   const pending = new Map<
     number,
-    { resolve: (r: ScoreResult) => void; reject: (e: Error) => void }
+    {
+      resolve: (r: ScoreResult) => void;
+      reject: (e: Error) => void;
+      onProgress?: ScoreCallbacks['onProgress'];
+    }
   >();
 
   const running = (): WorkerHandle => {
@@ -95,6 +108,10 @@ export function createLocalInference(start: StartWorker): LocalInference {
     started.onMessage((reply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
+      if (reply.type === 'progress') {
+        waiting.onProgress?.({ done: reply.done, total: reply.total });
+        return;
+      }
       pending.delete(reply.id);
       if (reply.type === 'scored') {
         waiting.resolve({
@@ -119,7 +136,7 @@ export function createLocalInference(start: StartWorker): LocalInference {
   };
 
   return {
-    score(request, signal) {
+    score(request, signal, callbacks = {}) {
       if (signal.aborted) return Promise.reject(new InferenceError('cancelled', 'cancelled'));
       const handle = running();
       const id = nextId++;
@@ -138,6 +155,7 @@ export function createLocalInference(start: StartWorker): LocalInference {
             signal.removeEventListener('abort', onAbort);
             reject(error);
           },
+          ...(callbacks.onProgress ? { onProgress: callbacks.onProgress } : {}),
         });
         signal.addEventListener('abort', onAbort, { once: true });
         handle.post({ type: 'score', id, ...request });

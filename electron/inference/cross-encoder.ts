@@ -13,7 +13,7 @@ import {
   type PreTrainedModel,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
-import { lengthBatches, pairBatch } from './batching';
+import { computedTokens as plannedTokens, lengthBatches, pairBatch } from './batching';
 import { memoEncoder, type Encode, type MemoTokenizer } from './chunk-memo';
 import {
   encodePair,
@@ -144,6 +144,16 @@ export interface ScoreOptions {
   batchSize: number;
   /** Checked between batches; when it returns true scoring stops with {@link Cancelled}. */
   cancelled?: () => boolean;
+  /**
+   * Told the tokens computed so far (padding included) of all the request will compute: once
+   * before the first batch (0 done) and after every batch, so a host can tell the time left.
+   */
+  onBatch?: (progress: BatchProgress) => void;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
 }
 
 export interface ScoreOutput {
@@ -191,6 +201,8 @@ export async function scorePairs(
   const batches = lengthBatches(lengths, options.batchSize);
   const logits = new Array<number>(documents.length);
   let computedTokens = 0;
+  const total = plannedTokens(batches);
+  options.onBatch?.({ done: 0, total });
   for (const batch of batches) {
     if (options.cancelled?.()) throw new Cancelled('cancelled');
     const rows = batch.indices.map((i) => pairs[i]!);
@@ -212,6 +224,7 @@ export async function scorePairs(
     });
     if (labels > 2)
       throw new ModelError(`the model has ${labels} output labels; a reranker has 1 or 2`);
+    options.onBatch?.({ done: computedTokens, total });
   }
   return {
     logits,

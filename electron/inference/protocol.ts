@@ -1,5 +1,5 @@
 /** Messages between a host and its inference worker. Plain data: structured-clone safe. */
-import type { ModelRef, ScoreOutput } from './cross-encoder';
+import type { BatchProgress, ModelRef, ScoreOutput } from './cross-encoder';
 
 export type WorkerRequest =
   | {
@@ -16,6 +16,8 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number };
 
 export type WorkerReply =
+  /** Sent before the first batch and after each: tokens computed of the request's total. */
+  | ({ type: 'progress'; id: number } & BatchProgress)
   | {
       type: 'scored';
       id: number;

@@ -10,7 +10,7 @@
  * with position ids counted from each row's first real token.
  */
 import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
-import { lengthBatches, padRows } from './batching';
+import { computedTokens as plannedTokens, lengthBatches, padRows } from './batching';
 import {
   Cancelled,
   loadModelFiles,
@@ -92,7 +92,10 @@ export async function scoreQwen3(
   const lengths = rows.map((row) => row.length);
   const logits = new Array<number>(documents.length);
   let computedTokens = 0;
-  for (const batch of lengthBatches(lengths, options.batchSize)) {
+  const batches = lengthBatches(lengths, options.batchSize);
+  const total = plannedTokens(batches);
+  options.onBatch?.({ done: 0, total });
+  for (const batch of batches) {
     if (options.cancelled?.()) throw new Cancelled('cancelled');
     const width = batch.length;
     const batchRows = batch.indices.map((i) => rows[i]!);
@@ -117,6 +120,7 @@ export async function scoreQwen3(
       // log P(yes) − log P(no): its sigmoid is the softmax over the two answers.
       logits[index] = data[last + yes]! - data[last + no]!;
     });
+    options.onBatch?.({ done: computedTokens, total });
   }
   return {
     logits,

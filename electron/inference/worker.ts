@@ -101,6 +101,8 @@ async function score(request: Extract<WorkerRequest, { type: 'score' }>): Promis
       maxLength: request.maxLength,
       batchSize: request.batchSize,
       cancelled: () => cancelled.has(id),
+      onBatch: (progress: { done: number; total: number }) =>
+        port.post({ type: 'progress', id, ...progress }),
     };
     const output = generative
       ? await scoreQwen3(encoder, request.query, request.instruction, request.documents, options)

@@ -4,6 +4,7 @@
  * runner checks the settings, sends the texts and turns logits into a column.
  */
 import { int8Verdict } from '../../../shared/models/int8-kernel';
+import { remainingAtRate } from '../../../shared/progress/time-left';
 import { cpuFeatures } from '../../platform/cpu-features';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -75,6 +76,9 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
             batchSize,
           },
           input.signal,
+          input.onProgress
+            ? { onProgress: (progress) => input.onProgress!({ unit: 'tokens', ...progress }) }
+            : {},
         );
       } catch (error) {
         if (!(error instanceof InferenceError)) throw error;
@@ -156,11 +160,12 @@ export async function estimateLocalRun(
     (sum, d) => sum + Math.min(maxLength, size(d) * tokensPerCharacter),
     0,
   );
-  const tokensPerSecond = result.realTokens / Math.max(result.inferenceMs / 1000, 1e-3);
+  // The same arithmetic a run's time left uses (shared/progress/time-left.ts), on the probe.
+  const tokensPerMs = result.realTokens / Math.max(result.inferenceMs, 1);
   return {
-    seconds: tokens / tokensPerSecond,
+    seconds: (remainingAtRate(tokens, tokensPerMs) ?? 0) / 1000,
     loadMs: result.loadMs,
-    tokensPerSecond,
+    tokensPerSecond: tokensPerMs * 1000,
     probedDocuments: probe.length,
   };
 }

@@ -135,6 +135,16 @@ async function scoreBatches(
   const stop = () => controller.abort(input.signal.reason);
   input.signal.addEventListener('abort', stop, { once: true });
   const started: Promise<BatchPart>[] = [];
+  // Progress only where there is more than one batch to wait for: documents scored so far.
+  const total = input.documents.length;
+  let scored = 0;
+  const report = batches.length > 1 ? input.onProgress : undefined;
+  const scoredBatch = (part: BatchPart) => {
+    scored += part.documents.length;
+    report?.({ unit: 'documents', done: scored, total });
+    return part;
+  };
+  report?.({ unit: 'documents', done: 0, total });
   try {
     for (const documents of batches) {
       // Let the batch just started reach the socket before building the next one.
@@ -151,13 +161,13 @@ async function scoreBatches(
       const hit = input.bypassCache ? undefined : deps.cache.get(key);
       if (hit) {
         const reused = { ...hit, documents, cached: true, wire: [], calls: 0, retries: 0 };
-        started.push(Promise.resolve(reused));
+        started.push(Promise.resolve(scoredBatch(reused)));
         continue;
       }
       const running = runBatch(deps.transport, call, batch, controller.signal).then(
         (outcome) => {
           deps.cache.set(key, { results: outcome.results, usage: outcome.usage });
-          return { ...outcome, documents, cached: false };
+          return scoredBatch({ ...outcome, documents, cached: false });
         },
         (error: unknown) => {
           controller.abort(error);
