@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationResponse } from '../../../shared/contract';
+import type { EventPayload, OperationResponse } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
 import { logBug } from '../../log/log';
@@ -16,6 +16,7 @@ import { exportCommand } from './export';
 import { serveCommand } from '../server/serve-command';
 import { evalCommand } from './evaluate';
 import { CliInputError, EXIT, type CliIo } from './io';
+import { progressBar } from './progress-bar';
 import { cliServices, CommandFailed } from './session';
 import { BUDGET_OPTIONS, BUDGET_USAGE, parseBudget, withinBudget } from './budget';
 
@@ -43,7 +44,8 @@ ${BUDGET_USAGE}
   -h, --help          show this help
   -v, --version       show the version
 
-Output: {"results":[{"index":…,"relevance_score":…}, …]} on stdout; warnings on stderr.
+Output: {"results":[{"index":…,"relevance_score":…}, …]} on stdout; warnings on stderr, and
+a progress bar with the time left for long runs when stderr is a terminal.
 Exit codes: 0 success, 1 the rerank failed (e.g. the provider refused), 2 bad input or
 configuration (e.g. no API key) or an estimate over --budget; the message names what is wrong.
 `;
@@ -134,6 +136,16 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
   const budgetUsd = parseBudget(options.budget);
 
   const services = cliServices(io);
+  const bar = progressBar(io);
+  const count = (n: number) => Math.round(n).toLocaleString('en-US');
+  services.events.subscribe((event, payload) => {
+    const progress = payload as EventPayload<'run:progress'>;
+    if (event !== 'run:progress' || progress.type !== 'column-progress') return;
+    bar.update({
+      ...progress,
+      label: `${count(progress.done)} of ${count(progress.total)} ${progress.unit}`,
+    });
+  });
   const result = await withinBudget(io, budgetUsd, options.yes, (budget) =>
     dispatch(
       services.handlers,
@@ -149,7 +161,10 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
       },
       logBug,
     ),
-  ).finally(() => services.close());
+  ).finally(() => {
+    bar.clear();
+    return services.close();
+  });
   if (!result.ok) {
     io.stderr(`${result.error.message}\n`);
     const code = result.error.code;

@@ -18,6 +18,8 @@ import {
 import { BASELINE_ID } from '../../../shared/evaluation/schemas';
 import { loadConfig } from './inputs';
 import { CliInputError, EXIT, type CliIo } from './io';
+import { progressBar } from './progress-bar';
+import type { EventPayload } from '../../../shared/contract';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import type { Evaluation } from '../../../shared/evaluation/schemas';
@@ -43,8 +45,9 @@ export const EVAL_USAGE = `eval options:
 ${BUDGET_USAGE}
 
 Output: {"<config name>":{"ndcg@10":…,…},…,"baseline":{…}} on stdout ("baseline" is the input
-order; with --baseline NAME it is printed as "input order"); progress and notes on stderr. The
-evaluation is saved in the history, every pair's tests included.
+order; with --baseline NAME it is printed as "input order"); notes on stderr, and a progress bar
+with the time left when stderr is a terminal. The evaluation is saved in the history, every
+pair's tests included.
 `;
 
 function options(args: string[]) {
@@ -131,21 +134,17 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const services = cliServices(io);
   const call = caller(services);
   const evaluationId = randomUUID();
+  const bar = progressBar(io);
   const cancel = () => {
+    bar.clear();
     io.stderr('cancelling: the queries that finished are kept\n');
     void call('eval:cancel', { evaluationId });
   };
-  let reported = 0;
   const stopListening = services.events.subscribe((event, payload) => {
     if (event !== 'eval:progress') return;
-    const { done, total, etaMs } = payload as { done: number; total: number; etaMs?: number };
-    // About ten lines for a whole run, not one per query.
-    if (done === total || done - reported >= Math.max(1, Math.ceil(total / 10))) {
-      reported = done;
-      const eta =
-        etaMs !== undefined && done < total ? `, about ${Math.ceil(etaMs / 1000)} s left` : '';
-      io.stderr(`evaluated ${done} of ${total} queries${eta}\n`);
-    }
+    const progress = payload as EventPayload<'eval:progress'>;
+    const failed = progress.failed ? ` (${progress.failed} with errors)` : '';
+    bar.update({ ...progress, label: `${progress.done} of ${progress.total} queries${failed}` });
   });
   process.once('SIGINT', cancel);
   try {
@@ -178,6 +177,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
         throw new CliInputError(ran.error.message);
       throw new CommandFailed(ran.error.message);
     }
+    bar.clear();
     const evaluation = ran.value as Evaluation;
     const known = new Set(imported.warnings);
     for (const warning of evaluation.warnings)
@@ -198,6 +198,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
     );
     return evaluation.status === 'cancelled' || allFailed ? EXIT.failed : EXIT.ok;
   } finally {
+    bar.clear();
     process.off('SIGINT', cancel);
     stopListening();
     await services.close();

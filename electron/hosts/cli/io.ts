@@ -5,6 +5,10 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   readFile: (path: string) => Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal: only then is progress drawn (./progress-bar.ts). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width, when known, so the progress line never wraps. */
+  stderrColumns?: number;
 }
 
 /** Exit codes: 0 success, 1 the work failed, 2 the input was wrong (usage or validation). */

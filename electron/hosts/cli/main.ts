@@ -9,6 +9,8 @@ runCli(process.argv.slice(2), {
   readStdin: () => text(process.stdin),
   readFile: (file) => readFile(file, 'utf8'),
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
+  ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

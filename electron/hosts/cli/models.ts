@@ -1,9 +1,10 @@
 /**
  * `rerank-studio models`: the models folder from a terminal, through the same contract
- * operations as the Models panel. Download progress goes to stderr.
+ * operations as the Models panel. Download progress goes to stderr as a bar, when it is a terminal.
  */
 import { parseArgs } from 'node:util';
 import type { DownloadProgress, InstalledModel } from '../../../shared/contract/models';
+import { progressBar } from './progress-bar';
 import { CliInputError, EXIT, type CliIo } from './io';
 import { caller, cliServices } from './session';
 import type { OperationResponse } from '../../../shared/contract';
@@ -57,18 +58,22 @@ export async function modelsCommand(args: string[], io: CliIo): Promise<number> 
           ...(values.fp32 || !values.q8 ? ['fp32' as const] : []),
           ...(values.q8 ? ['q8' as const] : []),
         ];
-        let last = '';
+        const bar = progressBar(io);
         services.events.subscribe((event, payload) => {
           if (event !== 'model:download') return;
-          const line = formatProgress(payload as DownloadProgress);
-          if (line !== last) io.stderr(`${line}\n`);
-          last = line;
+          const progress = payload as DownloadProgress;
+          bar.update({
+            done: progress.receivedBytes,
+            total: progress.totalBytes,
+            label: formatProgress(progress),
+            ...(progress.etaMs !== undefined ? { etaMs: progress.etaMs } : {}),
+          });
         });
         const { model } = await call('models:download', {
           id: need('a model id'),
           dtypes,
           ...(values.hub ? { hubUrl: values.hub } : {}),
-        });
+        }).finally(() => bar.clear());
         io.stdout(`${formatModel(model)}\n`);
         return EXIT.ok;
       }
@@ -112,13 +117,13 @@ function formatModel(model: InstalledModel): string {
   return `${model.id}  ${model.dtypes.join('+')}  ${mb(model.sizeBytes)}${length}`;
 }
 
+/** What the progress bar says beside the bar (the share and time left are the bar's). */
 function formatProgress(progress: DownloadProgress): string {
-  const share =
-    progress.totalBytes > 0 ? Math.floor((100 * progress.receivedBytes) / progress.totalBytes) : 0;
   const file = progress.file ? ` ${progress.file}` : '';
+  const speed = progress.bytesPerSecond ? ` at ${mb(progress.bytesPerSecond)}/s` : '';
   return progress.phase === 'downloading'
-    ? `downloading${file} ${share}% (${mb(progress.receivedBytes)} of ${mb(progress.totalBytes)})`
-    : `${progress.phase}${file}${progress.message ? `: ${progress.message}` : ''}`;
+    ? `${mb(progress.receivedBytes)} of ${mb(progress.totalBytes)}${speed}${file}`
+    : `${progress.phase}${file}`;
 }
 
 function formatList(listed: OperationResponse<'models:list'>): string {
