@@ -214,7 +214,9 @@ test.describe('with a model installed', () => {
       ]);
       await row.downloadButton.click();
       await expect(row.progress).toBeVisible();
-      await expect(row.status).toHaveText(/^Downloading \S+ · \d+% · \d+\.\d of \d+\.\d kB$/);
+      await expect(row.status).toHaveText(
+        /^Downloading \S+ · \d+% · \d+\.\d of \d+\.\d kB( · (about \d+ (s|min|h)|a few seconds) left)?$/,
+      );
       await expect(row.progress).toHaveAttribute('value', /^\d+$/);
       // Cancel part-way through a file, so the next attempt has something to resume.
       await expect.poll(() => hub.partWay()).toBe(true);

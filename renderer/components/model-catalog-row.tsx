@@ -3,9 +3,11 @@ import type { InstalledModel } from '../../shared/contract';
 import type { CatalogModel } from '../../shared/models/catalog';
 import type { LocalModelDtype } from '../../shared/pipeline/local-model';
 import { useAppStore } from '../store/context';
+import { TimeLeft } from './time-left';
 import {
   describeDownload,
   downloadPercent,
+  downloadTimeLeft,
   isDownloading,
   type ModelDownload,
 } from '../store/models/slice';
@@ -122,6 +124,7 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
 function DownloadProgressView({ progress, label }: { progress: ModelDownload; label: string }) {
   const percent = downloadPercent(progress);
   const failed = progress.phase === 'failed';
+  const timeLeft = downloadTimeLeft(progress);
   return (
     <div className="model-progress">
       {isDownloading(progress) && (
@@ -137,6 +140,12 @@ function DownloadProgressView({ progress, label }: { progress: ModelDownload; la
         aria-label={`Download status of ${label}`}
       >
         {describeDownload(progress)}
+        {timeLeft !== undefined && (
+          <>
+            {' · '}
+            <TimeLeft etaMs={timeLeft} of={`the download of ${label}`} />
+          </>
+        )}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { Column } from '../store/columns/slice';
+import type { ColumnProgress } from '../store/run/slice';
 import { useAppStore } from '../store/context';
 import { ColumnDetails } from './column-details';
 import { ColumnSettings } from './column-settings';
@@ -7,6 +8,7 @@ import { DocumentErrors } from './document-errors';
 import { ExportButton } from './export-button';
 import { ResultList } from './result-list';
 import { ScoreViewControls } from './score-view-controls';
+import { TimeLeft } from './time-left';
 import { WireInspector } from './wire-inspector';
 
 /** One column: its pipeline settings, and the ranking (or error) of the last run. */
@@ -58,6 +60,9 @@ export function ResultColumn({ column, position }: { column: Column; position: n
       <ColumnSettings column={column} label={label} />
       <div className="column-status" role="status" aria-label={`${label} status`}>
         {columnRun?.status === 'running' && <span className="spinner">Running…</span>}
+        {columnRun?.status === 'running' && columnRun.progress && (
+          <ColumnProgressView progress={columnRun.progress} label={label} />
+        )}
         {columnRun?.status === 'cancelled' && <span className="muted">Cancelled</span>}
         {columnRun?.status === 'ok' && result && (
           <span className="muted">
@@ -88,5 +93,25 @@ export function ResultColumn({ column, position }: { column: Column; position: n
       )}
       {!columnRun && <p className="empty">Press Run (Ctrl/Cmd+Enter) to rank the documents.</p>}
     </section>
+  );
+}
+
+/** "42% of 95 documents · about 2 min left" while a long column runs. */
+function ColumnProgressView({ progress, label }: { progress: ColumnProgress; label: string }) {
+  const { done, total, unit, etaMs } = progress;
+  const percent = total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0;
+  return (
+    <span className="column-progress">
+      <progress value={percent} max={100} aria-label={`${label} progress`} />
+      <span className="muted">
+        {percent}% of {total.toLocaleString('en-US')} {unit}
+        {etaMs !== undefined && done < total && (
+          <>
+            {' · '}
+            <TimeLeft etaMs={etaMs} of={label} />
+          </>
+        )}
+      </span>
+    </span>
   );
 }

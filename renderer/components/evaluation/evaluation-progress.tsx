@@ -1,9 +1,5 @@
 import { useAppStore } from '../../store/context';
-
-const seconds = (ms: number) => {
-  const s = Math.max(1, Math.round(ms / 1000));
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-};
+import { TimeLeft } from '../time-left';
 
 /** The bar, the count, the time left, and Cancel (which keeps the queries that finished). */
 export function EvaluationProgressBar() {
@@ -21,11 +17,16 @@ export function EvaluationProgressBar() {
           ? 'Cancelling: the queries that finished are kept…'
           : total === undefined
             ? 'Starting…'
-            : `${done} of ${total} queries${progress?.failed ? ` (${progress.failed} with errors)` : ''}${
-                progress?.etaMs !== undefined && done < total
-                  ? ` · about ${seconds(progress.etaMs)} left`
-                  : ''
-              }`}
+            : `${done} of ${total} queries${progress?.failed ? ` (${progress.failed} with errors)` : ''}`}
+        {status === 'running' &&
+          progress?.etaMs !== undefined &&
+          total !== undefined &&
+          done < total && (
+            <>
+              {' · '}
+              <TimeLeft etaMs={progress.etaMs} of="the evaluation" />
+            </>
+          )}
       </span>
       <button type="button" onClick={() => void cancel()} disabled={status !== 'running'}>
         Cancel evaluation

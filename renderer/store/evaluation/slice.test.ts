@@ -68,8 +68,12 @@ describe('the Evaluation panel’s store', () => {
     expect(state().evalEstimate?.queries).toBe(3);
 
     const events: number[] = [];
+    const estimates: (number | undefined)[] = [];
     const stop = store.subscribe((s) => {
-      if (s.evalProgress && events.at(-1) !== s.evalProgress.done) events.push(s.evalProgress.done);
+      if (s.evalProgress && events.at(-1) !== s.evalProgress.done) {
+        events.push(s.evalProgress.done);
+        estimates.push(s.evalProgress.etaMs);
+      }
     });
     const run = await state().startEvaluation();
     expect(run.ok).toBe(true);
@@ -77,6 +81,9 @@ describe('the Evaluation panel’s store', () => {
     await expect.poll(() => state().evalProgress?.done).toBe(3);
     stop();
     expect(events.at(-1)).toBe(3);
+    // Every query done gives the shared estimator a rate: each event has a time left.
+    expect(estimates.every((eta) => typeof eta === 'number')).toBe(true);
+    expect(estimates.at(-1)).toBe(0);
     const result = state().evalResult!;
     expect(result.columns.map((c) => c.name)).toEqual(['baseline', 'bm25', 'rrf']);
     const baseline = result.summary[0]!.means;
@@ -84,7 +91,8 @@ describe('the Evaluation panel’s store', () => {
       expect(baseline[metric]).toBeCloseTo(value, 12);
 
     // Saved, listed and reopened exactly.
-    expect(state().evalSaved.map((e) => e.id)).toEqual([result.id]);
+    // The list is read again after the answer, without being awaited: wait for it.
+    await expect.poll(() => state().evalSaved.map((e) => e.id)).toEqual([result.id]);
     await state().openSavedEvaluation(result.id);
     expect(state().evalResult).toEqual(result);
 

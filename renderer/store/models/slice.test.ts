@@ -6,7 +6,7 @@ import { MODEL_CATALOG } from '../../../shared/models/catalog';
 import { createAppStore, type AppStore } from '../store';
 import { startModelHub, writeTinyModel } from '../testing/models';
 import { webHostClient } from '../testing/web-host-client';
-import { describeDownload, type ModelDownload } from './slice';
+import { describeDownload, downloadTimeLeft, type ModelDownload } from './slice';
 
 const TINY = 'tests/tiny';
 /** A catalog model; the loopback Hub serves the tiny model under its id. */
@@ -207,6 +207,38 @@ describe('models slice', () => {
       totalBytes: 2,
     });
     expect(state().modelDownloads[CATALOG_ID]).toBeUndefined();
+  });
+
+  it('shows the time left on a download from the host’s smoothed bytes per second', async () => {
+    const { store } = await modelsStore();
+    const repo = await writeTinyModel(path.join(scratch(), 'repo'));
+    // ~12.8 kB/s: the 5.6 kB model file alone outlasts several of the host's 100 ms events.
+    const hub = await startModelHub({ repo, bytesPerTick: 256 });
+    const state = () => store.getState();
+    expect(state().setHubUrl(hub.url).ok).toBe(true);
+    const seen: ModelDownload[] = [];
+    const stop = store.subscribe((s) => {
+      const progress = s.modelDownloads[CATALOG_ID];
+      if (progress && progress !== seen.at(-1)) seen.push(progress);
+    });
+    onTestFinished(stop);
+    expect((await state().downloadModel(CATALOG_ID, ['fp32'])).ok).toBe(true);
+
+    const timed = seen.filter((p) => downloadTimeLeft(p) !== undefined);
+    expect(timed.length).toBeGreaterThanOrEqual(2);
+    const left = timed.map((p) => p.totalBytes - p.receivedBytes);
+    expect(left).toEqual([...left].sort((a, b) => b - a));
+    for (const p of timed) {
+      expect(p.bytesPerSecond).toBeGreaterThan(0);
+      expect(downloadTimeLeft(p)).toBeCloseTo(
+        ((p.totalBytes - p.receivedBytes) / p.bytesPerSecond!) * 1000,
+        6,
+      );
+    }
+    // Listing and verifying say nothing of time left.
+    expect(seen.filter((p) => p.phase !== 'downloading').map(downloadTimeLeft)).toEqual(
+      seen.filter((p) => p.phase !== 'downloading').map(() => undefined),
+    );
   });
 
   it('keeps a failed download with the host message and the Hub it was asked of', async () => {

@@ -35,6 +35,9 @@ export interface ModelDownload {
   totalBytes: number;
   /** Why it failed, in the host's words. */
   message?: string;
+  /** Smoothed bytes per second and the time left, as the host estimates them; once known. */
+  bytesPerSecond?: number;
+  etaMs?: number;
   dtypes: ModelDtype[];
   /** The download call is still in flight; only then do progress events apply. */
   active: boolean;
@@ -280,6 +283,8 @@ export const createModelsSlice =
           receivedBytes: event.receivedBytes,
           totalBytes: event.totalBytes,
           message: event.message,
+          bytesPerSecond: event.bytesPerSecond,
+          etaMs: event.etaMs,
         });
       },
     };
@@ -326,6 +331,13 @@ export function describeDownload(progress: ModelDownload): string {
     case 'failed':
       return `Download failed: ${progress.message ?? 'no reason given'}`;
   }
+}
+
+/** The time left on a download under way, once the host has a rate; undefined otherwise. */
+export function downloadTimeLeft(progress: ModelDownload): number | undefined {
+  return progress.phase === 'downloading' && progress.receivedBytes < progress.totalBytes
+    ? progress.etaMs
+    : undefined;
 }
 
 /** True while a download of this entry is under way. */

@@ -12,9 +12,17 @@ import type { AppState } from '../types';
 
 export type ColumnRunStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
+/** Work done in a running column, as the host last reported it (`column-progress`). */
+export type ColumnProgress = Omit<
+  Extract<EventPayload<'run:progress'>, { type: 'column-progress' }>,
+  'type' | 'runId' | 'columnId'
+>;
+
 export interface ColumnRun {
   status: ColumnRunStatus;
   result?: ColumnResult;
+  /** Only while running, and only for columns long enough to report it. */
+  progress?: ColumnProgress;
 }
 
 /** What the last run was given, so results keep showing what was ranked even after edits. */
@@ -152,6 +160,22 @@ export const createRunSlice =
     applyProgress(event) {
       const { snapshot, runStatus } = get();
       if (runStatus === 'idle' || !snapshot || event.runId !== snapshot.runId) return;
+      if (event.type === 'column-progress') {
+        const { columnId, unit, done, total, etaMs } = event;
+        const progress: ColumnProgress = {
+          unit,
+          done,
+          total,
+          ...(etaMs === undefined ? {} : { etaMs }),
+        };
+        set((state) => {
+          const current = state.columnRuns[columnId];
+          // A column that has finished keeps its result; progress is only for the wait.
+          if (current?.status !== 'running') return {};
+          return { columnRuns: { ...state.columnRuns, [columnId]: { ...current, progress } } };
+        });
+        return;
+      }
       if (event.type !== 'column-finished') return;
       const { column } = event;
       set((state) => ({

@@ -31,6 +31,25 @@ export async function writeTinyQwen3(dir: string): Promise<string> {
   return module.writeTinyQwen3Reranker(dir);
 }
 
+/**
+ * Writes a random-weight BERT cross-encoder of TinyBERT-L2's shape (ms-marco-TinyBERT-L-2-v2)
+ * into `dir`, with a vocabulary of `words`: real compute per token, so a run over many
+ * documents takes batches enough to report progress.
+ */
+export async function writeTinyBertShape(dir: string, words: readonly string[]): Promise<string> {
+  const generator = new URL('../../../testkit/models/bert-cross-encoder.ts', import.meta.url);
+  const shapes = new URL('../../../testkit/models/bert-graph.ts', import.meta.url);
+  const { writeBertCrossEncoder } = (await import(generator.href)) as {
+    writeBertCrossEncoder: (dir: string, options: object) => string;
+  };
+  const { TINYBERT_L2 } = (await import(shapes.href)) as { TINYBERT_L2: object };
+  return writeBertCrossEncoder(dir, {
+    shape: TINYBERT_L2,
+    tokenizer: { words },
+    quantization: false,
+  });
+}
+
 /** A loopback Hub serving the model folder `repo` under any id; closed when the test ends. */
 export async function startModelHub(options: ModelHubOptions): Promise<ModelHub> {
   const url = new URL('../../../scripts/model-hub.mjs', import.meta.url);
