@@ -218,6 +218,11 @@ test.describe('with a model installed', () => {
         /^Downloading \S+ · \d+% · \d+\.\d of \d+\.\d kB( · (about \d+ (s|min|h)|a few seconds) left)?$/,
       );
       await expect(row.progress).toHaveAttribute('value', /^\d+$/);
+      // The time left, once the host has a rate, in short and in words.
+      await expect(row.timeLeft).toHaveText(/^(about \d+ (s|min|h)|a few seconds) left$/);
+      await expect(row.timeLeft).toHaveAccessibleName(
+        /^(About \d+ (seconds?|minutes?|hours?)|A few seconds) left for the download of /,
+      );
       // Cancel part-way through a file, so the next attempt has something to resume.
       await expect.poll(() => hub.partWay()).toBe(true);
       await row.cancelButton.click();

@@ -118,6 +118,8 @@ export class CatalogRow {
   readonly progress: Locator;
   /** "Downloading … · 42% · 0.1 of 0.2 MB", "Download cancelled", "Download failed: …". */
   readonly status: Locator;
+  /** "about 2 min left", named "About 2 minutes left for the download of …", once known. */
+  readonly timeLeft: Locator;
 
   constructor(list: Locator, label: string) {
     this.region = list.getByRole('listitem', { name: label, exact: true });
@@ -131,5 +133,10 @@ export class CatalogRow {
     this.status = this.region
       .getByRole('status', { name: `Download status of ${label}` })
       .or(this.region.getByRole('alert', { name: `Download status of ${label}` }));
+    this.timeLeft = this.region.getByRole('timer', {
+      name: new RegExp(
+        ` left for the download of ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+      ),
+    });
   }
 }
