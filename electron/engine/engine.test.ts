@@ -256,3 +256,52 @@ describe('engine', () => {
     expect(run.columns[1]!.error!.message).toBe('refused: x-api-key=••••6978');
   });
 });
+
+describe('engine progress', () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 2));
+  /** Reports `total` documents in two steps, then fails or scores them. */
+  const reporting = (total: number, fail: boolean): StrategyRunner => ({
+    scoreKind: 'grade',
+    async score({ documents, onProgress }) {
+      onProgress?.({ unit: 'documents', done: 0, total });
+      await tick();
+      onProgress?.({ unit: 'documents', done: fail ? total / 2 : total, total });
+      if (fail) throw new StrategyError({ code: 'upstream', message: 'down' });
+      return {
+        scores: documents.map((d) => ({ index: d.index, score: 1, rawScore: 1 })),
+        warnings: [],
+      };
+    },
+  });
+
+  it('adds the time left to a column’s reports, and starts it over for a fallback', async () => {
+    const resolve: StrategyResolver = (config) =>
+      ok(reporting(config.name === 'primary' ? 10 : 4, config.name === 'primary'));
+    const fallback: PipelineConfig = { version: 1, name: 'fallback', strategy: 'heuristic' };
+    const reports: unknown[] = [];
+    const run = await createEngine({ resolveStrategy: resolve }).run(
+      {
+        query: 'cat',
+        documents: DOCS,
+        columns: [
+          column('a', {
+            version: 1,
+            name: 'primary',
+            strategy: 'heuristic',
+            fallbacks: [fallback],
+          }),
+        ],
+      },
+      new AbortController().signal,
+      { columnProgress: (id, progress) => reports.push({ id, ...progress }) },
+    );
+    expect(run.columns[0]!.status).toBe('ok');
+    expect(reports).toEqual([
+      { id: 'a', unit: 'documents', done: 0, total: 10 },
+      { id: 'a', unit: 'documents', done: 5, total: 10, etaMs: expect.any(Number) as unknown },
+      // The fallback's own work: no rate carried over from the config that failed.
+      { id: 'a', unit: 'documents', done: 0, total: 4 },
+      { id: 'a', unit: 'documents', done: 4, total: 4, etaMs: 0 },
+    ]);
+  });
+});
