@@ -14,19 +14,24 @@ import { workerThread } from '../../inference/client';
 import { createServices, type Services } from '../../composition/compose';
 import { writeBertCrossEncoder } from '../../../testkit/models/bert-cross-encoder';
 import { TINYBERT_L2 } from '../../../testkit/models/bert-graph';
+import {
+  LONG_RUN_CONFIG,
+  LONG_RUN_MODEL,
+  LONG_RUN_WORDS,
+  longRunDocuments,
+} from '../../../testkit/fixtures/long-run';
 
 const workerFile = path.resolve('out/node/inference-worker.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-local-progress-'));
-const WORDS = 'heart health exercise study cooking pasta home stock market news city'.split(' ');
 let services: Services;
 const progress: EventPayload<'run:progress'>[] = [];
 
 beforeAll(() => {
   if (!existsSync(workerFile))
     throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
-  writeBertCrossEncoder(path.join(dataDir, 'models', 'tests', 'tinybert'), {
+  writeBertCrossEncoder(path.join(dataDir, 'models', ...LONG_RUN_MODEL.split('/')), {
     shape: TINYBERT_L2,
-    tokenizer: { words: WORDS },
+    tokenizer: { words: LONG_RUN_WORDS },
     quantization: false,
   });
   services = createServices({
@@ -47,26 +52,12 @@ afterAll(async () => {
 describe('a local-model run over many documents', () => {
   it('reports tokens computed after every batch, with the time left from the batches so far', async () => {
     // 240 documents of 3 to 62 words, 8 to a batch: 30 batches.
-    const documents = Array.from({ length: 240 }, (_, i) =>
-      Array.from({ length: 3 + (i % 60) }, (_, w) => WORDS[(i + w) % WORDS.length]).join(' '),
-    );
+    const documents = longRunDocuments(240);
     const result = await dispatch(services.handlers, 'rerank:run', {
       runId: 'progress-1',
       query: 'heart health',
       documents,
-      columns: [
-        {
-          id: 'c',
-          config: {
-            version: 1,
-            name: 'tinybert',
-            strategy: 'dedicated-model',
-            provider: 'local',
-            model: 'tests/tinybert',
-            params: { batchSize: 8, maxLength: 128 },
-          },
-        },
-      ],
+      columns: [{ id: 'c', config: LONG_RUN_CONFIG }],
     });
     expect(result.ok).toBe(true);
     const types = progress.map((e) => e.type);

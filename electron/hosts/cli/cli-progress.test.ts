@@ -12,11 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBertCrossEncoder } from '../../../testkit/models/bert-cross-encoder';
 import { TINYBERT_L2 } from '../../../testkit/models/bert-graph';
 import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
+import {
+  LONG_RUN_CONFIG,
+  LONG_RUN_MODEL,
+  LONG_RUN_WORDS,
+  longRunDocuments,
+} from '../../../testkit/fixtures/long-run';
 import type { ModelHub } from '../../../testkit/model-hub';
 
 const cli = path.resolve('out/node/cli.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-cli-progress-'));
-const WORDS = 'heart health exercise study cooking pasta home stock market news city'.split(' ');
 const hasScript = (() => {
   try {
     execFileSync('script', ['--version'], { stdio: 'ignore' });
@@ -29,29 +34,14 @@ let hub: ModelHub;
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
-  writeBertCrossEncoder(path.join(work, 'data', 'models', 'tests', 'tinybert'), {
+  writeBertCrossEncoder(path.join(work, 'data', 'models', ...LONG_RUN_MODEL.split('/')), {
     shape: TINYBERT_L2,
-    tokenizer: { words: WORDS },
+    tokenizer: { words: LONG_RUN_WORDS },
     quantization: false,
   });
   // 240 documents, 8 to a batch: 30 batches, so an estimate exists well before the end.
-  writeFileSync(
-    path.join(work, 'docs.txt'),
-    Array.from({ length: 240 }, (_, i) =>
-      Array.from({ length: 3 + (i % 60) }, (_, w) => WORDS[(i + w) % WORDS.length]).join(' '),
-    ).join('\n'),
-  );
-  writeFileSync(
-    path.join(work, 'local.json'),
-    JSON.stringify({
-      version: 1,
-      name: 'tinybert',
-      strategy: 'dedicated-model',
-      provider: 'local',
-      model: 'tests/tinybert',
-      params: { batchSize: 8, maxLength: 128 },
-    }),
-  );
+  writeFileSync(path.join(work, 'docs.txt'), longRunDocuments(240).join('\n'));
+  writeFileSync(path.join(work, 'local.json'), JSON.stringify(LONG_RUN_CONFIG));
   const hubScript = (await import(
     new URL('../../../scripts/model-hub.mjs', import.meta.url).href
   )) as { startModelHub: (o: { repo: string; bytesPerTick?: number }) => Promise<ModelHub> };

@@ -9,33 +9,28 @@ import { createAppStore } from '../store';
 import { writeTinyBertShape } from '../testing/models';
 import { webHostClient } from '../testing/web-host-client';
 import type { ColumnProgress } from './slice';
-
-const WORDS = 'heart health exercise study cooking pasta home stock market news city'.split(' ');
+import {
+  LONG_RUN_CONFIG,
+  LONG_RUN_MODEL,
+  LONG_RUN_WORDS,
+  longRunDocuments,
+} from '../../../testkit/fixtures/long-run';
 
 describe('run progress in the store', () => {
   it('follows a long local-model column batch by batch, with the time left', async () => {
     const { client } = await webHostClient({
       prepareDataDir: (dir) =>
-        writeTinyBertShape(path.join(dir, 'models', 'tests', 'tinybert'), WORDS),
+        writeTinyBertShape(path.join(dir, 'models', ...LONG_RUN_MODEL.split('/')), LONG_RUN_WORDS),
     });
     const store = createAppStore(client);
     const state = () => store.getState();
     // 400 documents of 3 to 62 words, 8 to a batch: 50 batches.
-    const documents = Array.from({ length: 400 }, (_, i) =>
-      Array.from({ length: 3 + (i % 60) }, (_, w) => WORDS[(i + w) % WORDS.length]).join(' '),
-    );
+    const documents = longRunDocuments(400);
     expect(
       state().importDocuments(documents.join('\n'), { mode: 'replace', format: 'lines' }),
     ).toEqual({ ok: true, value: 400 });
     const id = state().columns[0]!.id;
-    state().setColumnConfig(id, {
-      version: 1,
-      name: 'tinybert',
-      strategy: 'dedicated-model',
-      provider: 'local',
-      model: 'tests/tinybert',
-      params: { batchSize: 8, maxLength: 128 },
-    });
+    state().setColumnConfig(id, LONG_RUN_CONFIG);
 
     const seen: ColumnProgress[] = [];
     const stop = store.subscribe((s) => {
