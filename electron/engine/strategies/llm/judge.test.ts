@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../../shared/contract';
 import { firstTokenLogprobs } from '../../../../testkit/llm-simulator';
 import {
   ANTHROPIC_KEY,
@@ -9,6 +10,7 @@ import {
   order,
   QUERY,
   run,
+  services,
   useBrain,
   useLlmHarness,
 } from '../../../../testkit/harness/llm-strategies';
@@ -34,6 +36,24 @@ describe('llm-judge', () => {
       expect((request.body as { temperature: number }).temperature).toBe(0);
     }
     expect(result.usage?.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('counts each answer as progress, with the time left once one is back', async () => {
+    const steps: Extract<EventPayload<'run:progress'>, { type: 'column-progress' }>[] = [];
+    const stop = services.events.subscribe((event, payload) => {
+      const progress = payload as EventPayload<'run:progress'>;
+      if (event === 'run:progress' && progress.type === 'column-progress') steps.push(progress);
+    });
+    try {
+      expect((await column(llmConfig('llm-judge'))).status).toBe('ok');
+    } finally {
+      stop();
+    }
+    expect(steps.map((s) => [s.unit, s.done, s.total])).toEqual(
+      Array.from({ length: DOCS.length + 1 }, (_, i) => ['documents', i, DOCS.length]),
+    );
+    expect(steps[0]!.etaMs).toBeUndefined();
+    expect(steps.at(-1)!.etaMs).toBe(0);
   });
 
   it('fills the prompt template and wraps the document in nonce delimiters', async () => {

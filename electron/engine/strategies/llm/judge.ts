@@ -87,7 +87,19 @@ export function createLlmJudgeRunner(deps: LlmStrategyDeps): StrategyRunner {
         };
       };
 
-      const judged = await withSessionMeta(session, () => settleAll(input.documents, judgeOne));
+      // One call per document: a long wait for many, so each answer counts as progress.
+      const total = input.documents.length;
+      const report = total > 1 ? input.onProgress : undefined;
+      let answered = 0;
+      report?.({ unit: 'documents', done: 0, total });
+      const judgeAndCount = async (document: RerankDocument): Promise<Judged> => {
+        const result = await judgeOne(document);
+        report?.({ unit: 'documents', done: ++answered, total });
+        return result;
+      };
+      const judged = await withSessionMeta(session, () =>
+        settleAll(input.documents, judgeAndCount),
+      );
       const scores = judged.filter((j): j is ScoredDocument => 'score' in j);
       const documentErrors = judged.filter((j): j is DocumentError => 'message' in j);
       const warnings = [...session.warnings()];
