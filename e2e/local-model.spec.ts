@@ -12,9 +12,10 @@ import { int8Verdict } from '../shared/models/int8-kernel';
 import { cpuFeatures } from '../electron/platform/cpu-features';
 import { writeTinyCrossEncoder } from '../testkit/models/tiny-cross-encoder';
 import { expect, test } from './fixtures';
-import { installTinyModels, rankWithModel } from './support/models';
+import { installLongRunModel, installTinyModels, rankWithModel } from './support/models';
 import { startModelHub } from './support/scripts';
 import { SAMPLE_DOCUMENTS, SAMPLE_QUERY } from './sample';
+import { LONG_RUN_MODEL, longRunDocuments } from '../testkit/fixtures/long-run';
 
 const TINY = 'tests/tiny';
 
@@ -251,6 +252,31 @@ test.describe('with a model installed', () => {
     } finally {
       await hub.close();
     }
+  });
+});
+
+test.describe('with a TinyBERT-shaped model', () => {
+  // eslint-disable-next-line no-empty-pattern
+  test.use({ prepareDataDir: async ({}, use) => use(installLongRunModel) });
+
+  test('a long Local model column shows its progress and time left while it runs', async ({
+    app,
+  }) => {
+    // 1,000 documents, 8 to a batch: seconds of work on any machine, so the wait is seen.
+    await app.pasteDocuments(longRunDocuments(1000), 'replace');
+    const column = app.column(2);
+    await column.choosePipeline('Local model');
+    await column.model.selectOption(LONG_RUN_MODEL);
+    await app.runButton.click();
+    await expect(column.timeLeft).toHaveText(/^(about \d+ (s|min|h)|a few seconds) left$/);
+    await expect(column.timeLeft).toHaveAccessibleName(
+      /^(About \d+ (seconds?|minutes?|hours?)|A few seconds) left for Column 2$/,
+    );
+    await expect(column.progress).toHaveAttribute('value', /^\d+$/);
+    // Gone once the column has its result.
+    await expect(app.runButton).toBeEnabled({ timeout: 60_000 });
+    await expect(column.timeLeft).toHaveCount(0);
+    await expect(column.progress).toHaveCount(0);
   });
 });
 

@@ -27,6 +27,9 @@ export class ColumnPanel {
   readonly b: Locator;
   readonly status: Locator;
   readonly error: Locator;
+  /** While a long column runs: its share done, and "about 2 min left" once known. */
+  readonly progress: Locator;
+  readonly timeLeft: Locator;
   readonly ranking: Locator;
   readonly items: Locator;
   /** Movement markers of documents that entered the top results from below the cut. */
@@ -78,6 +81,8 @@ export class ColumnPanel {
     this.b = this.region.getByRole('spinbutton', { name: `b for ${label}` });
     this.status = this.region.getByRole('status', { name: `${label} status` });
     this.error = this.region.getByRole('alert', { name: `${label} error` });
+    this.progress = this.region.getByRole('progressbar', { name: `${label} progress` });
+    this.timeLeft = this.region.getByRole('timer', { name: new RegExp(` left for ${label}$`) });
     this.ranking = this.region.getByRole('list', { name: `Ranking in ${label}` });
     this.items = this.ranking.getByRole('listitem');
     this.exportButton = this.region.getByRole('button', { name: `Export ${label}` });

@@ -6,6 +6,9 @@
 import path from 'node:path';
 import { loadCrossEncoder, scorePairs } from '../../electron/inference/cross-encoder';
 import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
+import { writeBertCrossEncoder } from '../../testkit/models/bert-cross-encoder';
+import { TINYBERT_L2 } from '../../testkit/models/bert-graph';
+import { LONG_RUN_MODEL, LONG_RUN_WORDS } from '../../testkit/fixtures/long-run';
 import { rankByScore } from '../../shared/scoring/ranking';
 import type { PrepareDataDir } from './scripts';
 
@@ -19,6 +22,15 @@ export function installTinyModels(models: Record<string, number>): PrepareDataDi
     }
   };
 }
+
+/** Installs the TinyBERT-shaped model of testkit/fixtures/long-run.ts: real compute per token. */
+export const installLongRunModel: PrepareDataDir = (dataDir) => {
+  writeBertCrossEncoder(path.join(dataDir, 'models', ...LONG_RUN_MODEL.split('/')), {
+    shape: TINYBERT_L2,
+    tokenizer: { words: LONG_RUN_WORDS },
+    quantization: false,
+  });
+};
 
 export interface ExpectedRanking {
   /** Document indices, best first. */
