@@ -148,4 +148,19 @@ describe('loadCrossEncoder', () => {
       loadCrossEncoder({ root, id: 'tests/corrupt', dtype: 'fp32', threads: 1 }),
     ).rejects.toThrow(/^tests\/corrupt: onnx\/model\.onnx could not be loaded \(/);
   });
+
+  it('names the external data file a model lacks, before ONNX Runtime tries it', async () => {
+    const dir = writeTinyCrossEncoder(path.join(root, 'tests', 'external'), {
+      externalData: 'model.onnx_data',
+    });
+    const ref = { root, id: 'tests/external', dtype: 'fp32', threads: 1 } as const;
+    const loaded = await loadCrossEncoder(ref);
+    expect((await scorePairs(loaded, QUERY, DOCS, { maxLength: 64, batchSize: 4 })).logits).toEqual(
+      (await scorePairs(encoder, QUERY, DOCS, { maxLength: 64, batchSize: 4 })).logits,
+    );
+    rmSync(path.join(dir, 'onnx', 'model.onnx_data'));
+    await expect(loadCrossEncoder(ref)).rejects.toThrow(
+      'tests/external: onnx/model.onnx names external data "model.onnx_data", which is not beside it',
+    );
+  });
 });

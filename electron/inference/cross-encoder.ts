@@ -14,6 +14,7 @@ import {
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
 import { computedTokens as plannedTokens, lengthBatches, pairBatch } from './batching';
+import { missingExternalData, OnnxFormatError } from './onnx-external-data';
 import { memoEncoder, type Encode, type MemoTokenizer } from './chunk-memo';
 import {
   encodePair,
@@ -85,6 +86,16 @@ export async function loadModelFiles(
     if (!existsSync(path.join(dir, file))) {
       throw new ModelError(`${ref.id} is missing ${file} (looked in ${dir})`);
     }
+  }
+  // ONNX Runtime finds external weights beside the model file; say which one is missing or
+  // short rather than leave it to its message. A file that is not ONNX at all is left to it.
+  const onnxFile = path.join(dir, ONNX_FILES[ref.dtype]);
+  const problems = await missingExternalData(onnxFile).catch((error: unknown) => {
+    if (error instanceof OnnxFormatError) return [];
+    throw error;
+  });
+  if (problems.length > 0) {
+    throw new ModelError(`${ref.id}: ${ONNX_FILES[ref.dtype]} ${problems.join('; ')}`);
   }
   // Models come from our own downloader or an imported folder; transformers.js never fetches.
   env.allowRemoteModels = false;

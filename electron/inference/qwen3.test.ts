@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyQwen3Reranker } from '../../testkit/models/tiny-qwen3';
+import { TINY_QWEN3, writeTinyQwen3Reranker } from '../../testkit/models/tiny-qwen3';
 import type { LoadedCrossEncoder } from './cross-encoder';
 import type { PairTokenizer } from './pairs';
 import {
@@ -34,6 +34,18 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** An empty cache for one row: what transformers.js builds from the graph's input shapes. */
+function emptyCache(): Record<string, ort.Tensor> {
+  const empty = () =>
+    new ort.Tensor('float32', new Float32Array(0), [1, TINY_QWEN3.kvHeads, 0, TINY_QWEN3.headDim]);
+  const cache: Record<string, ort.Tensor> = {};
+  for (let i = 0; i < TINY_QWEN3.layers; i++) {
+    cache[`past_key_values.${i}.key`] = empty();
+    cache[`past_key_values.${i}.value`] = empty();
+  }
+  return cache;
+}
+
 /** The reference: the whole templated prompt, one document at a time, no padding. */
 async function direct(instruction: string, document: string): Promise<number> {
   const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
@@ -44,9 +56,16 @@ async function direct(instruction: string, document: string): Promise<number> {
     },
   );
   const dims = [1, ids.length];
+  // Everything the export takes: positions 0…n−1 and an empty cache for every layer.
   const { logits } = await session.run({
     input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), dims),
     attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
+    position_ids: new ort.Tensor(
+      'int64',
+      BigInt64Array.from(ids, (_, i) => BigInt(i)),
+      dims,
+    ),
+    ...emptyCache(),
   });
   const data = logits!.data as Float32Array;
   const vocabulary = logits!.dims[2]!;
@@ -55,6 +74,73 @@ async function direct(instruction: string, document: string): Promise<number> {
   const [no] = tokenizer.encode('no', { add_special_tokens: false });
   return data[last + yes!]! - data[last + no!]!;
 }
+
+describe('the tiny model', () => {
+  it("has the export's signature: decoder with past, positions, fused attention", () => {
+    const cache = (prefix: string) =>
+      Array.from({ length: TINY_QWEN3.layers }, (_, i) => [
+        `${prefix}.${i}.key`,
+        `${prefix}.${i}.value`,
+      ]).flat();
+    expect(session.inputNames).toEqual([
+      'input_ids',
+      'attention_mask',
+      'position_ids',
+      ...cache('past_key_values'),
+    ]);
+    expect(session.outputNames).toEqual(['logits', ...cache('present')]);
+    const past = session.inputMetadata.find((m) => m.name === 'past_key_values.0.key');
+    expect(past).toMatchObject({
+      type: 'float32',
+      shape: ['batch_size', TINY_QWEN3.kvHeads, 'past_sequence_length', TINY_QWEN3.headDim],
+    });
+  });
+
+  it('reads a left-padded row wrongly, as GroupQueryAttention does in the real file', async () => {
+    const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
+    const ids = tokenizer.encode(
+      QWEN3_PREFIX + qwen3Middle('prefer recent studies', QUERY, 'good sleep') + QWEN3_SUFFIX,
+      {
+        add_special_tokens: false,
+      },
+    );
+    const run = async (padLeft: boolean) => {
+      const width = ids.length + 3;
+      const pad = (values: number[], fill: number) =>
+        padLeft
+          ? [...Array<number>(3).fill(fill), ...values]
+          : [...values, ...Array<number>(3).fill(fill)];
+      const tensor = (values: number[]) =>
+        new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, width]);
+      const { logits } = await session.run({
+        input_ids: tensor(pad(ids, 0)),
+        attention_mask: tensor(
+          pad(
+            ids.map(() => 1),
+            0,
+          ),
+        ),
+        position_ids: tensor(
+          pad(
+            ids.map((_, i) => i),
+            1,
+          ),
+        ),
+        ...emptyCache(),
+      });
+      const vocabulary = logits!.dims[2]!;
+      const last = (padLeft ? width - 1 : ids.length - 1) * vocabulary;
+      return Array.from((logits!.data as Float32Array).subarray(last, last + vocabulary));
+    };
+    const unpadded = await direct('prefer recent studies', 'good sleep');
+    const right = await run(false);
+    const left = await run(true);
+    const [yes] = tokenizer.encode('yes', { add_special_tokens: false });
+    const [no] = tokenizer.encode('no', { add_special_tokens: false });
+    expect(right[yes!]! - right[no!]!).toBeCloseTo(unpadded, 4);
+    expect(Math.abs(left[yes!]! - left[no!]! - unpadded)).toBeGreaterThan(1e-3);
+  });
+});
 
 describe('scoreQwen3', () => {
   it('builds the prompt exactly as ../shared/PROVIDERS.md gives the Qwen3 template', () => {
@@ -72,7 +158,7 @@ describe('scoreQwen3', () => {
     expect(built).toBe(expected);
   });
 
-  it('scores the templated prompt by yes/no logits, batched with left padding', async () => {
+  it('scores the templated prompt by yes/no logits, batched and padded on the right', async () => {
     const ours = await scoreQwen3(reranker, QUERY, undefined, DOCS, {
       maxLength: 512,
       batchSize: 3,

@@ -6,8 +6,16 @@
  *
  * As in the reference code, the system prefix and the assistant suffix are tokenised once and
  * the middle (`<Instruct>: … <Query>: … <Document>: …`) per document, cut at its end to fit
- * the maximum length. Rows are padded on the left so the last position is real in every row,
- * with position ids counted from each row's first real token.
+ * the maximum length.
+ *
+ * Rows are padded on the right and each is read at its own last real position. The reference
+ * code pads on the left, but the ONNX export's attention is fused into GroupQueryAttention,
+ * which sees the mask only as a count of real tokens per row (`seqlens_k`, ONNX Runtime's
+ * `replace_mha_with_gqa`) and takes them to be the row's first ones: a left-padded row would
+ * be read as padding. Right padding is right for unfused exports too (causal attention never
+ * looks ahead to the padding). transformers.js adds the empty `past_key_values.N.*` the graph
+ * takes (shapes from the graph's own input metadata); we give `position_ids` ourselves.
+ * Facts and sources: docs/model-files.md.
  */
 import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
 import { computedTokens as plannedTokens, lengthBatches, padRows } from './batching';
@@ -99,24 +107,26 @@ export async function scoreQwen3(
     if (options.cancelled?.()) throw new Cancelled('cancelled');
     const width = batch.length;
     const batchRows = batch.indices.map((i) => rows[i]!);
-    const left = (row: number[], fill: (position: number) => number) => [
-      ...Array.from({ length: width - row.length }, () => fill(-1)),
-      ...row.map((_, position) => fill(position)),
-    ];
     const dims = [batchRows.length, width];
-    const tensor = (values: number[][]) => new Tensor('int64', padRows(values, width, 0), dims);
+    const tensor = (values: number[][], fill: number) =>
+      new Tensor('int64', padRows(values, width, fill), dims);
     const output = (await reranker.model({
-      input_ids: tensor(
-        batchRows.map((row) => left(row, (p) => (p < 0 ? reranker.padId : row[p]!))),
+      input_ids: tensor(batchRows, reranker.padId),
+      attention_mask: tensor(
+        batchRows.map((row) => row.map(() => 1)),
+        0,
       ),
-      attention_mask: tensor(batchRows.map((row) => left(row, (p) => (p < 0 ? 0 : 1)))),
-      position_ids: tensor(batchRows.map((row) => left(row, (p) => Math.max(p, 0)))),
+      // Padding positions are never attended to; 1 is what transformers.js would give them.
+      position_ids: tensor(
+        batchRows.map((row) => row.map((_, position) => position)),
+        1,
+      ),
     })) as { logits: Tensor };
     computedTokens += batchRows.length * width;
     const [, steps, vocabulary] = output.logits.dims as [number, number, number];
     const data = output.logits.data as Float32Array;
     batch.indices.forEach((index, r) => {
-      const last = (r * steps + steps - 1) * vocabulary;
+      const last = (r * steps + batchRows[r]!.length - 1) * vocabulary;
       // log P(yes) − log P(no): its sigmoid is the softmax over the two answers.
       logits[index] = data[last + yes]! - data[last + no]!;
     });

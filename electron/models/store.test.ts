@@ -1,11 +1,13 @@
 /** The models folder through the contract: import, list, delete, and what a bad folder gets. */
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createServices } from '../composition/compose';
 import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
+import { loadCrossEncoder, scorePairs } from '../inference/cross-encoder';
+import { externalDataFiles } from '../inference/onnx-external-data';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rerank-studio-store-'));
 const services = createServices({ host: 'test', dataDir: path.join(work, 'data'), env: {} });
@@ -89,5 +91,63 @@ describe('models:import, models:list, models:delete', () => {
         path: ['id'],
       },
     });
+  });
+
+  it('keeps the external data of a flat Optimum export (model.onnx + model.onnx_data)', async () => {
+    const folder = writeTinyCrossEncoder(path.join(work, 'flat-external'), {
+      externalData: 'model.onnx_data',
+    });
+    const embedded = writeTinyCrossEncoder(path.join(work, 'data', 'models', 'tests', 'embedded'));
+    renameSync(path.join(folder, 'onnx', 'model.onnx'), path.join(folder, 'model.onnx'));
+    renameSync(path.join(folder, 'onnx', 'model.onnx_data'), path.join(folder, 'model.onnx_data'));
+    rmSync(path.join(folder, 'onnx'), { recursive: true });
+    expect(await externalDataFiles(path.join(folder, 'model.onnx'))).toEqual([
+      { location: 'model.onnx_data', bytesNeeded: 4288, tensors: 1 },
+    ]);
+
+    const imported = await call('models:import', { path: folder, id: 'tests/flat-external' });
+    expect(imported).toMatchObject({ ok: true, value: { model: { dtypes: ['fp32'] } } });
+    const installed = path.join(work, 'data', 'models', 'tests', 'flat-external');
+    expect(existsSync(path.join(installed, 'onnx', 'model.onnx_data'))).toBe(true);
+    expect(existsSync(path.join(installed, 'model.onnx_data'))).toBe(false);
+    // It runs, and scores as the same weights stored inside the file do.
+    const root = path.join(work, 'data', 'models');
+    const ref = { root, dtype: 'fp32', threads: 1 } as const;
+    const query = 'heart health';
+    const documents = ['regular exercise improves heart health', 'cooking pasta at home'];
+    const options = { maxLength: 64, batchSize: 2 };
+    const external = await loadCrossEncoder({ ...ref, id: 'tests/flat-external' });
+    const inside = await loadCrossEncoder({ ...ref, id: 'tests/embedded' });
+    expect(embedded).toBe(path.join(root, 'tests', 'embedded'));
+    expect((await scorePairs(external, query, documents, options)).logits).toEqual(
+      (await scorePairs(inside, query, documents, options)).logits,
+    );
+  });
+
+  it('refuses a model whose external data is missing or cut short, naming both files', async () => {
+    const folder = writeTinyCrossEncoder(path.join(work, 'lost-data'), {
+      externalData: 'model.onnx_data',
+    });
+    rmSync(path.join(folder, 'onnx', 'model.onnx_data'));
+    expect(await call('models:import', { path: folder })).toMatchObject({
+      ok: false,
+      error: {
+        message: `${folder}: onnx/model.onnx names external data "model.onnx_data", which is not beside it`,
+      },
+    });
+    const flat = writeTinyCrossEncoder(path.join(work, 'short-data'), {
+      externalData: 'model.onnx_data',
+    });
+    const data = path.join(flat, 'onnx', 'model.onnx_data');
+    writeFileSync(data, readFileSync(data).subarray(0, 100));
+    expect(await call('models:import', { path: flat })).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /short-data: onnx\/model\.onnx names external data "model\.onnx_data" of 100 bytes but reads 4288 \(an incomplete copy\?\)$/,
+        ) as unknown,
+      },
+    });
+    expect(existsSync(path.join(work, 'data', 'models', 'local', 'lost-data'))).toBe(false);
   });
 });

@@ -9,6 +9,12 @@ import path from 'node:path';
 import type { InstalledModel } from '../../shared/contract/models';
 import { catalogModel, isModelId } from '../../shared/models/catalog';
 import { describeJsonError } from '../../shared/util/json';
+import {
+  externalDataFiles,
+  missingExternalData,
+  OnnxFormatError,
+  type ExternalDataFile,
+} from '../inference/onnx-external-data';
 import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
 
 /** A problem the user can fix, in words that name the file or folder. */
@@ -74,14 +80,25 @@ export function createModelStore(dir: string): ModelStore {
       for (const file of REQUIRED_FILES) {
         await readJson(path.join(from, file), file);
       }
-      // Optimum exports put model.onnx at the top; transformers.js reads onnx/.
-      const layout = DTYPES.flatMap((dtype) => {
+      // Optimum exports put model.onnx (and model.onnx_data) at the top; transformers.js
+      // reads onnx/, and ONNX Runtime looks for external data beside the model file.
+      const layout: (readonly [string, string])[] = [];
+      const models: string[] = [];
+      for (const dtype of DTYPES) {
         const nested = path.join(from, ONNX_FILES[dtype]);
         const flat = path.join(from, path.basename(ONNX_FILES[dtype]));
-        if (existsSync(nested)) return [];
-        return existsSync(flat) ? [[flat, ONNX_FILES[dtype]] as const] : [];
-      });
-      if (!DTYPES.some((d) => existsSync(path.join(from, ONNX_FILES[d]))) && layout.length === 0) {
+        const file = existsSync(nested) ? nested : existsSync(flat) ? flat : undefined;
+        if (!file) continue;
+        models.push(file);
+        const data = await externalData(from, file);
+        if (file === flat) {
+          layout.push([flat, ONNX_FILES[dtype]]);
+          for (const location of data) {
+            layout.push([path.join(from, location), path.join('onnx', location)]);
+          }
+        }
+      }
+      if (models.length === 0) {
         throw new ModelStoreError(
           `${from} has no ONNX model: expected onnx/model.onnx or onnx/model_quantized.onnx`,
         );
@@ -101,6 +118,7 @@ export function createModelStore(dir: string): ModelStore {
           filter: (file) => !path.basename(file).startsWith('.'),
         });
         for (const [flat, nested] of layout) {
+          if (!existsSync(path.join(staging, path.relative(from, flat)))) continue; // named twice
           await mkdir(path.dirname(path.join(staging, nested)), { recursive: true });
           await rename(path.join(staging, path.relative(from, flat)), path.join(staging, nested));
         }
@@ -123,6 +141,35 @@ export function createModelStore(dir: string): ModelStore {
       return true;
     },
   };
+}
+
+/**
+ * The external data files `file` names (relative to its folder), once each is checked to be
+ * there in full and inside `folder`: ONNX Runtime would otherwise fail at load time with a
+ * message that names neither file.
+ */
+async function externalData(folder: string, file: string): Promise<string[]> {
+  const name = path.relative(folder, file).split(path.sep).join('/');
+  let files: ExternalDataFile[];
+  try {
+    files = await externalDataFiles(file);
+  } catch (error) {
+    const why = error instanceof OnnxFormatError ? error.message : String(error);
+    throw new ModelStoreError(`${folder}: ${name} is not a readable ONNX file (${why})`);
+  }
+  for (const { location } of files) {
+    const resolved = path.resolve(path.dirname(file), location);
+    if (path.isAbsolute(location) || !resolved.startsWith(folder + path.sep)) {
+      throw new ModelStoreError(
+        `${folder}: ${name} names external data "${location}" outside the folder`,
+      );
+    }
+  }
+  const problems = await missingExternalData(file);
+  if (problems.length > 0) {
+    throw new ModelStoreError(`${folder}: ${name} ${problems.join('; ')}`);
+  }
+  return files.map((data) => data.location);
 }
 
 async function children(dir: string): Promise<string[]> {

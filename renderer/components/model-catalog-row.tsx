@@ -41,7 +41,11 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
       : undefined,
   );
   const cpu = useAppStore((s) => s.modelsCpu);
-  const [variant, setVariant] = useState('fp32');
+  // Only what the repository publishes (a q8-only export has no fp32 to fetch).
+  const variants = Object.entries(VARIANTS).filter(([, { dtypes }]) =>
+    dtypes.every((dtype) => entry.dtypes.includes(dtype)),
+  );
+  const [variant, setVariant] = useState(variants[0]?.[0] ?? 'fp32');
   // Where ORT's int8 kernel saturates (x86 without VNNI), q8 ranks differently from fp32.
   const q8Warning = cpu?.kernel === 'saturates' ? ' — ranks less accurately on this CPU' : '';
   const downloading = isDownloading(progress);
@@ -77,7 +81,7 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
             disabled={downloading}
             aria-label={`Variant to download for ${label}`}
           >
-            {Object.entries(VARIANTS).map(([value, { text, dtypes }]) => (
+            {variants.map(([value, { text, dtypes }]) => (
               <option key={value} value={value}>
                 {text}
                 {dtypes.includes('q8') ? q8Warning : ''}
@@ -98,7 +102,9 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
           <button
             type="button"
             className="small primary"
-            onClick={() => void downloadModel(entry.id, VARIANTS[variant]?.dtypes ?? ['fp32'])}
+            onClick={() =>
+              void downloadModel(entry.id, VARIANTS[variant]?.dtypes ?? [...entry.dtypes])
+            }
             aria-label={`Download ${label}`}
           >
             Download

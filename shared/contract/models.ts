@@ -30,6 +30,8 @@ export const CatalogEntry = z.object({
   license: z.string(),
   languages: z.string(),
   maxLength: z.int(),
+  /** The variants the repository publishes. */
+  dtypes: z.array(ModelDtype).min(1),
   instruction: z.boolean().optional(),
   note: z.string().optional(),
 });

@@ -1,15 +1,20 @@
 /**
  * Local rerankers the app knows by name: where to download them (Hugging Face repositories
  * laid out for transformers.js, with an `onnx/` folder) and what a user weighs when choosing.
- * Sizes are the fp32 ONNX file, rounded; facts come from the model cards.
+ * Every fact, with where it comes from, is in docs/model-files.md.
  */
 
 export interface CatalogModel {
   /** Folder under the models folder, and the repository on the Hub. */
   id: string;
   label: string;
-  /** Approximate fp32 download, in MB (q8 is about a quarter). */
+  /** Approximate download of the largest published variant, in MB (q8 is about a quarter). */
   sizeMb: number;
+  /**
+   * The ONNX variants the repository publishes (`onnx/model.onnx` = fp32,
+   * `onnx/model_quantized.onnx` = q8): only these are offered for download.
+   */
+  dtypes: ('fp32' | 'q8')[];
   parameters: string;
   license: string;
   languages: string;
@@ -26,6 +31,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'Xenova/ms-marco-TinyBERT-L-2-v2',
     label: 'ms-marco TinyBERT-L-2',
     sizeMb: 18,
+    dtypes: ['fp32', 'q8'],
     parameters: '4.4M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -36,6 +42,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'Xenova/ms-marco-MiniLM-L-6-v2',
     label: 'ms-marco MiniLM-L-6',
     sizeMb: 91,
+    dtypes: ['fp32', 'q8'],
     parameters: '22.7M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -46,6 +53,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'Xenova/ms-marco-MiniLM-L-12-v2',
     label: 'ms-marco MiniLM-L-12',
     sizeMb: 134,
+    dtypes: ['fp32', 'q8'],
     parameters: '33.4M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -55,6 +63,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'Xenova/bge-reranker-base',
     label: 'BGE reranker base',
     sizeMb: 1110,
+    dtypes: ['fp32', 'q8'],
     parameters: '278M',
     license: 'MIT',
     languages: 'English, Chinese',
@@ -64,6 +73,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'mixedbread-ai/mxbai-rerank-xsmall-v1',
     label: 'mxbai rerank xsmall v1',
     sizeMb: 283,
+    dtypes: ['fp32', 'q8'],
     parameters: '70.8M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -73,6 +83,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     id: 'jinaai/jina-reranker-v1-tiny-en',
     label: 'Jina reranker v1 tiny (en)',
     sizeMb: 131,
+    dtypes: ['fp32', 'q8'],
     parameters: '33M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -81,13 +92,17 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   {
     id: 'onnx-community/Qwen3-Reranker-0.6B-ONNX',
     label: 'Qwen3-Reranker 0.6B',
-    sizeMb: 2380,
+    // q8 only, estimated from the shapes (docs/model-files.md): fp32 embeddings, int8 layers.
+    sizeMb: 1220,
+    dtypes: ['q8'],
     parameters: '0.6B',
     license: 'Apache-2.0',
     languages: '100+ languages',
     maxLength: 8192,
     instruction: true,
-    note: 'slow on CPU: an estimate is shown before it runs',
+    note:
+      'slow on CPU: an estimate is shown before it runs. q8 only: the repository publishes ' +
+      'no fp32 file (its weights would need model.onnx_data, which ONNX Runtime Web cannot load)',
   },
 ];
 

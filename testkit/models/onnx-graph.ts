@@ -118,14 +118,45 @@ export class GraphBuilder {
     return unique;
   }
 
+  /**
+   * The model with every initializer of at least `threshold` bytes moved to one external file
+   * named `location`, as onnx's `convert_model_to_external_data` (all_tensors_to_one_file,
+   * size_threshold 1024) and `save_external_data` write it: each tensor appended at the file's
+   * end, `data_location = EXTERNAL`, entries `location`, `offset`, `length`
+   * (onnx/onnx `onnx/external_data_helper.py`). Optimum saves models over 2 GB this way with
+   * `location = "model.onnx_data"`.
+   */
+  encodeWithExternalData(
+    options: EncodeOptions,
+    location: string,
+    threshold = 1024,
+  ): { model: Uint8Array; data: Uint8Array } {
+    const parts: Uint8Array[] = [];
+    let offset = 0;
+    for (const tensor of this.initializers) {
+      const raw = tensor.rawData;
+      if (!raw || raw.length < threshold) continue;
+      tensor.rawData = undefined;
+      tensor.dataLocation = onnx.TensorProto.DataLocation.EXTERNAL;
+      tensor.externalData = [
+        { key: 'location', value: location },
+        { key: 'offset', value: String(offset) },
+        { key: 'length', value: String(raw.length) },
+      ];
+      parts.push(raw);
+      offset += raw.length;
+    }
+    const data = new Uint8Array(offset);
+    let at = 0;
+    for (const part of parts) {
+      data.set(part, at);
+      at += part.length;
+    }
+    return { model: this.encode(options), data };
+  }
+
   /** The serialised model. Inputs and outputs are `[name, elemType, dims]`. */
-  encode(options: {
-    name: string;
-    inputs: [string, number, (string | number)[]][];
-    outputs: [string, number, (string | number)[]][];
-    opset: number;
-    microsoftOpset?: boolean;
-  }): Uint8Array {
+  encode(options: EncodeOptions): Uint8Array {
     const graph = onnx.GraphProto.create({
       name: options.name,
       node: this.nodes,
@@ -144,6 +175,15 @@ export class GraphBuilder {
     });
     return onnx.ModelProto.encode(model).finish();
   }
+}
+
+export interface EncodeOptions {
+  name: string;
+  /** `[name, elemType, dims]`; a string dim is symbolic (`dimParam`). */
+  inputs: [string, number, (string | number)[]][];
+  outputs: [string, number, (string | number)[]][];
+  opset: number;
+  microsoftOpset?: boolean;
 }
 
 function attribute(name: string, value: AttributeValue): Onnx.IAttributeProto {

@@ -11,7 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import { FLOAT, GraphBuilder, INT64, seededUniform, type EncodeOptions } from './onnx-graph';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
@@ -25,6 +25,11 @@ export interface TinyModelOptions {
   withoutTokenTypes?: boolean;
   /** The model's own maximum length (`model_max_length`). */
   maxLength?: number;
+  /**
+   * Write the weights to this external data file beside `onnx/model.onnx` (Optimum's
+   * `model.onnx_data` for models over 2 GB), as onnx's external data helper does.
+   */
+  externalData?: string;
 }
 
 const DEFAULT_WORDS = (
@@ -62,7 +67,7 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
   const activated = g.node('Tanh', [g.node('Div', [summed, counts])]);
   g.nodeN('Add', [g.node('MatMul', [activated, classifierWeight]), classifierBias], ['logits']);
   const sequence = ['batch_size', 'sequence_length'];
-  const model = g.encode({
+  const encodeOptions: EncodeOptions = {
     name: 'tiny-cross-encoder',
     inputs: [
       ['input_ids', INT64, sequence],
@@ -71,10 +76,16 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
     ],
     outputs: [['logits', FLOAT, ['batch_size', 1]]],
     opset: 13,
-  });
+  };
 
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
+  if (options.externalData) {
+    const { model, data } = g.encodeWithExternalData(encodeOptions, options.externalData);
+    writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
+    writeFileSync(path.join(dir, 'onnx', options.externalData), data);
+  } else {
+    writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(encodeOptions));
+  }
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({

@@ -1,9 +1,21 @@
 /**
- * A tiny Qwen3-Reranker-shaped model written in code: a causal language model
- * (`model_type: qwen3`, `input_ids` and `attention_mask` to `logits` `[batch, sequence,
- * vocabulary]`) with a word-level tokenizer that knows the reranker's chat-template tokens.
- * Each position's logits depend on every earlier real token (a masked running sum of
- * embeddings), so the last position reads the whole prompt and left padding changes nothing.
+ * A tiny Qwen3-Reranker written in code, with the signature of the real export
+ * (onnx-community/Qwen3-Reranker-0.6B-ONNX; facts and sources in docs/model-files.md):
+ *
+ * - inputs `input_ids`, `attention_mask`, `position_ids` (int64) and, per layer,
+ *   `past_key_values.N.key` / `.value` (float32 `[batch_size, kv_heads, past_sequence_length,
+ *   head_dim]`); outputs `logits` (float32 `[batch_size, sequence_length, vocabulary]`) and
+ *   `present.N.key` / `.value` — Optimum's decoder-with-past layout (`TextDecoderOnnxConfig`,
+ *   `add_past_key_values`), dims named as it names them, which transformers.js reads to build
+ *   an empty cache (`addPastKeyValues` resolves `batch_size` and sets the other names to 0);
+ * - attention through `com.microsoft.GroupQueryAttention`, which the card says the export is
+ *   fused into, fed as that fusion feeds it: the attention mask only as `seqlens_k` (real
+ *   tokens − 1 per row) and `total_sequence_length`. Rows are therefore read as real tokens
+ *   first, padding after: a row padded on the left is scored wrongly here as in the real file.
+ *
+ * Positions enter through a learned table indexed by `position_ids` (the real model rotates
+ * queries and keys instead; what matters for the test is that a wrong position changes the
+ * score). The tokenizer is word-level, with the reranker's chat-template tokens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,30 +31,106 @@ const WORDS = (
   'stock market news city of for good sleep " ". < >: . , ?'
 ).split(' ');
 
+const INT32 = 6; // onnx TensorProto.DataType.INT32
+
+/**
+ * The shape of the tiny model; the real 0.6B has 28 layers, 16 heads, 8 KV heads of 128.
+ * ONNX Runtime's GroupQueryAttention takes head sizes in multiples of 8 only.
+ */
+export const TINY_QWEN3 = { layers: 2, heads: 2, kvHeads: 1, headDim: 8, positions: 512 };
+
 export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
   const vocabulary = [...SPECIALS, '[UNK]', ...new Set(WORDS)];
   const size = vocabulary.length;
-  const hidden = 12;
+  const { layers, heads, kvHeads, headDim, positions } = TINY_QWEN3;
+  const hidden = heads * headDim;
   const random = seededUniform(seed);
-  const g = new GraphBuilder(['input_ids', 'attention_mask', 'logits']);
-  const embedTokens = g.uniform('embed_tokens', [size, hidden], random);
-  const lmHead = g.uniform('lm_head', [hidden, size], random);
-  const mask = g.node('Unsqueeze', [
-    g.node('Cast', ['attention_mask'], { to: FLOAT }),
-    g.int64s('axis_2', [2]),
+  const cacheNames = Array.from({ length: layers }, (_, i) => [
+    `past_key_values.${i}.key`,
+    `past_key_values.${i}.value`,
+    `present.${i}.key`,
+    `present.${i}.value`,
+  ]).flat();
+  const g = new GraphBuilder([
+    'input_ids',
+    'attention_mask',
+    'position_ids',
+    'logits',
+    ...cacheNames,
   ]);
-  const masked = g.node('Mul', [g.node('Gather', [embedTokens, 'input_ids']), mask]);
-  const running = g.node('CumSum', [masked, g.int64s('axis_1', [1], [])]);
-  g.nodeN('MatMul', [g.node('Tanh', [running]), lmHead], ['logits']);
-  const sequence = ['batch_size', 'sequence_length'];
+  const weight = (name: string, dims: number[], scale = 1) =>
+    g.uniform(name, dims, () => random() * scale);
+
+  let x = g.node('Add', [
+    g.node('Gather', [weight('embed_tokens', [size, hidden]), 'input_ids']),
+    g.node('Gather', [weight('embed_positions', [positions, hidden], 0.5), 'position_ids']),
+  ]);
+  // What the fused graph derives from the mask: each row's last real index, and the width.
+  const seqlensK = g.node(
+    'Cast',
+    [
+      g.node('Sub', [
+        g.node('ReduceSum', ['attention_mask', g.int64s('axis_1', [1])], { keepdims: 0 }),
+        g.int64s('one', [1], []),
+      ]),
+    ],
+    { to: INT32 },
+  );
+  const totalLength = g.node(
+    'Cast',
+    [g.node('Gather', [g.node('Shape', ['attention_mask']), g.int64s('index_1', [1], [])])],
+    { to: INT32 },
+  );
+  for (let i = 0; i < layers; i++) {
+    const project = (name: string, width: number) =>
+      g.node('MatMul', [x, weight(`layers.${i}.${name}`, [hidden, width], 0.5)]);
+    const [attended] = g.nodeN(
+      'GroupQueryAttention',
+      [
+        project('q_proj', hidden),
+        project('k_proj', kvHeads * headDim),
+        project('v_proj', kvHeads * headDim),
+        `past_key_values.${i}.key`,
+        `past_key_values.${i}.value`,
+        seqlensK,
+        totalLength,
+      ],
+      [g.fresh(`layers.${i}.attention`), `present.${i}.key`, `present.${i}.value`],
+      { num_heads: heads, kv_num_heads: kvHeads },
+      'com.microsoft',
+    );
+    x = g.node('Add', [
+      x,
+      g.node('MatMul', [attended!, weight(`layers.${i}.o_proj`, [hidden, hidden], 0.5)]),
+    ]);
+  }
+  g.nodeN('MatMul', [g.node('Tanh', [x]), weight('lm_head', [hidden, size])], ['logits']);
+
+  const cache = (direction: 'past_key_values' | 'present', length: string) =>
+    Array.from({ length: layers }, (_, i) =>
+      (['key', 'value'] as const).map(
+        (part) =>
+          [`${direction}.${i}.${part}`, FLOAT, ['batch_size', kvHeads, length, headDim]] as [
+            string,
+            number,
+            (string | number)[],
+          ],
+      ),
+    ).flat();
   const model = g.encode({
     name: 'tiny-qwen3-reranker',
     inputs: [
-      ['input_ids', INT64, sequence],
-      ['attention_mask', INT64, sequence],
+      ['input_ids', INT64, ['batch_size', 'sequence_length']],
+      ['attention_mask', INT64, ['batch_size', 'past_sequence_length + sequence_length']],
+      ['position_ids', INT64, ['batch_size', 'sequence_length']],
+      ...cache('past_key_values', 'past_sequence_length'),
     ],
-    outputs: [['logits', FLOAT, [...sequence, size]]],
+    outputs: [
+      ['logits', FLOAT, ['batch_size', 'sequence_length', size]],
+      ...cache('present', 'past_sequence_length + sequence_length'),
+    ],
     opset: 14,
+    microsoftOpset: true,
   });
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
@@ -53,11 +141,11 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
       architectures: ['Qwen3ForCausalLM'],
       vocab_size: size,
       hidden_size: hidden,
-      num_hidden_layers: 1,
-      num_attention_heads: 1,
-      num_key_value_heads: 1,
-      head_dim: hidden,
-      max_position_embeddings: 32768,
+      num_hidden_layers: layers,
+      num_attention_heads: heads,
+      num_key_value_heads: kvHeads,
+      head_dim: headDim,
+      max_position_embeddings: positions,
       eos_token_id: 2,
       pad_token_id: 0,
     }),
@@ -84,7 +172,7 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
     path.join(dir, 'tokenizer_config.json'),
     JSON.stringify({
       tokenizer_class: 'Qwen2Tokenizer',
-      model_max_length: 32768,
+      model_max_length: positions,
       pad_token: '<|endoftext|>',
       eos_token: '<|im_end|>',
     }),
