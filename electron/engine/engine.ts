@@ -20,11 +20,19 @@ import {
   StrategyError,
   type ColumnMeta,
   type ConfigOutcome,
+  type StrategyInput,
   type StrategyOutput,
   type StrategyProgress,
   type StrategyResolver,
+  type StrategyRunner,
 } from './strategy';
 import { trackTimeLeft } from '../../shared/progress/time-left';
+import {
+  aggregateOutput,
+  estimatedSettings,
+  windowDocuments,
+  windowedInput,
+} from './long-documents';
 
 export interface EngineRequest {
   query: string;
@@ -76,8 +84,12 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     try {
       const runner = resolveStrategy(config);
       if (!runner.ok) return { ok: false, error: runner.error, meta: {} };
+      const score = (input: StrategyInput) =>
+        config.longDocuments && !runner.value.windowsDocuments
+          ? scoreWindows(runner.value, input)
+          : runner.value.score(input);
       const output = await raceAbort(
-        runner.value.score({
+        score({
           query: request.query,
           // A config's own instruction is part of the pipeline (an instruction A/B is two
           // columns that differ only in it); the request's fills in where it has none.
@@ -229,9 +241,15 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
     warnings.push(...output.warnings);
     const results: RankedResult[] = rankByScore(output.scores)
       .slice(0, cut)
-      .map(({ index, score, rawScore }) => {
+      .map(({ index, score, rawScore, passage }) => {
         const id = request.documents[index]?.id;
-        return id === undefined ? { index, score, rawScore } : { index, id, score, rawScore };
+        return {
+          index,
+          ...(id === undefined ? {} : { id }),
+          score,
+          rawScore,
+          ...(passage ? { passage } : {}),
+        };
       });
     return finish({
       status: 'ok',
@@ -308,6 +326,12 @@ function progressReporter(
     const etaMs = tracker.observe(progress.done, progress.total);
     report(columnId, etaMs === undefined ? { ...progress } : { ...progress, etaMs });
   };
+/** Scores a config's documents window by window, by estimated tokens (long-documents.ts). */
+async function scoreWindows(runner: StrategyRunner, input: StrategyInput): Promise<StrategyOutput> {
+  const settings = estimatedSettings(input.config);
+  const windowed = windowDocuments(input.documents, settings);
+  const output = await runner.score(windowedInput(input, windowed));
+  return aggregateOutput(input.documents, windowed, output, settings);
 }
 
 /** Another consumer's outcome of the same config in this run: nothing was spent twice. */

@@ -1,5 +1,10 @@
 /** What a strategy is to the engine: something that scores every document of a run. */
-import type { ColumnResult, DocumentError, ScoreKind } from '../../shared/contract/schemas';
+import type {
+  ColumnResult,
+  DocumentError,
+  RankedResult,
+  ScoreKind,
+} from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import type { AppError, Result } from '../../shared/util/result';
@@ -54,12 +59,16 @@ export type ConfigOutcome =
     }
   | { ok: false; error: AppError; warnings: string[]; meta: ColumnMeta };
 
+export type Passage = NonNullable<RankedResult['passage']>;
+
 export interface ScoredDocument {
   index: number;
   /** The score used for ordering and comparison (probabilities as is, logits squashed). */
   score: number;
   /** The reranker's native score. */
   rawScore: number;
+  /** The window that decided the score, when the document was scored window by window. */
+  passage?: Passage;
 }
 
 /** What a column shows about how its ranking was obtained (calls, usage, wire, …). */
@@ -95,6 +104,11 @@ export class StrategyError extends Error {
 
 export interface StrategyRunner {
   scoreKind: ScoreKind;
+  /**
+   * Applies the config's `longDocuments` itself (a local model counts with its tokenizer);
+   * otherwise the engine windows the documents by estimated tokens around `score`.
+   */
+  windowsDocuments?: boolean;
   score(input: StrategyInput): Promise<StrategyOutput>;
 }
 

@@ -51,6 +51,19 @@ export const RankedResult = z.object({
   score: z.number(),
   /** The reranker's native score, as it reported it. */
   rawScore: z.number(),
+  /**
+   * With `longDocuments`, the window that decided the score: `text.slice(start, end)` of the
+   * document (UTF-16 offsets), the window's position and how many there were. Absent in runs
+   * without it, and in every run saved before it existed.
+   */
+  passage: z
+    .object({
+      start: z.int().min(0),
+      end: z.int().min(0),
+      window: z.int().min(0),
+      windows: z.int().min(1),
+    })
+    .optional(),
 });
 export type RankedResult = z.output<typeof RankedResult>;
 

@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../util/result';
 import { formatIssue, formatPath, withoutPathPrefixes } from '../contract/issues';
 import { checkConfigLimits, MAX_FUSION_DEPTH, SECRET_FIELD } from './config-limits';
 import { BoostShape, finite, LlmJudgeParams, LlmListwiseParams } from './strategy-params';
+import { LongDocuments, type LongDocumentsInput } from '../rerank/long-documents';
 
 export { MAX_FUSION_DEPTH, SECRET_FIELD };
 
@@ -92,6 +93,11 @@ export interface PipelineConfig {
   instruction?: string;
   topN?: number;
   maxTokensPerDoc?: number;
+  /**
+   * Documents longer than one window: cut to the first (`truncate`) or scored window by window
+   * (`chunk`); see shared/rerank/long-documents.ts. Rerank APIs, local models and LLM judges.
+   */
+  longDocuments?: LongDocumentsInput;
   fallbacks?: PipelineConfig[];
   params?: Record<string, unknown>;
 }
@@ -115,6 +121,7 @@ export const PipelineConfigStructure: z.ZodType<PipelineConfig> = z
     instruction: z.string().max(20_000).optional(),
     topN: z.int().min(1, 'topN must be at least 1').optional(),
     maxTokensPerDoc: z.int().min(1).optional(),
+    longDocuments: LongDocuments.optional(),
     get fallbacks() {
       return z.array(PipelineConfigStructure).max(5).optional();
     },
@@ -122,6 +129,13 @@ export const PipelineConfigStructure: z.ZodType<PipelineConfig> = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.longDocuments && !WINDOWED_STRATEGIES.includes(config.strategy)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['longDocuments'],
+        message: `longDocuments applies to ${WINDOWED_STRATEGIES.join(' and ')} columns, not ${config.strategy}${config.strategy === 'fusion' ? ' (set it on the members)' : ''}`,
+      });
+    }
     const schema = PARAMS_SCHEMAS[config.strategy];
     if (!schema) return;
     // Fusion members are configs: this parses each once, with its own rules (this refinement).
@@ -158,6 +172,13 @@ export const PipelineConfig: z.ZodType<PipelineConfig> = z.preprocess((raw, ctx)
   }
   return raw;
 }, PipelineConfigStructure);
+
+/**
+ * Strategies that score each document on its own, so a document can be scored window by window.
+ * A listwise LLM compares documents (a window is not a document to it); BM25's statistics are
+ * the documents'; a fusion's members carry their own setting.
+ */
+export const WINDOWED_STRATEGIES: readonly Strategy[] = ['dedicated-model', 'llm-judge'];
 
 export const FUSION_METHODS = ['rrf', 'weighted', 'combsum', 'combmnz'] as const;
 export const NORMALIZATIONS = ['minmax', 'zscore', 'rank'] as const;

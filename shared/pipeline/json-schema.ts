@@ -16,6 +16,7 @@ import {
   PipelineConfigStructure,
   SECRET_FIELD,
   STRATEGIES,
+  WINDOWED_STRATEGIES,
 } from './config';
 
 export const PIPELINE_CONFIG_SCHEMA_ID =
@@ -97,13 +98,23 @@ export function pipelineConfigJsonSchema(): JsonObject {
       });
     }
   }
+  // Documents are scored window by window only by strategies that score each on its own.
+  rules.push({
+    if: {
+      properties: {
+        strategy: { enum: STRATEGIES.filter((s) => !WINDOWED_STRATEGIES.includes(s)) },
+      },
+      required: ['strategy'],
+    },
+    then: { not: { required: ['longDocuments'] } },
+  });
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: PIPELINE_CONFIG_SCHEMA_ID,
     title: 'Rerank Studio pipeline config',
     description:
       'A versioned, secret-free reranking pipeline: strategy, provider, model, base URL, instruction, parameters, fallbacks and fusion members. Keys are referred to by provider name only.',
-    $comment: `Also checked by the app, not expressible here: llm-listwise step <= window; fusion weights has one number per member; judge scale.max > scale.min; fusions nest at most ${MAX_FUSION_DEPTH} deep; a dedicated-model's params are checked against its provider's settings.`,
+    $comment: `Also checked by the app, not expressible here: llm-listwise step <= window; fusion weights has one number per member; judge scale.max > scale.min; fusions nest at most ${MAX_FUSION_DEPTH} deep; longDocuments.overlap < longDocuments.window; a dedicated-model's params are checked against its provider's settings.`,
     ...base,
     properties: {
       ...properties,
