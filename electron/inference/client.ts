@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchProgress, ModelRef, ScoreOutput } from './cross-encoder';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import type { WindowRequest } from './windows';
 
 /** A running worker, whatever starts it (a worker thread here, a utility process in Electron). */
 export interface WorkerHandle {
@@ -57,6 +58,7 @@ export interface ScoreRequest {
   documents: string[];
   maxLength: number;
   batchSize: number;
+  longDocuments?: WindowRequest;
 }
 
 export interface ScoreCallbacks {

@@ -16,6 +16,7 @@ import {
 import { computedTokens as plannedTokens, lengthBatches, pairBatch } from './batching';
 import { missingExternalData, OnnxFormatError } from './onnx-external-data';
 import { memoEncoder, type Encode, type MemoTokenizer } from './chunk-memo';
+import type { Windowing } from './windows';
 import {
   encodePair,
   pairOverhead,
@@ -168,17 +169,33 @@ export interface BatchProgress {
 }
 
 export interface ScoreOutput {
-  /** One raw logit per document, in the caller's order (relevance log-odds). */
+  /**
+   * One raw logit per document, in the caller's order (relevance log-odds); with windows, one
+   * per window, in `windowing.spans` order.
+   */
   logits: number[];
   /** Documents cut to fit, with the tokens each lost. */
   truncated: { index: number; tokens: number }[];
   /** Tokens fed to the model, and tokens computed once padded: their ratio is the padding cost. */
   realTokens: number;
   computedTokens: number;
+  /** Set when documents were scored window by window (./windows.ts). */
+  windowing?: Windowing;
 }
 
 export class Cancelled extends Error {
   override name = 'Cancelled';
+}
+
+/** Tokens a document can take beside `query` and the special tokens, within `maxLength`. */
+export function pairDocumentRoom(
+  encoder: LoadedCrossEncoder,
+  query: string,
+  maxLength: number,
+): number {
+  const limit = Math.min(maxLength, encoder.maxLength ?? Infinity);
+  const template = pairTemplate(encoder.tokenizer as unknown as PairTokenizer, query);
+  return limit - pairOverhead(template, encoder.encode(query));
 }
 
 export async function scorePairs(

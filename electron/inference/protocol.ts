@@ -1,5 +1,6 @@
 /** Messages between a host and its inference worker. Plain data: structured-clone safe. */
 import type { BatchProgress, ModelRef, ScoreOutput } from './cross-encoder';
+import type { WindowRequest } from './windows';
 
 export type WorkerRequest =
   | {
@@ -12,6 +13,8 @@ export type WorkerRequest =
       documents: string[];
       maxLength: number;
       batchSize: number;
+      /** Score window by window (./windows.ts); absent: each document cut at `maxLength`. */
+      longDocuments?: WindowRequest;
     }
   | { type: 'cancel'; id: number };
 

@@ -48,6 +48,23 @@ export function loadQwen3Reranker(ref: ModelRef): Promise<LoadedCrossEncoder> {
   return loadModelFiles(ref, AutoModelForCausalLM);
 }
 
+/** Tokens a document can take beside Qwen's template, instruction and query, within `maxLength`. */
+export function qwen3DocumentRoom(
+  reranker: LoadedCrossEncoder,
+  query: string,
+  instruction: string | undefined,
+  maxLength: number,
+): number {
+  const encode = (text: string) =>
+    (reranker.tokenizer as unknown as PairTokenizer).encode(text, { add_special_tokens: false })
+      .length;
+  const limit = Math.min(maxLength, reranker.maxLength ?? Infinity);
+  const asked = instruction?.trim() || QWEN3_DEFAULT_INSTRUCTION;
+  return (
+    limit - encode(QWEN3_PREFIX) - encode(QWEN3_SUFFIX) - encode(qwen3Middle(asked, query, ''))
+  );
+}
+
 export async function scoreQwen3(
   reranker: LoadedCrossEncoder,
   query: string,

@@ -15,11 +15,13 @@ import {
   ModelError,
   modelType,
   ONNX_FILES,
+  pairDocumentRoom,
   scorePairs,
   type LoadedCrossEncoder,
   type ModelRef,
 } from './cross-encoder';
-import { loadQwen3Reranker, scoreQwen3 } from './qwen3';
+import { loadQwen3Reranker, qwen3DocumentRoom, scoreQwen3 } from './qwen3';
+import { scoreWindows, windowSettings } from './windows';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 interface Port {
@@ -104,9 +106,27 @@ async function score(request: Extract<WorkerRequest, { type: 'score' }>): Promis
       onBatch: (progress: { done: number; total: number }) =>
         port.post({ type: 'progress', id, ...progress }),
     };
-    const output = generative
-      ? await scoreQwen3(encoder, request.query, request.instruction, request.documents, options)
-      : await scorePairs(encoder, request.query, request.documents, options);
+    const { query, instruction, longDocuments } = request;
+    const run = (documents: readonly string[]) =>
+      generative
+        ? scoreQwen3(encoder, query, instruction, documents, options)
+        : scorePairs(encoder, query, documents, options);
+    let output;
+    if (longDocuments) {
+      const room = generative
+        ? qwen3DocumentRoom(encoder, query, instruction, request.maxLength)
+        : pairDocumentRoom(encoder, query, request.maxLength);
+      // No room: let the scorer refuse with its message about the query's length.
+      output =
+        room > 0
+          ? await scoreWindows(
+              encoder.encode,
+              request.documents,
+              windowSettings(longDocuments, room),
+              run,
+            )
+          : await run(request.documents);
+    } else output = await run(request.documents);
     return {
       type: 'scored',
       id,

@@ -15,7 +15,14 @@ import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { LocalModelParams } from '../../../shared/pipeline/local-model';
 import type { AppError } from '../../../shared/util/result';
 import { InferenceError, type LocalInference } from '../../inference/client';
-import { StrategyError, type StrategyRunner } from '../strategy';
+import { StrategyError, type ScoredDocument, type StrategyRunner } from '../strategy';
+import type { RerankDocument } from '../../../shared/rerank/documents';
+import {
+  aggregateWindows,
+  LongDocuments,
+  type WindowAggregate,
+} from '../../../shared/rerank/long-documents';
+import type { Windowing } from '../../inference/windows';
 
 /** At most this many documents are named one by one in truncation warnings. */
 const NAMED_TRUNCATIONS = 50;
@@ -61,8 +68,13 @@ function resolveLocal(config: PipelineConfig, modelsDir: string) {
 export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps): StrategyRunner {
   return {
     scoreKind: 'logit',
+    // Windows are counted by the model's tokenizer, in the worker.
+    windowsDocuments: true,
     async score(input) {
       const { id, dtype, maxLength, batchSize, threads } = resolveLocal(input.config, modelsDir);
+      const longDocuments = input.config.longDocuments
+        ? LongDocuments.parse(input.config.longDocuments)
+        : undefined;
       const warnings: string[] = [];
       let result;
       try {
@@ -74,6 +86,15 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
             documents: input.documents.map((d) => d.text),
             maxLength,
             batchSize,
+            ...(longDocuments
+              ? {
+                  longDocuments: {
+                    mode: longDocuments.mode,
+                    window: longDocuments.window,
+                    overlap: longDocuments.overlap,
+                  },
+                }
+              : {}),
           },
           input.signal,
           input.onProgress
@@ -95,23 +116,72 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
       if (input.instruction && !result.instructionAware) {
         warnings.push(`${id} does not take an instruction; it was not used`);
       }
+      const { windowing } = result;
+      // What a truncated document was cut to: the first window, or the maximum length.
+      const cutTo =
+        windowing && longDocuments?.mode === 'truncate'
+          ? `its first ${windowing.window} tokens`
+          : `${maxLength} tokens`;
       for (const { index, tokens } of result.truncated.slice(0, NAMED_TRUNCATIONS)) {
-        warnings.push(`document ${index} was cut to ${maxLength} tokens (${tokens} not read)`);
+        warnings.push(`document ${index} was cut to ${cutTo} (${tokens} not read)`);
       }
       const unnamed = result.truncated.length - NAMED_TRUNCATIONS;
-      if (unnamed > 0) warnings.push(`${unnamed} more documents were cut to ${maxLength} tokens`);
+      if (unnamed > 0) warnings.push(`${unnamed} more documents were cut to ${cutTo}`);
+      const scores =
+        windowing && longDocuments
+          ? windowScores(input.documents, result.logits, windowing, longDocuments.aggregate)
+          : result.logits.map((logit, i) => ({
+              index: input.documents[i]!.index,
+              rawScore: logit,
+              score: sigmoid(logit),
+            }));
+      if (windowing && longDocuments?.mode === 'chunk') {
+        const split = new Set(
+          windowing.spans
+            .filter((s, i) => windowing.spans[i - 1]?.document === s.document)
+            .map((s) => s.document),
+        ).size;
+        warnings.push(
+          `${windowing.spans.length} windows of up to ${windowing.window} tokens, overlap ${windowing.overlap}, scored for ${input.documents.length} documents (${split} split); a document's score is the ${longDocuments.aggregate} of its windows'`,
+        );
+      }
       return {
-        scores: result.logits.map((logit, i) => ({
-          index: input.documents[i]!.index,
-          rawScore: logit,
-          score: sigmoid(logit),
-        })),
+        scores,
         warnings,
         scoreKind: 'logit',
         meta: { usage: { inputTokens: result.realTokens } },
       };
     },
   };
+}
+
+/** Each document's score from its windows' logits (shared/rerank/long-documents.ts). */
+function windowScores(
+  documents: readonly RerankDocument[],
+  logits: readonly number[],
+  windowing: Windowing,
+  aggregate: WindowAggregate,
+): ScoredDocument[] {
+  const byDocument = documents.map(() => [] as { score: number; rawScore: number }[]);
+  const spans = documents.map(() => [] as Windowing['spans']);
+  windowing.spans.forEach((span, i) => {
+    byDocument[span.document]!.push({ score: sigmoid(logits[i]!), rawScore: logits[i]! });
+    spans[span.document]!.push(span);
+  });
+  return documents.flatMap((document, position) => {
+    const best = aggregateWindows(byDocument[position]!, aggregate);
+    if (!best) return [];
+    const { start, end } = spans[position]![best.window]!;
+    const windows = spans[position]!.length;
+    return [
+      {
+        index: document.index,
+        score: best.score,
+        rawScore: best.rawScore,
+        passage: { start, end, window: best.window, windows },
+      },
+    ];
+  });
 }
 
 const invalid = (message: string): AppError => ({ code: 'invalid_request', message });

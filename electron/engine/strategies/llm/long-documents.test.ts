@@ -3,6 +3,7 @@
  * chat simulator (whose naive brain grades by query-term overlap with the document it is shown).
  */
 import { describe, expect, it } from 'vitest';
+import type { LongDocumentsInput } from '../../../../shared/rerank/long-documents';
 import { buriedDocument } from '../../../../testkit/fixtures/long-documents';
 import { runThroughContract } from '../../../../testkit/contract-run';
 import {
@@ -24,7 +25,7 @@ const DOCUMENTS = [
   'exercise for a healthy heart',
 ];
 
-const judge = (longDocuments: object) =>
+const judge = (longDocuments: LongDocumentsInput) =>
   runThroughContract(services, {
     query: QUERY,
     documents: DOCUMENTS,
