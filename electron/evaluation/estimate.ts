@@ -4,7 +4,8 @@
  * APIs use the same prices and unit rules as a finished column (`billColumn`: the user's price
  * or the dated list price), fed with the batches the column will send; LLM strategies are priced
  * from `params.pricing` with tokens estimated at four characters each (plus the answer's
- * `maxTokens` as an upper bound of output). The result cache may make the real cost lower.
+ * `maxTokens` as an upper bound of output). With `longDocuments`, every window counts as the
+ * document it is sent as. The result cache may make the real cost lower.
  */
 import { FusionParams, type PipelineConfig } from '../../shared/pipeline/config';
 import {
@@ -18,6 +19,7 @@ import { UserPrice } from '../../shared/providers/user-price';
 import type { LabelledQuery } from '../../shared/evaluation/dataset';
 import { slidingWindowPlan } from '../../shared/strategies/listwise';
 import { llmCost } from '../chat/cost';
+import { estimatedSettings, windowDocuments } from '../engine/long-documents';
 
 export interface ColumnCost {
   paid: boolean;
@@ -95,11 +97,29 @@ export function estimateColumnCost(
   return cost;
 }
 
+/**
+ * What a config with `longDocuments` sends in place of each document: its windows, cut by
+ * estimated tokens as the engine cuts them (engine/long-documents.ts). Each window is a
+ * document to the provider's price rule and an LLM call to a judge.
+ */
+function asSent(config: PipelineConfig, queries: readonly PlannedQuery[]): PlannedQuery[] {
+  if (!config.longDocuments || config.provider === 'local') return [...queries];
+  const settings = estimatedSettings(config);
+  return queries.map((query) => ({
+    text: query.text,
+    documents: windowDocuments(
+      query.documents.map((text, index) => ({ index, text })),
+      settings,
+    ).windows.map((window) => window.text),
+  }));
+}
+
 function ownCost(
   config: PipelineConfig,
-  queries: readonly PlannedQuery[],
+  planned: readonly PlannedQuery[],
   counted: Counted,
 ): ColumnCost {
+  const queries = asSent(config, planned);
   switch (config.strategy) {
     case 'heuristic':
       return FREE;
