@@ -138,3 +138,20 @@ export function yamlWithHeader(header: readonly string[], value: unknown): strin
 
 /** `$NAME` for the shell, or `${NAME}` where a letter or digit follows. */
 export const envRef = (name: string) => `\${${name}}`;
+
+/**
+ * Why a config with `longDocuments` (itself, a fallback or a fusion member) cannot go to a
+ * target that sends whole documents to one provider: cutting documents into windows, scoring
+ * each and keeping the best happens inside Rerank Studio, and no gateway, engine or single
+ * request can say it. Undefined when no part of the config sets it.
+ */
+export function windowsNotExpressible(config: PipelineConfig): string | undefined {
+  const windowed = (c: PipelineConfig): boolean =>
+    c.longDocuments !== undefined ||
+    (c.fallbacks ?? []).some(windowed) ||
+    (c.strategy === 'fusion' &&
+      Array.isArray(c.params?.members) &&
+      (c.params.members as PipelineConfig[]).some(windowed));
+  if (!windowed(config)) return undefined;
+  return "the config's longDocuments setting (documents cut into windows, each scored, the best kept) runs inside Rerank Studio, and this target would send whole documents; export JSON or YAML, or serve the config with `rerank-studio serve` (the Dockerfile and Kubernetes targets)";
+}

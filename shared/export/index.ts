@@ -15,15 +15,23 @@ import { exportInfinity, exportTei, exportVllm } from './engines';
 import { exportKong } from './kong';
 import { exportLiteLlm } from './litellm';
 import type { ExportOptions, ExportResult, ExportTarget } from './types';
+import { unavailable, windowsNotExpressible } from './common';
 
 export * from './types';
 export { notOneProviderCall, requiredEnv } from './common';
+
+/** Targets that carry the whole config, which `rerank-studio serve` runs as the app does. */
+const CARRIES_THE_CONFIG = new Set<ExportTarget>(['json', 'yaml', 'dockerfile', 'kubernetes']);
 
 export function exportPipeline(
   config: PipelineConfig,
   target: ExportTarget,
   options: ExportOptions = {},
 ): ExportResult {
+  if (!CARRIES_THE_CONFIG.has(target)) {
+    const reason = windowsNotExpressible(config);
+    if (reason) return unavailable(target, reason);
+  }
   switch (target) {
     case 'json':
       return exportJson(config);

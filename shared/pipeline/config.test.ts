@@ -89,3 +89,35 @@ describe('pipeline config', () => {
     expect(slugify('***')).toBe('pipeline');
   });
 });
+
+describe('longDocuments', () => {
+  const cohere = { version: 1, name: 'c', strategy: 'dedicated-model', provider: 'cohere' };
+  it('is taken by rerank APIs, local models and LLM judges, with the aggregate defaulted', () => {
+    const parsed = parsePipelineConfig({
+      ...cohere,
+      longDocuments: { mode: 'chunk', window: 128 },
+    });
+    expect(parsed).toMatchObject({
+      ok: true,
+      value: { longDocuments: { mode: 'chunk', window: 128, aggregate: 'max' } },
+    });
+    const judge = {
+      version: 1,
+      name: 'j',
+      strategy: 'llm-judge',
+      provider: 'openai-compatible',
+      longDocuments: { mode: 'truncate' },
+    };
+    expect(parsePipelineConfig(judge).ok).toBe(true);
+  });
+
+  it('is refused with a reason where documents are not scored one by one, or when malformed', () => {
+    expect(errorOf({ ...BM25_CONFIG, longDocuments: { mode: 'chunk' } })).toMatch(
+      /longDocuments applies to dedicated-model and llm-judge columns, not heuristic/,
+    );
+    expect(
+      errorOf({ ...cohere, longDocuments: { mode: 'chunk', window: 64, overlap: 80 } }),
+    ).toMatch(/overlap must be smaller than window/);
+    expect(errorOf({ ...cohere, longDocuments: { mode: 'split' } })).toMatch(/longDocuments\.mode/);
+  });
+});
