@@ -18,7 +18,7 @@ describe('exporting a config with longDocuments', () => {
       const result = exportPipeline(chunked, target, options);
       if (!result.ok) throw new Error(result.reason);
       const back = importPipelineConfigText(result.text);
-      if (!back.ok) throw new Error(back.error.message);
+      if (!back.ok) throw new Error(back.errors.map((e) => e.message).join('; '));
       expect(back.value).toMatchObject({ longDocuments: chunked.longDocuments });
     }
   });
