@@ -5,6 +5,7 @@ import { currentDocumentKey } from '../store/compare/slice';
 import { useAppStore } from '../store/context';
 import type { RunSnapshot } from '../store/run/slice';
 import { DEFAULT_SCORE_VIEW } from '../store/score-view/slice';
+import { passageParts } from './passage-view';
 import { formatScore, SCALE_OPTIONS, scoreViewModel } from './score-view';
 import { useVirtualRows, virtualListStyle, virtualRowStyle } from './virtual-rows';
 
@@ -78,6 +79,10 @@ export function ResultList({
               id={item.id}
               rawScore={item.rawScore}
               text={snapshot.documents[item.index]?.text}
+              passageStart={item.passage?.start}
+              passageEnd={item.passage?.end}
+              passageWindow={item.passage?.window}
+              passageWindows={item.passage?.windows}
               shown={shown}
               score={`${prefix} ${formatScore(score)}`}
               below={below}
@@ -95,6 +100,11 @@ interface ResultItemProps {
   id: string | number | undefined;
   rawScore: number;
   text: string | undefined;
+  /** The window that decided the score (`longDocuments`), as plain values for `memo`. */
+  passageStart?: number;
+  passageEnd?: number;
+  passageWindow?: number;
+  passageWindows?: number;
   /** How many results the column shows, for the movement against the input order. */
   shown: number;
   score: string;
@@ -106,7 +116,7 @@ interface ResultItemProps {
  * re-renders only the rows that came into view, and the highlight only the rows it changes.
  */
 const ResultItem = memo(function ResultItem(props: ResultItemProps) {
-  const { rank, index, id, rawScore, text, shown, score, below } = props;
+  const { rank, index, id, rawScore, shown, score, below } = props;
   const movement = movementAgainstInput(rank, index, shown);
   const key = currentDocumentKey(index);
   const highlighted = useAppStore((s) => s.hoveredDocument === key);
@@ -130,16 +140,51 @@ const ResultItem = memo(function ResultItem(props: ResultItemProps) {
         {movementLabel(movement)}
       </span>
       <div className="result-body">
-        <p className="result-text">{text}</p>
+        <ResultText {...props} />
         <p className="result-meta">
           <span className="doc-ref">#{index}</span>
           {id !== undefined && <span className="doc-id">id {String(id)}</span>}
           <span className="score" title={`native score ${rawScore}`}>
             {score}
           </span>
+          {props.passageWindows !== undefined && props.passageWindows > 1 && (
+            <span className="passage-ref" title="the window of the document that decided its score">
+              window {props.passageWindow! + 1}/{props.passageWindows}
+            </span>
+          )}
           {below && <span className="below-hint">below threshold</span>}
         </p>
       </div>
     </div>
   );
 });
+
+/** The document's text; with a winning window, shown from just before it, highlighted. */
+function ResultText(props: ResultItemProps) {
+  const { text, passageStart, passageEnd, passageWindow, passageWindows } = props;
+  if (
+    text === undefined ||
+    passageStart === undefined ||
+    passageEnd === undefined ||
+    passageWindow === undefined ||
+    passageWindows === undefined ||
+    passageWindows < 2
+  ) {
+    return <p className="result-text">{text}</p>;
+  }
+  const parts = passageParts(text, {
+    start: passageStart,
+    end: passageEnd,
+    window: passageWindow,
+    windows: passageWindows,
+  });
+  return (
+    <p className="result-text" title={`Scored on ${parts.label}`}>
+      {parts.before}
+      <mark className="passage" aria-label={`winning passage, ${parts.label}`}>
+        {parts.passage}
+      </mark>
+      {parts.after}
+    </p>
+  );
+}
