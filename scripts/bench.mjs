@@ -1,4 +1,4 @@
-// `npm run bench [providers] [local] [injection] [history] [renderer] [server]`: bundles the
+// `npm run bench [providers] [local] [injection] [history] [renderer] [server] [long]`: bundles the
 // benchmarks (they import TypeScript sources),
 // runs them one after another and prints one JSON array, one document per benchmark, each with
 // the machine's CPU model; compare ratios within one run.
@@ -13,6 +13,7 @@ const BENCHMARKS = {
   // Drives Chromium against the built app: plain JavaScript, run as it is.
   renderer: 'scripts/renderer-bench.mjs',
   server: 'out/bench/server-bench.mjs',
+  long: 'out/bench/long-documents-bench.mjs',
 };
 const selected = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 for (const name of selected) {
@@ -41,6 +42,7 @@ await Promise.all([
       'history-bench': 'bench/history-bench.ts',
       'server-bench': 'bench/server-bench.ts',
       'server-worker': 'bench/server-worker.ts',
+      'long-documents-bench': 'bench/long-documents-bench.ts',
     },
     outdir: 'out/bench',
   }),
