@@ -123,6 +123,8 @@ export const modelsOperations = {
       seconds: z.number(),
       loadMs: z.number(),
       tokensPerSecond: z.number(),
+      /** Tokens the run will feed the model (every window's, with `longDocuments: chunk`). */
+      tokens: z.number().optional(),
       probedDocuments: z.int(),
     }),
   },

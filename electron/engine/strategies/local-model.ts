@@ -192,6 +192,8 @@ const PROBE_DOCUMENTS = 6;
 const PAIR_CHARACTERS = 200;
 
 export interface LocalRunEstimate {
+  /** Tokens the run will feed the model, estimated from the probe's tokens per character. */
+  tokens: number;
   seconds: number;
   /** Time to load the model, paid once per session (the run reuses it). */
   loadMs: number;
@@ -213,6 +215,12 @@ export async function estimateLocalRun(
   const { documents } = request;
   const step = Math.max(1, Math.floor(documents.length / PROBE_DOCUMENTS));
   const probe = documents.filter((_, i) => i % step === 0).slice(0, PROBE_DOCUMENTS);
+  const settings = request.config.longDocuments
+    ? LongDocuments.parse(request.config.longDocuments)
+    : undefined;
+  // In chunk mode the probe is windowed too: its tokens, windows and overlaps included, grow
+  // with the documents' length, and scale to all of them by characters.
+  const chunked = settings?.mode === 'chunk';
   const result = await inference.score(
     {
       model: { root: modelsDir, id, dtype, threads },
@@ -221,18 +229,30 @@ export async function estimateLocalRun(
       documents: probe,
       maxLength,
       batchSize,
+      ...(chunked
+        ? { longDocuments: { mode: 'chunk', window: settings.window, overlap: settings.overlap } }
+        : {}),
     },
     signal,
   );
   const size = (text: string) => text.length + request.query.length + PAIR_CHARACTERS;
   const tokensPerCharacter = result.realTokens / probe.reduce((sum, d) => sum + size(d), 0);
+  // Otherwise each pair is cut: at the first window, or at the max length.
+  const cut = Math.min(
+    maxLength,
+    settings?.window !== undefined
+      ? settings.window + (request.query.length + PAIR_CHARACTERS) * tokensPerCharacter
+      : Infinity,
+  );
   const tokens = documents.reduce(
-    (sum, d) => sum + Math.min(maxLength, size(d) * tokensPerCharacter),
+    (sum, d) =>
+      sum + (chunked ? size(d) * tokensPerCharacter : Math.min(cut, size(d) * tokensPerCharacter)),
     0,
   );
   // The same arithmetic a run's time left uses (shared/progress/time-left.ts), on the probe.
   const tokensPerMs = result.realTokens / Math.max(result.inferenceMs, 1);
   return {
+    tokens: Math.round(tokens),
     seconds: (remainingAtRate(tokens, tokensPerMs) ?? 0) / 1000,
     loadMs: result.loadMs,
     tokensPerSecond: tokensPerMs * 1000,
