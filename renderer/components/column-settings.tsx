@@ -10,6 +10,7 @@ import { FusionForm } from './fusion-form';
 import { InstructionNote } from './instruction-note';
 import { LlmForm } from './llm-form';
 import { LocalModelForm } from './local-model-form';
+import { LongDocumentsForm } from './long-documents-form';
 import { ProviderForm } from './provider-form';
 
 /** The pipeline choice of one column, its settings, and the way into its full config. */
@@ -70,6 +71,9 @@ export function ColumnSettings({ column, label }: { column: Column; label: strin
         <LlmForm key={column.revision} column={column} label={label} />
       )}
       {kind === 'fusion' && <FusionForm key={column.revision} column={column} label={label} />}
+      {(kind === 'dedicated-model' || kind === 'local-model' || kind === 'llm-judge') && (
+        <LongDocumentsForm key={`l${column.revision}`} column={column} label={label} />
+      )}
       <InstructionNote key={`i${column.revision}`} column={column} label={label} />
       {editing && <ConfigDialog column={column} label={label} onClose={() => setEditing(false)} />}
     </div>

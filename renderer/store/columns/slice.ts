@@ -38,6 +38,13 @@ import {
   withLocalModel,
   withLocalNumber,
 } from './local-model';
+import type { WindowAggregate } from '../../../shared/rerank/long-documents';
+import {
+  withLongDocumentsAggregate,
+  withLongDocumentsMode,
+  withLongDocumentsNumber,
+  type LongDocumentsMode,
+} from './long-documents';
 
 export interface Column {
   id: string;
@@ -120,6 +127,14 @@ export interface ColumnsSlice {
   addFusionMember: (id: string, sourceId: string) => Result<PipelineConfig>;
   removeFusionMember: (id: string, at: number) => Result<PipelineConfig>;
   setFusionWeight: (id: string, at: number, text: string) => Result<PipelineConfig>;
+  /** How long documents are read: the mode (`off` removes it), aggregate, window, overlap. */
+  setLongDocumentsMode: (id: string, mode: LongDocumentsMode) => Result<PipelineConfig>;
+  setLongDocumentsAggregate: (id: string, aggregate: WindowAggregate) => Result<PipelineConfig>;
+  setLongDocumentsNumber: (
+    id: string,
+    name: 'window' | 'overlap',
+    text: string,
+  ) => Result<PipelineConfig>;
   /** Parses and validates a whole config typed as JSON (the Edit config dialog). */
   applyColumnConfigText: (id: string, text: string) => Result<PipelineConfig>;
 }
@@ -318,6 +333,12 @@ export const createColumnsSlice: StateCreator<AppState, [], [], ColumnsSlice> = 
         const config = withWeight(setup.config, at, text);
         return config.ok ? ok({ ...setup, config: config.value }) : config;
       }),
+    setLongDocumentsMode: (id, mode) =>
+      edit(id, (config) => ok(withLongDocumentsMode(config, mode))),
+    setLongDocumentsAggregate: (id, aggregate) =>
+      edit(id, (config) => withLongDocumentsAggregate(config, aggregate)),
+    setLongDocumentsNumber: (id, name, text) =>
+      edit(id, (config) => withLongDocumentsNumber(config, name, text)),
 
     applyColumnConfigText(id, text) {
       if (!get().columns.some((c) => c.id === id)) return fail('not_found', `no column ${id}`);
