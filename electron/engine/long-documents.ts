@@ -10,7 +10,7 @@ import type { PipelineConfig } from '../../shared/pipeline/config';
 import type { RerankDocument } from '../../shared/rerank/documents';
 import {
   aggregateWindows,
-  ESTIMATED_WINDOW_DEFAULTS,
+  estimatedWindow,
   estimateTokens,
   LongDocuments,
   windowsFor,
@@ -33,10 +33,7 @@ export interface WindowedDocuments {
 /** The config's `longDocuments` with the estimate path's defaults filled in. */
 export function estimatedSettings(config: PipelineConfig) {
   const settings = LongDocuments.parse(config.longDocuments);
-  const window = settings.window ?? ESTIMATED_WINDOW_DEFAULTS.window;
-  const overlap =
-    settings.overlap ?? Math.min(ESTIMATED_WINDOW_DEFAULTS.overlap, Math.floor(window / 4));
-  return { ...settings, window, overlap };
+  return { ...settings, ...estimatedWindow(settings) };
 }
 
 /** Splits every document into the windows the settings ask for, by estimated tokens. */
@@ -126,27 +123,21 @@ export function aggregateOutput(
   };
 }
 
-/** What the user should know about the windows: how many, by what count, what was cut. */
+/** What truncating cut (chunking reads everything; each result names its window). */
 function windowNotes(
   documents: readonly RerankDocument[],
   windowed: WindowedDocuments,
   settings: ReturnType<typeof estimatedSettings>,
 ): string[] {
-  const unit = 'estimated tokens (4 characters each)';
-  if (settings.mode === 'truncate') {
-    const firsts = firstWindowOf(windowed);
-    const cut = documents.filter(
-      (d, i) => windowed.origin[firsts[i]!]!.span.end < d.text.trimEnd().length,
-    ).length;
-    return cut > 0
-      ? [
-          `${cut} document${cut === 1 ? ' was' : 's were'} cut to their first ${settings.window} ${unit}`,
-        ]
-      : [];
-  }
-  const split = windowed.counts.filter((n) => n > 1).length;
+  if (settings.mode !== 'truncate') return [];
+  const firsts = firstWindowOf(windowed);
+  const cut = documents.filter(
+    (d, i) => windowed.origin[firsts[i]!]!.span.end < d.text.trimEnd().length,
+  ).length;
+  if (cut === 0) return [];
+  const were = cut === 1 ? 'document was' : 'documents were';
   return [
-    `${windowed.windows.length} windows of up to ${settings.window} ${unit}, overlap ${settings.overlap}, scored for ${documents.length} documents (${split} split); a document's score is the ${settings.aggregate} of its windows'`,
+    `${cut} ${were} cut to their first ${settings.window} estimated tokens (4 characters each)`,
   ];
 }
 

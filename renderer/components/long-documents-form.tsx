@@ -1,4 +1,4 @@
-import { LocalModelParams } from '../../shared/pipeline/local-model';
+import { LOCAL_MODEL_DEFAULTS, LocalModelParams } from '../../shared/pipeline/local-model';
 import {
   defaultOverlap,
   ESTIMATED_WINDOW_DEFAULTS,
@@ -34,7 +34,11 @@ export function LongDocumentsForm({ column, label }: { column: Column; label: st
   // A local window defaults to what the max length leaves beside the query (the worker fits
   // any window to that); the max length is the nearest figure known here.
   const localParams = LocalModelParams.safeParse(config.params ?? {});
-  const localWindow = localParams.success ? localParams.data.maxLength : undefined;
+  const defaultWindow = local
+    ? localParams.success
+      ? localParams.data.maxLength
+      : LOCAL_MODEL_DEFAULTS.maxLength
+    : ESTIMATED_WINDOW_DEFAULTS.window;
   const unit = local ? "tokens (the model's)" : 'estimated tokens (4 characters each)';
   return (
     <div className="long-documents-form">
@@ -75,9 +79,7 @@ export function LongDocumentsForm({ column, label }: { column: Column; label: st
             min={WINDOW_RANGE.min}
             max={WINDOW_RANGE.max}
             step={1}
-            value={
-              settings.window ?? (local ? (localWindow ?? 512) : ESTIMATED_WINDOW_DEFAULTS.window)
-            }
+            value={settings.window ?? defaultWindow}
             onText={(text) => setNumber(column.id, 'window', text)}
           />
           {settings.mode === 'chunk' && (
@@ -88,12 +90,7 @@ export function LongDocumentsForm({ column, label }: { column: Column; label: st
               min={0}
               max={WINDOW_RANGE.max - 1}
               step={1}
-              value={
-                settings.overlap ??
-                (local
-                  ? defaultOverlap(settings.window ?? localWindow ?? 512)
-                  : ESTIMATED_WINDOW_DEFAULTS.overlap)
-              }
+              value={settings.overlap ?? defaultOverlap(settings.window ?? defaultWindow)}
               onText={(text) => setNumber(column.id, 'overlap', text)}
             />
           )}

@@ -24,8 +24,15 @@ export const WINDOW_RANGE = { min: 8, max: 32_768 } as const;
  * gives none. Local models default to what their maximum length leaves after the query.
  */
 export const ESTIMATED_WINDOW_DEFAULTS = { window: 256, overlap: 64 } as const;
-/** A local model's overlap when none is given: a quarter of the window, at most 64 tokens. */
-export const defaultOverlap = (window: number) => Math.min(64, Math.floor(window / 4));
+/** The overlap when none is given: a quarter of the window, at most 64 tokens. */
+export const defaultOverlap = (window: number) =>
+  Math.min(ESTIMATED_WINDOW_DEFAULTS.overlap, Math.floor(window / 4));
+
+/** Window and overlap in estimated tokens (rerank APIs, LLM judges), defaults filled in. */
+export function estimatedWindow(settings: { window?: number; overlap?: number }) {
+  const window = settings.window ?? ESTIMATED_WINDOW_DEFAULTS.window;
+  return { window, overlap: settings.overlap ?? defaultOverlap(window) };
+}
 
 /**
  * The rule behind estimated tokens: about four characters per token for English text, the

@@ -135,16 +135,6 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
               rawScore: logit,
               score: sigmoid(logit),
             }));
-      if (windowing && longDocuments?.mode === 'chunk') {
-        const split = new Set(
-          windowing.spans
-            .filter((s, i) => windowing.spans[i - 1]?.document === s.document)
-            .map((s) => s.document),
-        ).size;
-        warnings.push(
-          `${windowing.spans.length} windows of up to ${windowing.window} tokens, overlap ${windowing.overlap}, scored for ${input.documents.length} documents (${split} split); a document's score is the ${longDocuments.aggregate} of its windows'`,
-        );
-      }
       return {
         scores,
         warnings,
