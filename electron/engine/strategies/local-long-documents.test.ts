@@ -5,23 +5,15 @@
  * of its vocabulary, repeated to fill exactly one window, is scored, and the best and worst
  * words make a long document whose only "relevant" text lies past the first window.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import type { LongDocumentsInput } from '../../../shared/rerank/long-documents';
-import { workerThread } from '../../inference/client';
-import { createServices, type Services } from '../../composition/compose';
+import { column, services, useLocalModelHarness } from '../../../testkit/harness/local-model';
 import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
 import { writeTinyQwen3Reranker } from '../../../testkit/models/tiny-qwen3';
-
-const workerFile = path.resolve('out/node/inference-worker.mjs');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-long-'));
-let services: Services;
-let runs = 0;
 
 const QUERY = 'heart health exercise';
 /** [CLS] query [SEP] … [SEP]: 6 tokens of 64 are not the document's. */
@@ -46,42 +38,23 @@ const local = (
   ...(longDocuments ? { longDocuments } : {}),
 });
 
-async function column(config: PipelineConfig, documents: string[]) {
-  const result = await dispatch(services.handlers, 'rerank:run', {
-    runId: `long-${++runs}`,
-    query: QUERY,
-    documents,
-    columns: [{ id: 'c', config }],
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  const column = (result.value as OperationResponse<'rerank:run'>).columns[0]!;
-  expect(column.error).toBeUndefined();
-  return column;
+async function rank(config: PipelineConfig, documents: string[]) {
+  const result = await column(config, documents, QUERY);
+  expect(result.error).toBeUndefined();
+  return result;
 }
 
 const repeat = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ');
 
-beforeAll(() => {
-  if (!existsSync(workerFile))
-    throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
-  writeTinyCrossEncoder(path.join(dataDir, 'models', 'tests', 'tiny'), { words: WORDS });
-  writeTinyQwen3Reranker(path.join(dataDir, 'models', 'tests', 'qwen3'));
-  services = createServices({
-    host: 'test',
-    dataDir,
-    env: {},
-    inferenceWorker: workerThread(workerFile),
-  });
-});
-afterAll(async () => {
-  await services.close();
-  rmSync(dataDir, { recursive: true, force: true });
+useLocalModelHarness((dir) => {
+  writeTinyCrossEncoder(path.join(dir, 'tests', 'tiny'), { words: WORDS });
+  writeTinyQwen3Reranker(path.join(dir, 'tests', 'qwen3'));
 });
 
 describe('long documents on a local model', () => {
   it('chunk ranks the document whose best passage is past the cut first; truncate does not', async () => {
     // One window's worth of each word: the model's own relevance of each.
-    const probe = await column(
+    const probe = await rank(
       local(),
       WORDS.map((w) => repeat(w, ROOM)),
     );
@@ -93,7 +66,7 @@ describe('long documents on a local model', () => {
     const long = `${repeat(worst, 300)} ${repeat(best!, 110)}`;
     const documents = [repeat(second!, ROOM), long, repeat(third!, ROOM), repeat(worst, 10)];
 
-    const truncated = await column(local({ mode: 'truncate' }), documents);
+    const truncated = await rank(local({ mode: 'truncate' }), documents);
     const truncatedOrder = truncated.results.map((r) => r.index);
     expect(truncatedOrder.slice(0, 2)).toEqual([0, 2]);
     expect(truncatedOrder.indexOf(1)).toBeGreaterThanOrEqual(2);
@@ -101,7 +74,7 @@ describe('long documents on a local model', () => {
       `document 1 was cut to its first ${ROOM} tokens (${410 - ROOM} not read)`,
     );
 
-    const chunked = await column(local({ mode: 'chunk', overlap: 14 }), documents);
+    const chunked = await rank(local({ mode: 'chunk', overlap: 14 }), documents);
     expect(chunked.results.map((r) => r.index)).toEqual([1, 0, 2, 3]);
     const top = chunked.results[0]!;
     // The winning window is all `best`, counted by the tokenizer: exactly one window long.
@@ -114,7 +87,7 @@ describe('long documents on a local model', () => {
 
   it('a window larger than the model reads is fitted to it with the query', async () => {
     const long = repeat('heart', 200);
-    const chunked = await column(local({ mode: 'chunk', window: 4096, overlap: 0 }), [long]);
+    const chunked = await rank(local({ mode: 'chunk', window: 4096, overlap: 0 }), [long]);
     const [only] = chunked.results;
     expect(only!.passage!.windows).toBe(Math.ceil(200 / ROOM));
     expect(long.slice(only!.passage!.start, only!.passage!.end).split(' ')).toHaveLength(ROOM);
@@ -122,7 +95,7 @@ describe('long documents on a local model', () => {
 
   it('a Qwen3 reranker scores its windows too, fitted beside its template', async () => {
     const documents = [repeat('heart health', 200), 'exercise'];
-    const chunked = await column(
+    const chunked = await rank(
       local({ mode: 'chunk', window: 32, overlap: 8 }, 'tests/qwen3', 512),
       documents,
     );
@@ -144,7 +117,7 @@ describe('a local run estimate with long documents', () => {
     });
     if (!estimate.ok) throw new Error(estimate.error.message);
     const { tokens } = estimate.value as OperationResponse<'models:estimate'>;
-    const ran = await column(config, documents);
+    const ran = await rank(config, documents);
     const fed = ran.usage!.inputTokens!;
     expect(fed).toBeGreaterThan(documents.length * MAX_LENGTH);
     // Six probed documents stand for thirty of other lengths, and a last window is partly

@@ -2,16 +2,14 @@
  * Local models through the contract, the engine and the real inference worker (the built
  * `out/node/inference-worker.mjs` in a worker thread), on models written by the tests.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
 import type { OperationResponse } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
-import { workerThread } from '../../inference/client';
-import { createServices, type Services } from '../../composition/compose';
+import { column, services, useLocalModelHarness } from '../../../testkit/harness/local-model';
 import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
 import { writeTinyQwen3Reranker } from '../../../testkit/models/tiny-qwen3';
 import { writeBertCrossEncoder } from '../../../testkit/models/bert-cross-encoder';
@@ -19,11 +17,10 @@ import { SMALL_BERT } from '../../../testkit/models/bert-graph';
 import { int8Verdict } from '../../../shared/models/int8-kernel';
 import { cpuFeatures } from '../../platform/cpu-features';
 
-const workerFile = path.resolve('out/node/inference-worker.mjs');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-local-'));
-const models = path.join(dataDir, 'models');
-let services: Services;
-let runs = 0;
+const models = useLocalModelHarness((dir) => {
+  writeTinyCrossEncoder(path.join(dir, 'tests', 'tiny'));
+  writeTinyQwen3Reranker(path.join(dir, 'tests', 'qwen3'));
+});
 
 const local = (model: string, params: Record<string, unknown> = {}): PipelineConfig => ({
   version: 1,
@@ -34,45 +31,11 @@ const local = (model: string, params: Record<string, unknown> = {}): PipelineCon
   params,
 });
 
-async function column(
-  config: PipelineConfig,
-  documents: string[],
-  query = 'heart health exercise',
-  instruction?: string,
-) {
-  const result = await dispatch(services.handlers, 'rerank:run', {
-    runId: `local-${++runs}`,
-    query,
-    ...(instruction ? { instruction } : {}),
-    documents,
-    columns: [{ id: 'c', config }],
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return (result.value as OperationResponse<'rerank:run'>).columns[0]!;
-}
-
 const DOCS = [
   'cooking pasta at home',
   'regular exercise improves heart health',
   'stock market news',
 ];
-
-beforeAll(() => {
-  if (!existsSync(workerFile))
-    throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
-  writeTinyCrossEncoder(path.join(models, 'tests', 'tiny'));
-  writeTinyQwen3Reranker(path.join(models, 'tests', 'qwen3'));
-  services = createServices({
-    host: 'test',
-    dataDir,
-    env: {},
-    inferenceWorker: workerThread(workerFile),
-  });
-});
-afterAll(async () => {
-  await services.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('local model columns', () => {
   it('rank with logits as raw scores and their sigmoid as scores', async () => {
