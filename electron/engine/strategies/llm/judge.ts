@@ -110,7 +110,7 @@ export function createLlmJudgeRunner(deps: LlmStrategyDeps): StrategyRunner {
       }
       if (documentErrors.length > 0) {
         warnings.push(
-          `${documentErrors.length} of ${input.documents.length} answers could not be read as a grade; those documents are left out of the ranking`,
+          `${documentErrors.length} of ${input.documents.length} answers could not be read as a grade; what they judged is left out of the ranking (a document, or a window of one)`,
         );
       }
       return {
