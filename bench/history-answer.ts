@@ -16,7 +16,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dispatch } from '../shared/contract/dispatch';
-import type { OperationResponse } from '../shared/contract';
+import type { RerankRunAnswer } from '../shared/contract';
 import type { SavedRunInput } from '../shared/history/saved-run';
 import type { PipelineConfig } from '../shared/pipeline/config';
 import { openStore, tempFolder } from '../testkit/fixtures/history';
@@ -28,7 +28,7 @@ const SIZES = [10, 100, 1000];
 const ROUNDS = 60;
 const BM25: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
 
-type Answer = OperationResponse<'rerank:run'>;
+type Answer = RerankRunAnswer;
 
 /** The run the handler records for this request and answer. */
 function savedRun(id: string, request: ReturnType<typeof rerankRequest>, answer: Answer) {

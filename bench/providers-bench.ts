@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { fetch } from 'undici';
 import { dispatch } from '../shared/contract/dispatch';
 import type { PipelineConfig } from '../shared/pipeline/config';
-import type { OperationResponse } from '../shared/contract';
+import type { RerankRunAnswer } from '../shared/contract';
 import { createServices, type Services } from '../electron/composition/compose';
 import { simulatorEnv } from '../testkit/provider-env';
 import { summarize } from './stats';
@@ -105,7 +105,7 @@ async function rerankThroughEngine(
     columns: [{ id: 'c', config }],
   });
   if (!result.ok) throw new Error(result.error.message);
-  const column = (result.value as OperationResponse<'rerank:run'>).columns[0]!;
+  const column = (result.value as RerankRunAnswer).columns[0]!;
   if (column.status !== 'ok') throw new Error(column.error?.message ?? column.status);
 }
 

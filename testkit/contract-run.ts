@@ -1,5 +1,5 @@
 /** Runs columns through the contract, as a host would, for the strategy tests' harnesses. */
-import type { OperationResponse } from '../shared/contract';
+import type { RerankRunAnswer } from '../shared/contract';
 import { dispatch } from '../shared/contract/dispatch';
 import type { PipelineConfig } from '../shared/pipeline/config';
 import type { Services } from '../electron/composition/compose';
@@ -17,7 +17,7 @@ export interface ContractRun {
 export async function runThroughContract(
   services: Services,
   { query, documents, configs, fields = {} }: ContractRun,
-): Promise<OperationResponse<'rerank:run'>> {
+): Promise<RerankRunAnswer> {
   const result = await dispatch(services.handlers, 'rerank:run', {
     runId: `test-run-${++runCounter}`,
     query,
@@ -27,5 +27,5 @@ export async function runThroughContract(
     ...fields,
   });
   if (!result.ok) throw new Error(result.error.message);
-  return result.value as OperationResponse<'rerank:run'>;
+  return result.value as RerankRunAnswer;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { events as eventSchemas, operations, type OperationResponse } from '../../shared/contract';
+import {
+  events as eventSchemas,
+  operations,
+  RerankRunAnswer,
+  RerankRunSummary,
+} from '../../shared/contract';
 import { createServices } from './compose';
 import { freshDataDir } from '../../testkit/temp-dir';
 
@@ -54,8 +59,10 @@ describe('contract handlers', () => {
       columns,
     });
     if (!result.ok) throw new Error(result.error.message);
-    const value = operations['rerank:run'].response.parse(result.value);
+    // Without `answer`, the full answer: what the CLI and `serve` read.
+    const value = RerankRunAnswer.parse(result.value);
     expect(value).toMatchObject({
+      answer: 'full',
       runId: 'run-1',
       status: 'completed',
       documentCount: 3,
@@ -69,6 +76,7 @@ describe('contract handlers', () => {
       'column-started',
       'column-finished',
       'column-finished',
+      'run-finished',
     ]);
     for (const { event, payload } of received) {
       expect(event).toBe('run:progress');
@@ -150,6 +158,46 @@ describe('contract handlers', () => {
     });
   });
 
+  it('rerank:run answers a summary when asked: how each column ended, no results', async () => {
+    const { call, received } = setup();
+    const missingKey = {
+      version: 1,
+      name: 'no key',
+      strategy: 'dedicated-model',
+      provider: 'cohere',
+      model: 'rerank-v3.5',
+    };
+    const result = await call('rerank:run', {
+      runId: 'summary-1',
+      query: 'heart',
+      documents: ['the heart', 'a city'],
+      columns: [...columns, { id: 'nokey', config: missingKey }],
+      answer: 'summary',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(RerankRunSummary.parse(result.value)).toEqual({
+      answer: 'summary',
+      runId: 'summary-1',
+      status: 'completed',
+      warnings: [],
+      documentCount: 2,
+      latencyMs: expect.any(Number) as unknown,
+      history: { saved: true },
+      columns: [
+        { columnId: 'input', status: 'ok' },
+        { columnId: 'bm25', status: 'ok' },
+        { columnId: 'nokey', status: 'error' },
+      ],
+    });
+    // The results went out as events, once per column, in whatever order the columns ended.
+    const finished = received
+      .map((e) => e.payload as { type: string; column?: { columnId: string; results: unknown[] } })
+      .filter((payload) => payload.type === 'column-finished')
+      .map(({ column }) => [column!.columnId, column!.results.length]);
+    expect(Object.fromEntries(finished)).toEqual({ input: 2, bm25: 2, nokey: 0 });
+    expect(finished).toHaveLength(3);
+  });
+
   it('rerank:cancel before the run starts makes the run come back cancelled', async () => {
     const { call } = setup();
     expect(await call('rerank:cancel', { runId: 'later' })).toEqual({
@@ -163,7 +211,7 @@ describe('contract handlers', () => {
       columns,
     });
     expect(result).toMatchObject({ ok: true, value: { status: 'cancelled' } });
-    const value = (result as { value: OperationResponse<'rerank:run'> }).value;
+    const value = (result as { value: RerankRunAnswer }).value;
     expect(value.columns.map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
   });
 

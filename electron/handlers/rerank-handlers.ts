@@ -46,6 +46,7 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
           columnFinished: (column) =>
             emit('run:progress', { type: 'column-finished', runId, column }),
         });
+        emit('run:progress', { type: 'run-finished', runId });
         const latencyMs = Math.round((performance.now() - started) * 100) / 100;
         // Committed before the answer: a run the caller saw must survive a crash of the host.
         const saved = await history?.recorder.record({
@@ -68,15 +69,20 @@ export function createRerankHandlers({ engine, runs, emit, history }: RerankHand
           durationMs: latencyMs,
           ...(request.warnings.length ? { warnings: request.warnings } : {}),
         });
-        return ok({
+        const answered = {
           runId,
           status: run.status,
-          columns: run.columns,
           warnings: request.warnings,
           documentCount: request.documents.length,
           latencyMs,
           ...(saved ? { history: saved } : {}),
-        });
+        };
+        if (request.answer === 'summary') {
+          // The columns went out as `run:progress` events already; only how each one ended.
+          const columns = run.columns.map(({ columnId, status }) => ({ columnId, status }));
+          return ok({ answer: 'summary', ...answered, columns });
+        }
+        return ok({ answer: 'full', ...answered, columns: run.columns });
       } finally {
         runs.finish(runId);
       }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import type { OperationResponse } from '../../shared/contract';
+import type { OperationResponse, RerankRunAnswer } from '../../shared/contract';
 import { createServices } from '../composition/compose';
 import { createHistoryRecorder } from './recorder';
 import { openStore, sampleRun, writeDamagedHistory } from '../../testkit/fixtures/history';
@@ -34,7 +34,7 @@ describe('every run lands in the history', () => {
       const ran = await dispatch(services.handlers, 'rerank:run', RUN);
       expect(ran.ok).toBe(true);
       // Committed before the answer: another connection to the file sees it at once.
-      expect((ran.ok ? ran.value : undefined) as OperationResponse<'rerank:run'>).toMatchObject({
+      expect((ran.ok ? ran.value : undefined) as RerankRunAnswer).toMatchObject({
         history: { saved: true },
       });
       const other = openStore(path.join(dataDir, 'history.db'), { check: 'schema' });
@@ -57,7 +57,7 @@ describe('every run lands in the history', () => {
         metadata: { y: 1 },
       });
       expect(run.instruction).toBe('prefer biology');
-      const result = (ran.ok ? ran.value : undefined) as OperationResponse<'rerank:run'>;
+      const result = (ran.ok ? ran.value : undefined) as RerankRunAnswer;
       expect(run.columns[0]!.result).toEqual(result.columns[0]);
 
       const missing = await dispatch(services.handlers, 'history:get', { id: 'nope' });
@@ -80,7 +80,7 @@ describe('every run lands in the history', () => {
       for (const runId of ['unsaved-1', 'unsaved-2']) {
         const ran = await dispatch(services.handlers, 'rerank:run', { ...RUN, runId });
         expect(ran.ok).toBe(true);
-        const { history } = (ran.ok ? ran.value : {}) as OperationResponse<'rerank:run'>;
+        const { history } = (ran.ok ? ran.value : {}) as RerankRunAnswer;
         expect(history?.saved).toBe(false);
         expect(history?.saved === false && history.reason).toMatch(
           /^Could not open the run history .*history\.db: it is a folder, not a file$/,

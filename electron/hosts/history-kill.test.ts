@@ -23,7 +23,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { OperationResponse } from '../../shared/contract';
+import type { OperationResponse, RerankRunAnswer } from '../../shared/contract';
 import type { RankedResult } from '../../shared/contract/schemas';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import { openStore } from '../../testkit/fixtures/history';
@@ -123,7 +123,7 @@ const webHost: HostKind = {
       async rerun(request) {
         const { status, json } = await call('rerank:run', request);
         if (status !== 200) return { status };
-        const value = json.value as OperationResponse<'rerank:run'>;
+        const value = json.value as RerankRunAnswer;
         return {
           status,
           answered: {

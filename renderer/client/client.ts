@@ -26,6 +26,11 @@ export interface Client {
   ): () => void;
   /** Resolves once events are flowing, so no event of a run started afterwards is missed. */
   ready(): Promise<void>;
+  /**
+   * Calls `listener` whenever the event stream drops: events the host sends until it is back
+   * are lost, as the host does not replay them. Never, over IPC.
+   */
+  onEventsInterrupted(listener: () => void): () => void;
 }
 
 export function createClient(win: Window = window): Client {

@@ -34,6 +34,7 @@ const UNREACHABLE = 'cannot reach the Rerank Studio host';
 
 export function createHttpClient({ origin, token }: HttpClientOptions): Client {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const interruptionListeners = new Set<() => void>();
   let readyPromise: Promise<void> | undefined;
 
   function connectEvents(): Promise<void> {
@@ -70,6 +71,8 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
             return;
           }
         }
+        // Once events flowed, what the host sends until the next `ready` is lost.
+        if (settled) for (const listener of interruptionListeners) listener();
         // The stream ended or failed: reconnect with a capped backoff.
         setTimeout(() => void run(attempt + 1), Math.min(5_000, 250 * 2 ** attempt));
       };
@@ -107,6 +110,10 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
     ready() {
       if (!token) return Promise.reject(new Error(NO_TOKEN));
       return (readyPromise ??= connectEvents());
+    },
+    onEventsInterrupted(listener) {
+      interruptionListeners.add(listener);
+      return () => interruptionListeners.delete(listener);
     },
   };
 }

@@ -14,5 +14,7 @@ export function createIpcClient(bridge: RerankStudioBridge): Client {
     },
     // IPC events are delivered as soon as a listener is attached.
     ready: () => Promise.resolve(),
+    // Events and answers share Electron's IPC channel: none is lost while the window lives.
+    onEventsInterrupted: () => () => {},
   };
 }

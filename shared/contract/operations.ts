@@ -38,6 +38,13 @@ const RunOptions = z.object({
    * Send again without it once the user has agreed to spend more.
    */
   budgetUsd: z.number().min(0).optional(),
+  /**
+   * How much the answer carries. `full` (the default, for the CLI, `serve` and scripts): every
+   * column's whole result. `summary` (the app's renderer): run id, statuses, warnings and the
+   * history flag only, because every column already reached the UI as a `run:progress` event
+   * and its wire bodies need not cross the bridge a second time.
+   */
+  answer: z.enum(['full', 'summary']).optional(),
 });
 
 /** What a caller sends to `rerank:run`. */
@@ -80,20 +87,20 @@ const RerankRunRequest = jsonObject<RerankRunInput>().transform((value, ctx) => 
   return { ...options.data, ...fields.value, instruction, warnings };
 });
 
-const RerankRunResponse = z.object({
+/** What every `rerank:run` answer says, whichever shape was asked for. */
+const RunAnswerFields = {
   runId: z.string(),
   /** `cancelled` if the run was cancelled before every column finished. */
   status: z.enum(['completed', 'cancelled']),
-  columns: z.array(ColumnResult),
   /** Request-level notes: clamped top_n, repaired text. */
   warnings: z.array(z.string()),
   documentCount: z.int(),
   latencyMs: z.number(),
   /**
    * Whether the run is in the run history. The host commits it before answering, so a run
-   * answered `saved: true` survives a crash of the host; `saved: false` says why it is not
-   * there (the history cannot be opened or written). Absent where the host keeps no history
-   * (`serve` without `--history`).
+   * answered `saved: true` survives a crash of the host (and `history:get` returns it);
+   * `saved: false` says why it is not there (the history cannot be opened or written). Absent
+   * where the host keeps no history (`serve` without `--history`).
    */
   history: z
     .discriminatedUnion('saved', [
@@ -101,7 +108,30 @@ const RerankRunResponse = z.object({
       z.object({ saved: z.literal(false), reason: z.string() }),
     ])
     .optional(),
+};
+
+/** `answer: 'full'`: every column's whole result (rankings, usage, cost, wire exchanges). */
+export const RerankRunAnswer = z.object({
+  answer: z.literal('full'),
+  ...RunAnswerFields,
+  columns: z.array(ColumnResult),
 });
+export type RerankRunAnswer = z.output<typeof RerankRunAnswer>;
+
+/** A column in a summary answer: which one, and how it ended. Its result came as an event. */
+export const ColumnSummary = ColumnResult.pick({ columnId: true, status: true }).strict();
+export type ColumnSummary = z.output<typeof ColumnSummary>;
+
+/**
+ * `answer: 'summary'`: no rankings, no wire bodies. Strict, so a host that leaks more into
+ * it fails its own contract check.
+ */
+export const RerankRunSummary = z
+  .object({ answer: z.literal('summary'), ...RunAnswerFields, columns: z.array(ColumnSummary) })
+  .strict();
+export type RerankRunSummary = z.output<typeof RerankRunSummary>;
+
+const RerankRunResponse = z.discriminatedUnion('answer', [RerankRunAnswer, RerankRunSummary]);
 
 const AppInfoResponse = z.object({
   name: z.string(),
@@ -159,6 +189,12 @@ const RunProgressEvent = z.discriminatedUnion('type', [
     /** Estimated time left for this column; absent until a rate is known. */
     etaMs: z.number().nonnegative().optional(),
   }),
+  /**
+   * Sent after every `column-finished` of the run and before the answer. Events are ordered on
+   * their stream, but the answer may overtake them on its own connection (HTTP): once this
+   * has arrived, a column whose event has not was lost, not late.
+   */
+  z.object({ type: z.literal('run-finished'), runId: z.string() }),
 ]);
 
 export const events = {

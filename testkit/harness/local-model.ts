@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { OperationResponse } from '../../shared/contract';
+import type { RerankRunAnswer } from '../../shared/contract';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { PipelineConfig } from '../../shared/pipeline/config';
 import { createServices, type Services } from '../../electron/composition/compose';
@@ -59,5 +59,5 @@ export async function column(
     columns: [{ id: 'c', config }],
   });
   if (!result.ok) throw new Error(result.error.message);
-  return (result.value as OperationResponse<'rerank:run'>).columns[0]!;
+  return (result.value as RerankRunAnswer).columns[0]!;
 }

@@ -5,7 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { dispatch } from '../../../shared/contract/dispatch';
-import type { EventPayload, OperationResponse } from '../../../shared/contract';
+import type {
+  EventPayload,
+  OperationResponse,
+  RerankRunAnswer,
+} from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
 import { logBug } from '../../log/log';
@@ -172,7 +176,7 @@ async function rerankCommand(args: string[], io: CliIo): Promise<number> {
       ? EXIT.badInput
       : EXIT.failed;
   }
-  const run = result.value as OperationResponse<'rerank:run'>;
+  const run = result.value as RerankRunAnswer;
   const column = run.columns[0]!;
   for (const warning of [...run.warnings, ...column.warnings]) io.stderr(`warning: ${warning}\n`);
   if (column.status !== 'ok') {

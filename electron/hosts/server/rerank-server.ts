@@ -216,11 +216,14 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
         runId: id,
         columns: [{ id: key, config: pipeline.config }],
         instruction: undefined,
+        answer: 'full',
         ...checked.value,
       };
       const result = await services.handlers['rerank:run'](request);
       if (!result.ok) throw new HttpError(500, result.error.message);
       const run = result.value;
+      // Narrows the type: a request for the full answer gets it (a summary would be a bug).
+      if (run.answer !== 'full') throw new Error('rerank:run answered a summary to `serve`');
       const column = run.columns[0]!;
       if (column.status !== 'ok') {
         const code = column.error?.code ?? 'internal';

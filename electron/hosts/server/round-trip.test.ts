@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationResponse } from '../../../shared/contract';
+import type { OperationResponse, RerankRunAnswer } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { createServices, type Services } from '../../composition/compose';
 import { simulatorEnv } from '../../../testkit/provider-env';
@@ -111,7 +111,7 @@ describe('export → serve → HTTP', () => {
       columns: [{ id: 'ui', config }],
       bypassCache: true,
     });
-    const column = (run as { value: OperationResponse<'rerank:run'> }).value.columns[0]!;
+    const column = (run as { value: RerankRunAnswer }).value.columns[0]!;
     expect(column.status).toBe('ok');
     const response = await fetch(`${server.url}/v1/rerank`, {
       method: 'POST',

@@ -1,14 +1,17 @@
 /**
  * Running the columns: one `rerank:run` per click, results filled in column by column as the
  * host reports them, cancel, and errors kept per column (request errors above the columns).
+ * The run asks for a summary answer: each column's result (wire bodies included) crosses the
+ * bridge once, in its `run:progress` event, not a second time in the answer.
  */
 import type { StateCreator } from 'zustand';
-import type { ColumnResult, EventPayload } from '../../../shared/contract';
+import type { ColumnResult, ColumnSummary, EventPayload } from '../../../shared/contract';
 import type { AppError } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
 import { budgetField } from '../budget/slice';
 import type { EditorDocument } from '../editor/slice';
 import type { AppState } from '../types';
+import { recoverMissedColumns, watchRunEvents } from './missed-columns';
 
 export type ColumnRunStatus = 'running' | 'ok' | 'error' | 'cancelled';
 
@@ -101,50 +104,72 @@ export const createRunSlice =
         return;
       }
 
-      const topN = state.topN.trim();
-      const result = await client.call('rerank:run', {
-        runId,
-        query: state.query,
-        instruction: state.instruction.trim() === '' ? undefined : state.instruction,
-        documents: state.documents.map(({ text, id, metadata }) => {
-          if (id === undefined && metadata === undefined) return text;
-          return {
-            text,
-            ...(id === undefined ? {} : { id }),
-            ...(metadata === undefined ? {} : { metadata }),
-          };
-        }),
-        topN: topN === '' ? undefined : Number(topN),
-        columns: state.columns.map(({ id, config }) => ({ id, config })),
-        bypassCache: state.bypassCache,
-        ...budgetField(state, options.overBudgetOk),
-      });
-
-      if (!result.ok && result.error.code === 'over_budget') {
-        // Nothing was spent: keep what was on screen and ask.
-        set({
-          ...previous,
-          runStatus: 'idle',
-          budgetPrompt: { action: 'run', message: result.error.message },
+      // Watched from before the request, so no event of this run goes unseen.
+      const events = watchRunEvents(client, runId);
+      try {
+        const topN = state.topN.trim();
+        const result = await client.call('rerank:run', {
+          runId,
+          query: state.query,
+          instruction: state.instruction.trim() === '' ? undefined : state.instruction,
+          documents: state.documents.map(({ text, id, metadata }) => {
+            if (id === undefined && metadata === undefined) return text;
+            return {
+              text,
+              ...(id === undefined ? {} : { id }),
+              ...(metadata === undefined ? {} : { metadata }),
+            };
+          }),
+          topN: topN === '' ? undefined : Number(topN),
+          columns: state.columns.map(({ id, config }) => ({ id, config })),
+          bypassCache: state.bypassCache,
+          ...budgetField(state, options.overBudgetOk),
+          answer: 'summary',
         });
-        return;
+
+        if (!result.ok && result.error.code === 'over_budget') {
+          // Nothing was spent: keep what was on screen and ask.
+          set({
+            ...previous,
+            runStatus: 'idle',
+            budgetPrompt: { action: 'run', message: result.error.message },
+          });
+          return;
+        }
+        if (!result.ok) {
+          // Nothing the user had is lost: the previous results stay on screen under the error.
+          set({ ...previous, runStatus: 'idle', requestError: result.error });
+          return;
+        }
+        const { warnings, latencyMs, status, history } = result.value;
+        // A full answer's columns are summaries too: only how each ended is read from it.
+        const columns: ColumnSummary[] = result.value.columns;
+        const missed = await recoverMissedColumns({
+          client,
+          answer: result.value,
+          caughtUp: events.caughtUp,
+          shown: () => get().columnRuns,
+          nameOf: (columnId) =>
+            state.columns.find((c) => c.id === columnId)?.config.name ?? columnId,
+        });
+        set((current) => ({
+          runStatus: 'idle',
+          lastRunStatus: status,
+          runNotSaved: history?.saved === false ? history.reason : undefined,
+          runWarnings: warnings,
+          runLatencyMs: latencyMs,
+          columnRuns: Object.fromEntries(
+            columns.map(({ columnId }) => [
+              columnId,
+              current.columnRuns[columnId]?.result
+                ? current.columnRuns[columnId]
+                : missed[columnId]!,
+            ]),
+          ),
+        }));
+      } finally {
+        events.stop();
       }
-      if (!result.ok) {
-        // Nothing the user had is lost: the previous results stay on screen under the error.
-        set({ ...previous, runStatus: 'idle', requestError: result.error });
-        return;
-      }
-      const { columns, warnings, latencyMs, status, history } = result.value;
-      set({
-        runStatus: 'idle',
-        lastRunStatus: status,
-        runNotSaved: history?.saved === false ? history.reason : undefined,
-        runWarnings: warnings,
-        runLatencyMs: latencyMs,
-        columnRuns: Object.fromEntries(
-          columns.map((column) => [column.columnId, { status: column.status, result: column }]),
-        ),
-      });
     },
 
     async cancel() {
