@@ -40,6 +40,7 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
   function connectEvents(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let settled = false;
+      let connected = false;
       const run = async (attempt: number): Promise<void> => {
         try {
           const response = await fetch(`${origin}/api/events`, {
@@ -51,6 +52,7 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
           await readServerSentEvents(response.body, (event, data) => {
             if (event === 'ready') {
               attempt = 0;
+              connected = true;
               if (!settled) {
                 settled = true;
                 resolve();
@@ -71,8 +73,11 @@ export function createHttpClient({ origin, token }: HttpClientOptions): Client {
             return;
           }
         }
-        // Once events flowed, what the host sends until the next `ready` is lost.
-        if (settled) for (const listener of interruptionListeners) listener();
+        // What the host sends until the next `ready` is lost: said once per drop.
+        if (connected) {
+          connected = false;
+          for (const listener of interruptionListeners) listener();
+        }
         // The stream ended or failed: reconnect with a capped backoff.
         setTimeout(() => void run(attempt + 1), Math.min(5_000, 250 * 2 ** attempt));
       };
