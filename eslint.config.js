@@ -1,6 +1,7 @@
 // ESLint flat config. The import rules encode ARCHITECTURE.md's process boundaries:
 // shared/ is pure, renderer/ never reaches into electron/, only electron/main and
-// electron/preload may import Electron, and nothing that ships imports testkit/ or bench/.
+// electron/preload may import Electron, nothing that ships imports testkit/ or bench/, and
+// components leave I/O to the store.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -24,6 +25,11 @@ const noRendererFolder = {
 const noTestCode = {
   group: ['**/testkit/**', '**/testkit', '**/bench/**', '**/bench'],
   message: 'Code that ships never imports testkit/ or bench/ (they are for tests).',
+};
+// Components render state and call store actions; the store owns I/O (ARCHITECTURE.md).
+const noComponentIo = {
+  group: ['**/client/**', '**/client', '**/store/app/downloads'],
+  message: 'Components call store actions; the store talks to the client and saves files.',
 };
 const noNode = nodeBuiltins.map((name) => ({
   name,
@@ -73,6 +79,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [noElectron, ...noNode], patterns: [noElectronFolder, noTestCode] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [noElectronFolder, noTestCode, noComponentIo],
+        },
       ],
     },
   },

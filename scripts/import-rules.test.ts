@@ -94,4 +94,20 @@ describe('import boundaries', () => {
     expect(await restrictedImports('electron/engine/x.test.ts', fromTestkit(2))).toEqual([]);
     expect(await restrictedImports('e2e/x.ts', fromTestkit(1))).toEqual([]);
   });
+
+  it('components leave I/O to the store: no client, no file saving', async () => {
+    const fromDownloads =
+      "import { browserDownload } from '../store/app/downloads';\nexport const a = browserDownload;\n";
+    const fromClient =
+      "import { createClient } from '../client/client';\nexport const a = createClient;\n";
+    expect(await restrictedImports('renderer/components/x.tsx', fromDownloads)).not.toEqual([]);
+    expect(await restrictedImports('renderer/components/x.tsx', fromClient)).not.toEqual([]);
+    expect(await restrictedImports('renderer/store/x.ts', fromDownloads)).toEqual([]);
+    expect(
+      await restrictedImports(
+        'renderer/components/x.tsx',
+        "import { useAppStore } from '../store/context';\nexport const a = useAppStore;\n",
+      ),
+    ).toEqual([]);
+  });
 });

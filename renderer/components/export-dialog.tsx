@@ -1,6 +1,5 @@
 import { EXPORT_TARGET_LABELS, EXPORT_TARGETS, type ExportTarget } from '../../shared/export/types';
 import { useAppStore } from '../store/context';
-import { downloadText } from './download';
 import { ModalDialog } from './modal-dialog';
 
 /**
@@ -18,17 +17,11 @@ export function ExportDialog() {
   const notice = useAppStore((s) => s.exportNotice);
   const choose = useAppStore((s) => s.chooseExportTarget);
   const copy = useAppStore((s) => s.copyExport);
-  const exportFile = useAppStore((s) => s.exportFile);
+  const save = useAppStore((s) => s.saveExportFile);
   const close = useAppStore((s) => s.closeExport);
   if (!columnId || !column) return null;
   const chosen = exports.find((e) => e.target === target);
   const available = (t: ExportTarget) => exports.find((e) => e.target === t)?.ok !== false;
-
-  const save = () => {
-    const file = exportFile();
-    if (!file.ok) return;
-    downloadText(file.value.text, file.value.fileName);
-  };
 
   return (
     <ModalDialog label={`Export Column ${position}`} className="export-dialog" onClose={close}>
@@ -83,7 +76,7 @@ export function ExportDialog() {
         <button type="button" onClick={() => void copy()} disabled={!chosen?.ok}>
           Copy
         </button>
-        <button type="button" onClick={save} disabled={!chosen?.ok}>
+        <button type="button" onClick={() => save()} disabled={!chosen?.ok}>
           Save
         </button>
         <button type="button" onClick={close}>

@@ -3,7 +3,6 @@ import type { RunStatus, RunSummary } from '../../shared/history/saved-run';
 import { useAppStore } from '../store/context';
 import { isFiltered } from '../store/history/slice';
 import { HistoryFilters } from './history-filters';
-import { downloadText } from './download';
 import { ModalDialog } from './modal-dialog';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
@@ -28,7 +27,7 @@ export function HistoryPanel() {
   const selection = useAppStore((s) => s.historySelection);
   const compareRuns = useAppStore((s) => s.compareHistoryRuns);
   const loadMore = useAppStore((s) => s.loadMoreHistory);
-  const exportHistory = useAppStore((s) => s.exportHistory);
+  const downloadHistory = useAppStore((s) => s.downloadHistory);
   const [notice, setNotice] = useState<string>();
 
   const compareSelected = async () => {
@@ -39,10 +38,8 @@ export function HistoryPanel() {
   };
 
   const download = async () => {
-    const text = await exportHistory();
-    if (!text.ok) return setNotice(text.error.message);
-    const day = new Date().toISOString().slice(0, 10);
-    downloadText(text.value, `rerank-studio-history-${day}.json`, 'application/json');
+    const saved = await downloadHistory();
+    setNotice(saved.ok ? undefined : saved.error.message);
   };
 
   return (

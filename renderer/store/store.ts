@@ -32,6 +32,7 @@ export interface AppStoreOptions {
 }
 
 export function createAppStore(client: Client, options: AppStoreOptions = {}): AppStore {
+  const download = options.download ?? browserDownload;
   const store = createStore<AppState>()((...args) => ({
     ...createEditorSlice(...args),
     ...createColumnsSlice(...args),
@@ -42,13 +43,13 @@ export function createAppStore(client: Client, options: AppStoreOptions = {}): A
     ...createModelsSlice(client)(...args),
     ...createEstimateSlice(client)(...args),
     ...createScoreViewSlice(...args),
-    ...createHistorySlice(client)(...args),
+    ...createHistorySlice(client, download)(...args),
     ...createCompareSlice(client)(...args),
     ...createPipelinesSlice(client)(...args),
-    ...createExportSlice(client, options.clipboard ?? systemClipboard)(...args),
-    ...createEvaluationSlice(client)(...args),
-    ...createAppSlice(client, options.download ?? browserDownload)(...args),
-    ...createWorkspaceSlice(client, options.download ?? browserDownload)(...args),
+    ...createExportSlice(client, options.clipboard ?? systemClipboard, download)(...args),
+    ...createEvaluationSlice(client, download)(...args),
+    ...createAppSlice(client, download)(...args),
+    ...createWorkspaceSlice(client, download)(...args),
     ...createDropSlice(...args),
   }));
   client.subscribe('eval:progress', (event) => store.getState().applyEvaluationProgress(event));

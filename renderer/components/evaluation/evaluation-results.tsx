@@ -9,7 +9,6 @@ import { bestColumn } from '../../../shared/evaluation/summary';
 import type { Evaluation } from '../../../shared/evaluation/schemas';
 import type { ExportFormat } from '../../store/evaluation/slice';
 import { useAppStore } from '../../store/context';
-import { downloadText } from '../download';
 import { CompareColumns } from './compare-columns';
 import { MetricBars } from './evaluation-charts';
 
@@ -25,13 +24,8 @@ const EXPORTS: [ExportFormat, string][] = [
  */
 export function EvaluationResults() {
   const evaluation = useAppStore((s) => s.evalResult);
-  const exportEvaluation = useAppStore((s) => s.exportEvaluation);
+  const download = useAppStore((s) => s.downloadEvaluation);
   if (!evaluation) return null;
-
-  const download = (format: ExportFormat) => {
-    const file = exportEvaluation(format);
-    if (file.ok) downloadText(file.value.text, file.value.fileName, file.value.type);
-  };
 
   return (
     <section className="evaluation-section" aria-label="Results">

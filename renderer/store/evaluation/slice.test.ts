@@ -24,7 +24,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the Evaluation panel’s store', () => {
   it('imports, estimates, runs and reopens an evaluation; the CLI prints the same numbers', async () => {
-    const store = createAppStore((await webHostClient()).client);
+    const saved: { text: string; fileName: string; type: string }[] = [];
+    const store = createAppStore((await webHostClient()).client, {
+      download: (text, fileName, type) => saved.push({ text, fileName, type }),
+    });
     const state = () => store.getState();
     state().openEvaluation();
     const bm25 = state().columns[1]!.id;
@@ -103,6 +106,9 @@ describe('the Evaluation panel’s store', () => {
     expect(csv.ok && csv.value.text.split('\n')[0]).toBe(
       'query_id,query,column,ndcg@10,mrr@10,recall@100,map',
     );
+    // The panel's Export buttons: the store saves the file.
+    expect(state().downloadEvaluation('md')).toEqual({ ok: true, value: undefined });
+    expect(saved).toEqual([md.ok && md.value]);
 
     // The same files through the CLI, in its own process.
     writeFileSync(path.join(dir, 'set.jsonl'), labelledJsonl());

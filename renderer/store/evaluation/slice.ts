@@ -19,6 +19,7 @@ import type { Client } from '../../client/client';
 import { nextId } from '../ids';
 import { budgetField } from '../budget/slice';
 import type { AppState } from '../types';
+import type { FileDownload } from '../app/downloads';
 
 export type EvaluationEstimate = OperationResponse<'eval:estimate'>;
 export type ExportFormat = 'csv' | 'json' | 'md';
@@ -79,6 +80,8 @@ export interface EvaluationSlice {
   exportEvaluation: (
     format: ExportFormat,
   ) => Result<{ fileName: string; type: string; text: string }>;
+  /** The shown evaluation, exported, saved as a file. */
+  downloadEvaluation: (format: ExportFormat) => Result<void>;
 }
 
 const DEFAULT_SETTINGS: EvaluationSettingsDraft = {
@@ -98,7 +101,7 @@ function limit(text: string, label: string): Result<number | undefined> {
 }
 
 export const createEvaluationSlice =
-  (client: Client): StateCreator<AppState, [], [], EvaluationSlice> =>
+  (client: Client, download: FileDownload): StateCreator<AppState, [], [], EvaluationSlice> =>
   (set, get) => {
     const imported = (result: Result<DatasetSummary>) => {
       if (!result.ok) {
@@ -300,6 +303,13 @@ export const createEvaluationSlice =
           ...(state.evalResult?.id === id ? { evalResult: undefined } : {}),
         }));
         return ok(result.value.deleted);
+      },
+
+      downloadEvaluation(format) {
+        const file = get().exportEvaluation(format);
+        if (!file.ok) return file;
+        download(file.value.text, file.value.fileName, file.value.type);
+        return ok(undefined);
       },
 
       exportEvaluation(format) {

@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../../../shared/util/result';
 import type { Client } from '../../client/client';
 import type { AppState } from '../types';
 import type { TextClipboard } from '../wire/slice';
+import type { FileDownload } from '../app/downloads';
 
 /** Documents the example carries: enough to show the shape, short enough to read. */
 const SAMPLE_DOCUMENTS = 5;
@@ -40,10 +41,16 @@ export interface ExportSlice {
   copyExport: () => Promise<Result<void>>;
   /** The chosen artefact's text and file name, for the dialog's Save. */
   exportFile: () => Result<{ text: string; fileName: string }>;
+  /** The dialog's Save: the chosen artefact, saved as a file. */
+  saveExportFile: () => Result<void>;
 }
 
 export const createExportSlice =
-  (client: Client, clipboard: TextClipboard): StateCreator<AppState, [], [], ExportSlice> =>
+  (
+    client: Client,
+    clipboard: TextClipboard,
+    download: FileDownload,
+  ): StateCreator<AppState, [], [], ExportSlice> =>
   (set, get) => {
     const chosen = () => get().exports.find((e) => e.target === get().exportTarget);
     return {
@@ -97,6 +104,12 @@ export const createExportSlice =
         const artefact = chosen();
         if (!artefact?.ok) return fail('unsupported', 'nothing to save for this target');
         return ok({ text: artefact.text, fileName: artefact.fileName });
+      },
+      saveExportFile() {
+        const file = get().exportFile();
+        if (!file.ok) return file;
+        download(file.value.text, file.value.fileName, 'text/plain');
+        return ok(undefined);
       },
     };
   };

@@ -17,6 +17,7 @@ import type { Column } from '../columns/slice';
 import { nextId } from '../ids';
 import type { ColumnRun } from '../run/slice';
 import type { AppState } from '../types';
+import type { FileDownload } from '../app/downloads';
 
 export interface HistoryFilter {
   text: string;
@@ -85,6 +86,8 @@ export interface HistorySlice {
   rerunHistoryRun: (id: string) => Promise<Result<SavedRun>>;
   /** Every run (or the given ones) as the JSON text `history:import` takes. */
   exportHistory: (ids?: string[]) => Promise<Result<string>>;
+  /** Every run, exported, saved as `rerank-studio-history-<day>.json` (the panel's Export all). */
+  downloadHistory: () => Promise<Result<void>>;
 }
 
 /** The editor, columns and results of a saved run, as the store holds them. */
@@ -116,7 +119,7 @@ export function restoredState(run: SavedRun): Partial<AppState> {
 }
 
 export const createHistorySlice =
-  (client: Client): StateCreator<AppState, [], [], HistorySlice> =>
+  (client: Client, download: FileDownload): StateCreator<AppState, [], [], HistorySlice> =>
   (set, get) => {
     const load = async (cursor?: string) => {
       const filter = get().historyFilter;
@@ -193,6 +196,13 @@ export const createHistorySlice =
       async exportHistory(ids) {
         const result = await client.call('history:export', ids ? { ids } : {});
         return result.ok ? ok(JSON.stringify(result.value, null, 2)) : result;
+      },
+      async downloadHistory() {
+        const text = await get().exportHistory();
+        if (!text.ok) return text;
+        const day = new Date().toISOString().slice(0, 10);
+        download(text.value, `rerank-studio-history-${day}.json`, 'application/json');
+        return ok(undefined);
       },
     };
   };
