@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 import { createLocalInference, workerThread, type ScoreRequest } from './client';
+import type { WorkerReply } from './protocol';
 
 const workerFile = path.resolve('out/node/inference-worker.mjs');
 const root = mkdtempSync(path.join(tmpdir(), 'rerank-studio-worker-'));
@@ -25,7 +26,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('createLocalInference', () => {
   it('cancels a long request before it finishes, and keeps serving', async () => {
-    const inference = createLocalInference(workerThread(workerFile));
+    // The worker's own replies, to see it stop rather than only the host stop waiting.
+    const replies: WorkerReply[] = [];
+    const waiting: { id: number; resolve: (reply: WorkerReply) => void }[] = [];
+    const replyTo = (id: number) =>
+      new Promise<WorkerReply>((resolve) => {
+        const reply = replies.find((r) => r.id === id);
+        if (reply) resolve(reply);
+        else waiting.push({ id, resolve });
+      });
+    const start = workerThread(workerFile);
+    const inference = createLocalInference(() => {
+      const handle = start();
+      handle.onMessage((reply) => {
+        replies.push(reply);
+        for (const w of waiting.filter((w) => w.id === reply.id)) w.resolve(reply);
+      });
+      return handle;
+    });
     try {
       await inference.score(request(['warm up']), new AbortController().signal);
       const controller = new AbortController();
@@ -34,10 +52,12 @@ describe('createLocalInference', () => {
         (_, i) => `heart health document ${i} ${'study '.repeat(i % 60)}`,
       );
       const running = inference.score(request(many), controller.signal);
-      setTimeout(() => controller.abort(), 50);
-      // Rejected as cancelled, not resolved with 20,000 scores: the worker stopped between
-      // batches. (How fast is a benchmark's question, not a test's, on shared cores.)
+      // Posted already: the worker reads the cancel after the request, which it has begun
+      // by then (it starts a request in the turn it reads it; the model is loaded).
+      controller.abort();
       await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+      // The worker answers the request (id 2) cancelled, not with 20,000 scores: it stopped.
+      expect(await replyTo(2)).toMatchObject({ type: 'failed', kind: 'cancelled' });
       const after = await inference.score(request(['heart health']), new AbortController().signal);
       expect(after.logits).toHaveLength(1);
     } finally {

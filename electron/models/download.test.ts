@@ -4,7 +4,15 @@
  * a missing file, a corrupt file, and the model then ranking a column.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  mkdtempSync,
+  rmSync,
+  existsSync,
+  statSync,
+  watch,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,6 +96,29 @@ let hub: Hub;
 let services: Services;
 let dataDir: string;
 const events: DownloadProgress[] = [];
+const waiters: { match: (event: DownloadProgress) => boolean; resolve: () => void }[] = [];
+
+/** Resolves once a progress event that matches has been reported (already, or later). */
+function reported(match: (event: DownloadProgress) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (events.some(match)) resolve();
+    else waiters.push({ match, resolve });
+  });
+}
+
+/** Resolves once `file` holds bytes on disk, told by a watch on its folder. */
+function holdsBytes(file: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (existsSync(file) && statSync(file).size > 0) {
+        watcher.close();
+        resolve();
+      }
+    };
+    const watcher = watch(path.dirname(file), check);
+    check();
+  });
+}
 
 beforeAll(async () => {
   hub = await startHub();
@@ -104,13 +135,17 @@ afterEach(async () => {
   hub.slowBytesPerTick = undefined;
   hub.hide = undefined;
   events.length = 0;
+  waiters.length = 0;
 });
 
 function start() {
   dataDir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-dl-'));
   services = createServices({ host: 'test', dataDir, env: { HF_ENDPOINT: hub.url } });
   services.events.subscribe((event, payload) => {
-    if (event === 'model:download') events.push(payload as DownloadProgress);
+    if (event !== 'model:download') return;
+    const progress = payload as DownloadProgress;
+    events.push(progress);
+    for (const waiter of waiters.filter((w) => w.match(progress))) waiter.resolve();
   });
 }
 const download = () => dispatch(services.handlers, 'models:download', { id: ID });
@@ -163,19 +198,11 @@ describe('models:download', () => {
     start();
     hub.slowBytesPerTick = 64;
     const running = download();
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (
-          events.some(
-            (e) => e.phase === 'downloading' && e.file === 'onnx/model.onnx' && e.receivedBytes > 0,
-          )
-        ) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 5);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Cancelled once part of the model is on disk, so there is something to resume.
+    await reported((e) => e.phase === 'downloading' && e.file === 'onnx/model.onnx');
+    await holdsBytes(
+      path.join(dataDir, 'models', '.downloads', 'tests', 'hub-tiny', 'onnx', 'model.onnx.part'),
+    );
     expect(await dispatch(services.handlers, 'models:cancel-download', { id: ID })).toEqual({
       ok: true,
       value: { cancelled: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecret } from '../../shared/security/redact';
+import { abortableSleep, type Sleep } from './rate-limit';
 import {
   failure,
   json,
@@ -19,7 +20,8 @@ describe('http transport: cancel, limits, signing and the wire record', () => {
     const server = await serve(() => {});
     const controller = new AbortController();
     const pending = transport().send(request(server.url, { signal: controller.signal }));
-    while (server.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // In flight: the server has the request and holds the response.
+    await server.arrived(1);
     const { value, ms } = await timed((controller.abort(), pending));
     expect(failure(value)).toMatchObject({ kind: 'cancelled', attempts: 1 });
     expect(value.wire[0]?.error).toBe('cancelled');
@@ -30,11 +32,18 @@ describe('http transport: cancel, limits, signing and the wire record', () => {
     const server = await serve((res) => json(res, 503, {}));
     const controller = new AbortController();
     const retry = { baseDelayMs: 10_000, capDelayMs: 10_000 };
-    const sending = transport({ random: () => 1 }).send(
+    // The real abortable sleep, which says when the transport has started it.
+    let sleeping!: (ms: number) => void;
+    const slept = new Promise<number>((resolve) => (sleeping = resolve));
+    const sleep: Sleep = (ms, signal) => {
+      sleeping(ms);
+      return abortableSleep(ms, signal);
+    };
+    const sending = transport({ random: () => 1, sleep }).send(
       request(server.url, { signal: controller.signal, retry }),
     );
-    while (server.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await slept).toBe(10_000);
+    expect(server.hits).toHaveLength(1);
     const { value, ms } = await timed((controller.abort(), sending));
     expect(failure(value)).toMatchObject({ kind: 'cancelled', attempts: 1 });
     expect(ms).toBeLessThan(200);
@@ -48,7 +57,9 @@ describe('http transport: cancel, limits, signing and the wire record', () => {
     const holding = shared.send(request(server.url, { rateLimit, signal: first.signal }));
     const second = new AbortController();
     const queued = shared.send(request(server.url, { rateLimit, signal: second.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The first holds the only slot (its request reached the server); the second, sent
+    // after it, waits for that slot. Sent instead, it would come back with 1 attempt.
+    await server.arrived(1);
     second.abort();
     expect(await queued).toMatchObject({ ok: false, kind: 'cancelled', attempts: 0 });
     expect(server.hits).toHaveLength(1);

@@ -39,22 +39,32 @@ export function useTestServers(): void {
   });
 }
 
-/** A loopback server; `hits` are the requests it has seen, in order. */
+/**
+ * A loopback server; `hits` are the requests it has seen, in order, and `arrived(n)` resolves
+ * once it has read the n-th one whole (a signal to act on, instead of polling or sleeping).
+ */
 export async function serve(handler: Handler) {
   const hits: Hit[] = [];
+  const waiting: { count: number; resolve: () => void }[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const hit = { n: hits.length + 1, req, body };
       hits.push(hit);
+      for (const waiter of waiting.filter((w) => w.count <= hits.length)) waiter.resolve();
       handler(res, hit);
     });
   });
+  const arrived = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (hits.length >= count) resolve();
+      else waiting.push({ count, resolve });
+    });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1/rerank`, hits, port };
+  return { url: `http://127.0.0.1:${port}/v1/rerank`, hits, port, arrived };
 }
 
 export function json(res: ServerResponse, status: number, body: unknown, headers = {}) {
