@@ -14,13 +14,6 @@ import {
 
 const h = useChatHarness(() => 'Yes');
 
-async function waitForRequests(count: number): Promise<void> {
-  for (let i = 0; i < 400 && h.sim.requests.length < count; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  expect(h.sim.requests).toHaveLength(count);
-}
-
 describe('retries', () => {
   it('waits as a 429 asks, then succeeds, counting both calls', async () => {
     h.sim.script({
@@ -135,7 +128,8 @@ describe('timeouts and cancel', () => {
       endpoint(h.sim, 'openai-compatible'),
       chatRequest({ signal: controller.signal }),
     );
-    await waitForRequests(1);
+    await h.sim.received(1);
+    expect(h.sim.requests).toHaveLength(1);
     controller.abort();
     const result = failed(await pending);
     expect(result.error.code).toBe('cancelled');

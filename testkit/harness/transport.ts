@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach } from 'vitest';
+import { countSignal } from '../count-signal';
 import {
   createHttpTransport,
   type HttpTransport,
@@ -45,26 +46,21 @@ export function useTestServers(): void {
  */
 export async function serve(handler: Handler) {
   const hits: Hit[] = [];
-  const waiting: { count: number; resolve: () => void }[] = [];
+  const arrivals = countSignal(() => hits.length);
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
       const hit = { n: hits.length + 1, req, body };
       hits.push(hit);
-      for (const waiter of waiting.filter((w) => w.count <= hits.length)) waiter.resolve();
+      arrivals.changed();
       handler(res, hit);
     });
   });
-  const arrived = (count: number) =>
-    new Promise<void>((resolve) => {
-      if (hits.length >= count) resolve();
-      else waiting.push({ count, resolve });
-    });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1/rerank`, hits, port, arrived };
+  return { url: `http://127.0.0.1:${port}/v1/rerank`, hits, port, arrived: arrivals.reached };
 }
 
 export function json(res: ServerResponse, status: number, body: unknown, headers = {}) {

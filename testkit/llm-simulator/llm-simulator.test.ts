@@ -280,9 +280,7 @@ describe('scripts', () => {
       method: 'POST',
       body: '{}',
     });
-    for (let i = 0; i < 200 && own.requests.length === 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await own.received(1);
     expect(own.requests).toHaveLength(1);
     // The request hangs for ever: close() returning at all shows it did not wait for it.
     await own.close();

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLoopback, readBody } from '../loopback-server';
+import { countSignal } from '../count-signal';
 import type { LlmBackend } from '../../electron/chat/types';
 import { anthropicError, anthropicMessages } from './anthropic';
 import { echoLastUser } from './common';
@@ -66,6 +67,7 @@ export async function startChatSimulator(
 ): Promise<ChatSimulator> {
   const respond = options.respond ?? echoLastUser;
   const requests: RecordedChatRequest[] = [];
+  const arrivals = countSignal(() => requests.length);
   const scripts: ScriptedChatResponse[] = [];
   let serial = 0;
 
@@ -83,6 +85,7 @@ export async function startChatSimulator(
     const headers = lowerCaseHeaders(req);
     const body = parseJson(rawBody);
     requests.push({ backend, method, path, headers, body, rawBody });
+    arrivals.changed();
 
     const scripted = scripts.shift();
     if (scripted !== undefined) {
@@ -138,6 +141,7 @@ export async function startChatSimulator(
     openaiBaseUrl: `${url}/openai/v1`,
     anthropicBaseUrl: `${url}/anthropic`,
     requests,
+    received: arrivals.reached,
     script(...responses) {
       scripts.push(...responses);
     },

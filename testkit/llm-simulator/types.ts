@@ -66,6 +66,8 @@ export interface ChatSimulator {
   /** `${url}/anthropic`: an Anthropic base URL. */
   readonly anthropicBaseUrl: string;
   readonly requests: RecordedChatRequest[];
+  /** Resolves once `count` requests are recorded (since the last reset), answered or not. */
+  received(count: number): Promise<void>;
   /** Queues answers for the next requests to either route, first in first out. */
   script(...responses: ScriptedChatResponse[]): void;
   /** Clears recorded requests and queued scripts. */

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listenLoopback, readBody } from '../loopback-server';
+import { countSignal } from '../count-signal';
 import { PROVIDER_CATALOG } from '../../shared/providers/catalog';
 import { PROVIDER_HANDLERS } from './providers/registry';
 import {
@@ -114,6 +115,7 @@ export async function startSimulatorServer(
 ): Promise<ProviderSimulator> {
   const resolved = resolveOptions(options);
   const requests: RecordedRequest[] = [];
+  const arrivals = countSignal(() => requests.length);
   const scripts = new Map<SimProvider, QueuedScript[]>();
   let vllmLegacyStatus: 404 | 405 | 501 | undefined;
 
@@ -156,6 +158,7 @@ export async function startSimulatorServer(
       receivedAt: Date.now(),
     };
     requests.push(received);
+    arrivals.changed();
 
     const scripted = takeScript(provider, url.pathname);
     if (scripted !== undefined) {
@@ -217,6 +220,7 @@ export async function startSimulatorServer(
       vllmLegacyStatus = status;
     },
     requests,
+    received: arrivals.reached,
     reset() {
       requests.length = 0;
       scripts.clear();

@@ -15,13 +15,6 @@ beforeEach(() => sim.reset());
 
 const cohereUrl = (version = 'v2') => `${sim.baseUrl('cohere')}/${version}/rerank`;
 
-async function waitForRequests(target: ProviderSimulator, count: number): Promise<void> {
-  for (let i = 0; i < 200 && target.requests.length < count; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  expect(target.requests.length).toBe(count);
-}
-
 describe('scripted responses', () => {
   it('answers 429 with Retry-After, then 500, then behaves normally again (FIFO)', async () => {
     sim.script('cohere', [
@@ -74,7 +67,8 @@ describe('scripted responses', () => {
     const own = await startProviderSimulator();
     own.script('tei', [{ hang: true }]);
     const pending = post(`${own.baseUrl('tei')}/rerank`, { query: 'q', texts: ['a'] });
-    await waitForRequests(own, 1);
+    await own.received(1);
+    expect(own.requests).toHaveLength(1);
     // The request hangs for ever: close() returning at all shows it did not wait for it.
     await own.close();
     await expect(pending).rejects.toThrow(TypeError);

@@ -95,6 +95,8 @@ export interface ProviderSimulator {
   /** Make vLLM answer 404 (or the given status) on /v1/rerank until reset. */
   vllmLegacyOnly(status?: 404 | 405 | 501): void;
   readonly requests: RecordedRequest[];
+  /** Resolves once `count` requests are recorded (since the last reset), answered or not. */
+  received(count: number): Promise<void>;
   /** Clears requests, scripts, and vllmLegacyOnly. */
   reset(): void;
   /** Stops listening and destroys open sockets (hanging requests included). */
