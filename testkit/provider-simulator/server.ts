@@ -167,7 +167,8 @@ export async function startSimulatorServer(
         return;
       }
       if ('hang' in scripted) return; // answered never; close() destroys the socket
-      if (scripted.delayMs !== undefined) await loop.wait(scripted.delayMs);
+      if ('until' in scripted) await scripted.until.catch(() => undefined);
+      else if (scripted.delayMs !== undefined) await loop.wait(scripted.delayMs);
       if ('status' in scripted) {
         send(res, scriptedAnswer(scripted, received));
         return;

@@ -45,6 +45,19 @@ describe('scripted responses', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('holds an answer until the test releases it, then answers normally', async () => {
+    let release!: () => void;
+    sim.script('cohere', [{ until: new Promise<void>((resolve) => (release = resolve)) }]);
+    let answered = false;
+    const held = post(cohereUrl(), BODY, KEY).then((r) => ((answered = true), r));
+    await sim.received(1);
+    // A request after it is answered while it is still held.
+    expect((await post(cohereUrl(), BODY, KEY)).status).toBe(200);
+    expect(answered).toBe(false);
+    release();
+    expect((await held).status).toBe(200);
+  });
+
   it('can be limited to one path', async () => {
     sim.script('cohere', [{ status: 503, body: { message: 'unavailable' } }], '/v1/rerank');
     expect((await post(cohereUrl('v2'), BODY, KEY)).status).toBe(200);

@@ -79,6 +79,11 @@ export type ScriptedResponse =
       delayMs?: number;
     }
   | { delayMs: number }
+  /**
+   * Held until `until` settles, then answered normally: an upstream that is busy for exactly
+   * as long as a test needs, instead of for a guessed number of milliseconds.
+   */
+  | { until: Promise<unknown> }
   | { hang: true }
   | { destroy: true };
 

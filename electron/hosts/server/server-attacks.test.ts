@@ -97,20 +97,20 @@ describe('a draining server', () => {
     const { port } = served.server;
     const healthz = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
     const balancer = await openRawConnection(port);
+    // The upstream holds the rerank until released: both polls below fall inside the drain.
+    let release = () => {};
     try {
       expect((await balancer.send(healthz)).status).toBe(200);
-      sim.script('cohere', [{ delayMs: 800 }]);
+      sim.script('cohere', [{ until: new Promise<void>((resolve) => (release = resolve)) }]);
+      const before = sim.requests.length;
       const inFlight = served.call('/v1/rerank', {
         model: 'slow',
         query: 'drain',
         documents: DOCUMENTS,
       });
-      while (!sim.requests.some((r) => JSON.stringify(r.body).includes('drain'))) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await sim.received(before + 1);
+      expect(JSON.stringify(sim.requests.at(-1)?.body)).toContain('drain');
       const closing = served.server.close();
-      let finished = false;
-      void inFlight.then(() => (finished = true));
 
       const first = await balancer.send(healthz);
       expect(first.status).toBe(503);
@@ -118,14 +118,15 @@ describe('a draining server', () => {
       expect(first.headers).not.toMatch(/\r\nconnection: close/i);
       const second = await balancer.send(healthz);
       expect(second.status).toBe(503);
-      expect(finished).toBe(false); // both polls fell inside the drain
       await expect(fetch(`${served.server.url}/healthz`)).rejects.toThrow(); // no new connections
 
+      release();
       expect((await inFlight).status).toBe(200);
       await closing;
       await balancer.closed;
       expect(balancer.isOpen()).toBe(false);
     } finally {
+      release();
       balancer.destroy();
       await served.close();
     }

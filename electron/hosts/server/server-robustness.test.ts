@@ -128,8 +128,10 @@ describe('a full queue', () => {
       baseUrl: sim.baseUrl('cohere'),
     };
     const served = await serve([slow], { env: simulatorEnv(), concurrency: 1, queue: 1 });
+    // The first rerank is held upstream until the third has been turned away.
+    let release = () => {};
     try {
-      sim.script('cohere', [{ delayMs: 400 }, { delayMs: 0 }]);
+      sim.script('cohere', [{ until: new Promise<void>((resolve) => (release = resolve)) }]);
       const send = (i: number) =>
         served.call('/v1/rerank', { model: 'slow', query: `q${i}`, documents: DOCUMENTS });
       const load = async () =>
@@ -143,9 +145,11 @@ describe('a full queue', () => {
       expect(third.status).toBe(429);
       expect(third.headers.get('retry-after')).toBe('1');
       expect(third.json.message).toBe('too many requests in flight: retry shortly');
+      release();
       expect((await first).status).toBe(200);
       expect((await second).status).toBe(200);
     } finally {
+      release();
       await served.close();
     }
   });
@@ -234,25 +238,32 @@ describe('SIGTERM', () => {
     );
     const lines = createInterface({ input: child.stdout });
     const log: Record<string, unknown>[] = [];
+    let shuttingDown!: () => void;
+    const toldShuttingDown = new Promise<void>((resolve) => (shuttingDown = resolve));
     const url = await new Promise<string>((resolve, reject) => {
       lines.on('line', (line) => {
         const entry = JSON.parse(line) as Record<string, unknown>;
         log.push(entry);
         if (entry.msg === 'listening') resolve(entry.url as string);
+        if (entry.msg === 'shutting down') shuttingDown();
       });
       child.on('exit', () => reject(new Error('serve exited before listening')));
     });
 
-    sim.script('cohere', [{ delayMs: 600 }]);
+    // The upstream holds the rerank until the server has taken the SIGTERM.
+    let release!: () => void;
+    sim.script('cohere', [{ until: new Promise<void>((resolve) => (release = resolve)) }]);
+    const before = sim.requests.length;
     const inFlight = fetch(`${url}/v1/rerank`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'slow', query: 'sigterm', documents: DOCUMENTS }),
     });
-    while (!sim.requests.some((r) => JSON.stringify(r.body).includes('sigterm'))) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await sim.received(before + 1);
+    expect(JSON.stringify(sim.requests.at(-1)?.body)).toContain('sigterm');
     child.kill('SIGTERM');
+    await toldShuttingDown;
+    release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(((await response.json()) as { results: unknown[] }).results).toHaveLength(2);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nestedFusionText } from '../../../testkit/fixtures/configs';
-import { createServices } from '../../composition/compose';
+import { APP_COMMAND_IDS } from '../../../shared/app/commands';
+import { createServices, type Services } from '../../composition/compose';
 import { recentProblems } from '../../log/log';
 import { openRawConnection, slowClient } from '../../../testkit/raw-client';
 import { startWebHost, type WebHost } from './web-server';
@@ -18,12 +19,14 @@ const TIMEOUTS = { headersTimeoutMs: 300, requestTimeoutMs: 600 };
 
 let host: WebHost;
 let dir: string;
+let services: Services;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-web-attacks-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Rerank Studio</title>');
+  services = createServices({ host: 'web', dataDir: dir, historyDir: false });
   host = await startWebHost({
-    services: createServices({ host: 'web', dataDir: dir, historyDir: false }),
+    services,
     rendererDir: dir,
     timeouts: TIMEOUTS,
   });
@@ -134,16 +137,20 @@ describe('web host attacks', () => {
     });
     const reader = response.body!.getReader();
     await reader.read(); // the ready event
-    await new Promise((resolve) => setTimeout(resolve, TIMEOUTS.requestTimeoutMs * 3));
-    // A closed stream ends a read at once; an open one leaves it waiting for the next event.
-    const outcome = await Promise.race([
-      reader.read().then(
-        (chunk) => (chunk.done ? 'ended' : 'data'),
-        () => 'ended',
-      ),
-      new Promise<string>((resolve) => setTimeout(() => resolve('open'), 300)),
-    ]);
+    // A request opened after the stream that trickles its body: the host cuts it off once the
+    // request deadline has passed, so the stream has outlived that deadline too.
+    const cut = await slowClient({
+      port: host.port,
+      path: '/api/app:info',
+      token: host.token,
+      part: 'body',
+    });
+    expect(cut.status).toBe(408);
+    // Still open: an event sent now arrives on it (a closed stream would end the read).
+    services.events.emit('app:command', { command: APP_COMMAND_IDS[0] });
+    const chunk = await reader.read();
     controller.abort();
-    expect(outcome).not.toBe('ended');
+    expect(chunk.done).toBe(false);
+    expect(new TextDecoder().decode(chunk.value)).toContain('event: app:command');
   });
 });
