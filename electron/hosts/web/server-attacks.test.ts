@@ -135,7 +135,7 @@ describe('web host attacks', () => {
       headers: { Authorization: `Bearer ${host.token}` },
       signal: controller.signal,
     });
-    const reader = response.body!.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read(); // the ready event
     // A request opened after the stream that trickles its body: the host cuts it off once the
     // request deadline has passed, so the stream has outlived that deadline too.
