@@ -135,6 +135,8 @@ describe('engine', () => {
       config.name === 'slow' ? ok(gated.runner) : resolveStrategy(config);
     const engine = createEngine({ resolveStrategy: resolver });
     const events: string[] = [];
+    let fastFinished!: () => void;
+    const fastDone = new Promise<void>((resolve) => (fastFinished = resolve));
     const done = engine.run(
       {
         query: 'cat',
@@ -144,11 +146,14 @@ describe('engine', () => {
       new AbortController().signal,
       {
         columnStarted: (id) => events.push(`start ${id}`),
-        columnFinished: (c) => events.push(`finish ${c.columnId}`),
+        columnFinished: (c) => {
+          events.push(`finish ${c.columnId}`);
+          if (c.columnId === 'fast') fastFinished();
+        },
       },
     );
-    await gated.started;
-    await new Promise((resolve) => setImmediate(resolve));
+    // The fast column reports while the slow one is still held.
+    await Promise.all([gated.started, fastDone]);
     expect(events).toEqual(['start slow', 'start fast', 'finish fast']);
     gated.release();
     await done;
