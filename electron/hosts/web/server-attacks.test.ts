@@ -37,6 +37,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A client that sends the given part of its request a few bytes at a time. */
+const trickle = (part: 'headers' | 'body') =>
+  slowClient({ port: host.port, path: '/api/app:info', token: host.token, part });
+
 /** Bugs the host logged so far (an attack a user can make must never count as one). */
 const bugs = () => recentProblems().filter((problem) => problem.kind === 'bug').length;
 
@@ -106,24 +110,14 @@ describe('web host attacks', () => {
   });
 
   it('answers a client that trickles its headers with 408 and closes, after the deadline', async () => {
-    const result = await slowClient({
-      port: host.port,
-      path: '/api/app:info',
-      token: host.token,
-      part: 'headers',
-    });
+    const result = await trickle('headers');
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.headersTimeoutMs - 20);
   });
 
   it('answers a client that trickles its body with 408 and closes, after the deadline', async () => {
     const before = bugs();
-    const result = await slowClient({
-      port: host.port,
-      path: '/api/app:info',
-      token: host.token,
-      part: 'body',
-    });
+    const result = await trickle('body');
     expect(result.status).toBe(408);
     expect(result.closedAfterMs).toBeGreaterThanOrEqual(TIMEOUTS.requestTimeoutMs - 20);
     expect(bugs()).toBe(before);
@@ -139,12 +133,7 @@ describe('web host attacks', () => {
     await reader.read(); // the ready event
     // A request opened after the stream that trickles its body: the host cuts it off once the
     // request deadline has passed, so the stream has outlived that deadline too.
-    const cut = await slowClient({
-      port: host.port,
-      path: '/api/app:info',
-      token: host.token,
-      part: 'body',
-    });
+    const cut = await trickle('body');
     expect(cut.status).toBe(408);
     // Still open: an event sent now arrives on it (a closed stream would end the read).
     services.events.emit('app:command', { command: APP_COMMAND_IDS[0] });
