@@ -326,6 +326,8 @@ function progressReporter(
     const etaMs = tracker.observe(progress.done, progress.total);
     report(columnId, etaMs === undefined ? { ...progress } : { ...progress, etaMs });
   };
+}
+
 /** Scores a config's documents window by window, by estimated tokens (long-documents.ts). */
 async function scoreWindows(runner: StrategyRunner, input: StrategyInput): Promise<StrategyOutput> {
   const settings = estimatedSettings(input.config);
