@@ -7,7 +7,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/contract/dispatch';
-import type { OperationResponse, RerankRunAnswer } from '../../../shared/contract';
+import type { OperationResponse } from '../../../shared/contract';
 import type { PipelineConfig } from '../../../shared/pipeline/config';
 import { column, services, useLocalModelHarness } from '../../../testkit/harness/local-model';
 import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';

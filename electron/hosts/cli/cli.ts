@@ -5,11 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { dispatch } from '../../../shared/contract/dispatch';
-import type {
-  EventPayload,
-  OperationResponse,
-  RerankRunAnswer,
-} from '../../../shared/contract';
+import type { EventPayload, RerankRunAnswer } from '../../../shared/contract';
 import type { DocumentsFormat } from '../../../shared/rerank/parse-documents';
 import { APP_VERSION } from '../../platform/app-meta';
 import { logBug } from '../../log/log';
