@@ -166,21 +166,28 @@ describe('serve --workers 2', () => {
 
   it('keeps every log line whole under load, lines longer than a pipe write included', async () => {
     const served = await serve(['--config', bm25]);
-    // A 404 logs its path: 6,000 characters make lines longer than PIPE_BUF (4,096 bytes),
+    // A 404 logs its path: 12,000 characters make lines longer than PIPE_BUF (4,096 bytes),
     // which two processes writing to one pipe could interleave.
-    const long = `/${'x'.repeat(6000)}`;
+    const long = `/${'x'.repeat(12_000)}`;
     const sent = { long: 0, short: 0 };
-    for (let batch = 0; batch < 20; batch++) {
-      await Promise.all(
-        Array.from({ length: 10 }, (_, i) => {
-          const isLong = i % 2 === 0;
+    for (let batch = 0; batch < 8; batch++) {
+      // A log reader that stalls (as log shippers do), so the pipe fills and writes of a
+      // line can be split: the case where two writers would interleave.
+      served.child.stdout!.pause();
+      const resumed = new Promise((resolve) => setTimeout(resolve, 150)).then(() =>
+        served.child.stdout!.resume(),
+      );
+      await Promise.all([
+        resumed,
+        ...Array.from({ length: 40 }, (_, i) => {
+          const isLong = i % 4 !== 0;
           sent[isLong ? 'long' : 'short']++;
           return httpCall(
             served.url,
             isLong ? { path: long, headers: AUTH } : rerank(served.url, 'bm25'),
           );
         }),
-      );
+      ]);
     }
     served.child.kill('SIGTERM');
     expect(await served.exited).toBe(0);
