@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { DownloadProgress } from '../../shared/contract/models';
-import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
+import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/model-files';
 import { ModelStoreError, STAGING } from './store';
 
 export const DEFAULT_HUB = 'https://huggingface.co';

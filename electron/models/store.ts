@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { InstalledModel } from '../../shared/contract/models';
 import { catalogModel, isModelId } from '../../shared/models/catalog';
 import { describeJsonError } from '../../shared/util/json';
-import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
+import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/model-files';
 
 /** A problem the user can fix, in words that name the file or folder. */
 export class ModelStoreError extends Error {

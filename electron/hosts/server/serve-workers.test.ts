@@ -4,12 +4,15 @@
  * says so, the log stays whole JSON lines under load, and runs from both workers land in the
  * one history file. Request counts and waits are bounded.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openHistoryDatabase } from '../../history/db';
 import { createHistoryStore } from '../../history/store';
+import { writeTinyCrossEncoder } from '../../../testkit/models/tiny-cross-encoder';
 import { simulatorEnv } from '../../../testkit/provider-env';
 import {
   startProviderSimulator,
@@ -17,6 +20,7 @@ import {
 } from '../../../testkit/provider-simulator';
 import {
   agentPerWorker,
+  CLI,
   httpCall,
   startServe,
   type ServeProcess,
@@ -220,6 +224,56 @@ describe('serve --workers 2', () => {
       } finally {
         db.close();
       }
+      served.child.kill('SIGTERM');
+      expect(await served.exited).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs a local model in one inference worker, in the primary, for both workers', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'rerank-workers-local-'));
+    try {
+      const folder = writeTinyCrossEncoder(path.join(dataDir, 'tiny'));
+      const imported = spawnSync(
+        process.execPath,
+        [CLI, 'models', 'import', folder, '--id', 'tests/tiny'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            RERANK_STUDIO_DATA_DIR: dataDir,
+            RERANK_STUDIO_KEYCHAIN: 'off',
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect(imported.status, imported.stderr).toBe(0);
+      const config = path.join(dataDir, 'tiny.rerank.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          version: 1,
+          name: 'tiny',
+          strategy: 'dedicated-model',
+          provider: 'local',
+          model: 'tests/tiny',
+          params: { maxLength: 128 },
+        }),
+      );
+      const served = await serve(['--config', config], dataDir);
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => httpCall(served.url, rerank(served.url, 'tiny'))),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      expect(new Set(answers.map((a) => a.headers['x-rerank-worker'])).size).toBe(2);
+      const rankings = answers.map((a) => JSON.parse(a.body) as { results: unknown[] });
+      for (const ranking of rankings) expect(ranking.results).toEqual(rankings[0]!.results);
+      // onnxruntime's library is mapped into the primary only: one session, not one per worker.
+      const loaded = (pid: number) =>
+        readFileSync(`/proc/${pid}/maps`, 'utf8').includes('onnxruntime');
+      expect(loaded(served.child.pid!)).toBe(true);
+      for (const pid of served.listening.workerPids as number[]) expect(loaded(pid)).toBe(false);
       served.child.kill('SIGTERM');
       expect(await served.exited).toBe(0);
     } finally {
