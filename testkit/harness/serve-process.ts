@@ -44,7 +44,7 @@ export async function startServe(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
@@ -54,7 +54,7 @@ export async function startServe(
     match: (e: Record<string, unknown>) => boolean;
     found: (e: Record<string, unknown>) => void;
   }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     raw.push(line);
     let entry: Record<string, unknown>;
     try {

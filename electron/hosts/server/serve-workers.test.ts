@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -143,6 +144,27 @@ describe('serve --workers 2', () => {
     expect(messages.indexOf('shutting down')).toBeLessThan(served.log.indexOf(reranks[0]!));
   });
 
+  it('stops at once when the workers cannot listen, saying why, and exits 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const result = spawnSync(
+        process.execPath,
+        [CLI, 'serve', '--config', bm25, '--port', String(port), '--workers', '2'],
+        {
+          env: { PATH: process.env.PATH ?? '', RERANK_STUDIO_DATA_DIR: dir },
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`cannot listen on 127.0.0.1:${port}: EADDRINUSE\n`);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('replaces a worker that dies, and says so in the log', async () => {
     const served = await serve(['--config', bm25]);
     const [victim] = served.listening.workerPids as number[];
@@ -195,7 +217,9 @@ describe('serve --workers 2', () => {
     }
     served.child.kill('SIGTERM');
     expect(await served.exited).toBe(0);
-    for (const line of served.raw) expect(() => JSON.parse(line), line.slice(0, 200)).not.toThrow();
+    for (const line of served.raw) {
+      expect(() => JSON.parse(line) as unknown, line.slice(0, 200)).not.toThrow();
+    }
     const requests = served.log.filter((e) => e.msg === 'request');
     expect(requests.filter((e) => e.path === long)).toHaveLength(sent.long);
     expect(requests.filter((e) => e.path === '/v1/rerank')).toHaveLength(sent.short);
