@@ -1,83 +1,133 @@
 /**
- * `npm run bench -- server`: requests per second and p99 latency of `rerank-studio serve` with
- * the BM25 config, 20 documents per request, measured with autocannon over loopback, against a
- * bare node:http server that returns a fixed response (the ceiling). Target: ours ≥ 0.5 × the
- * ceiling, 0 errors.
+ * `npm run bench -- server`: `rerank-studio serve` with the BM25 config, 20 documents per
+ * request, measured with autocannon over loopback:
  *
- * Fair both ways: each server is its own process (same Node, same flags, one event loop each)
- * and the load generator is this process; both get the same autocannon settings, the same
- * request and the same response bytes (the ceiling answers with one of our real answers);
- * rounds are interleaved and alternate which server goes first, so machine noise hits both
- * alike. Ours is the default `serve` (no --history) with its log on stdout redirected to a
- * file, and every request must have its log line.
+ * - requests/s and p99 of `--workers 1` and of `--workers N` (N = the cores here), against a
+ *   bare node:http server that returns a fixed response (the ceiling);
+ * - CPU per request of each (the process tree: primary and workers), and the engine's own CPU
+ *   per request for the same request in process (server-engine-cost.ts). Ours less the
+ *   engine's is the server's overhead per request; target: at most 2 × the bare server's CPU
+ *   per request, which is what any Node HTTP server pays for a request and its answer.
+ *
+ * Fair to each: every server is its own process tree (same Node, same flags) and the load
+ * generator is this process; all get the same autocannon settings, the same request and the
+ * same response bytes (the ceiling answers with one of our real answers); rounds are
+ * interleaved and rotate which server goes first, so machine noise hits all alike. Ours is
+ * the default `serve` (no --history) with its log on stdout redirected to a file, and every
+ * request must have its log line. On a machine shared with other work, compare the ratios
+ * within one run, not the absolute figures across runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import type { PipelineConfig } from '../shared/pipeline/config';
 import { printBenchmark } from './report';
+import { engineMicrosPerRequest } from './server-engine-cost';
 import { BENCH_TOKEN } from './server-worker-token';
 
 const ROUNDS = 6;
 const DURATION_S = 3;
 const CONNECTIONS = 16;
+const WORKERS = availableParallelism();
 const WORKER = new URL('./server-worker.mjs', import.meta.url).pathname;
 
 const WORDS =
   'heart health exercise blood pressure training sleep diet muscle running swimming recovery study'.split(
     ' ',
   );
-const body = JSON.stringify({
-  model: 'bm25',
+const fields = {
   query: 'exercise for heart health',
   documents: Array.from({ length: 20 }, (_, i) =>
     Array.from({ length: 30 }, (_, j) => WORDS[(i * 7 + j * 3) % WORDS.length]).join(' '),
   ),
-  top_n: 10,
+  topN: 10,
+};
+const body = JSON.stringify({
+  model: 'bm25',
+  query: fields.query,
+  documents: fields.documents,
+  top_n: fields.topN,
 });
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` };
+const CONFIG: PipelineConfig = { version: 1, name: 'bm25', strategy: 'heuristic' };
 
 const dir = await mkdtemp(path.join(tmpdir(), 'rerank-server-bench-'));
 const configFile = path.join(dir, 'bm25.json');
-await writeFile(configFile, JSON.stringify({ version: 1, name: 'bm25', strategy: 'heuristic' }));
-const logFile = path.join(dir, 'serve.log');
-const log = await open(logFile, 'w');
+await writeFile(configFile, JSON.stringify(CONFIG));
 
-// `rerank-studio serve` as a user starts it, its stdout going to a log file.
-const serve = spawn(process.execPath, [WORKER, 'serve', '--config', configFile, '--port', '0'], {
-  stdio: ['ignore', log.fd, 'inherit'],
-  env: {
-    ...process.env,
-    RERANK_STUDIO_TOKENS: BENCH_TOKEN,
-    RERANK_STUDIO_DATA_DIR: path.join(dir, 'data'),
-  },
-});
-const oursUrl = await listeningUrl(serve);
-const probe = await fetch(`${oursUrl}/v1/rerank`, { method: 'POST', headers, body });
+// Measured first, alone: the load generator is idle, so nothing else runs in this process.
+const engineMicros = await engineMicrosPerRequest({ ...CONFIG, key: 'bm25' }, fields);
+
+interface Served {
+  name: string;
+  url: string;
+  /** The processes whose CPU the server uses: the primary and its workers. */
+  pids: number[];
+  child: ChildProcess;
+  logFile?: string;
+}
+
+/** `rerank-studio serve` as a user starts it, its stdout going to a log file. */
+async function startServe(workers: number): Promise<Served> {
+  const logFile = path.join(dir, `serve-${workers}.log`);
+  const log = await open(logFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [WORKER, 'serve', '--config', configFile, '--port', '0', '--workers', String(workers)],
+    {
+      stdio: ['ignore', log.fd, 'inherit'],
+      env: {
+        ...process.env,
+        RERANK_STUDIO_TOKENS: BENCH_TOKEN,
+        RERANK_STUDIO_DATA_DIR: path.join(dir, 'data'),
+      },
+    },
+  );
+  await log.close();
+  const listening = await listeningLine(child, logFile);
+  return {
+    name: `workers${workers}`,
+    url: listening.url as string,
+    pids: [child.pid!, ...((listening.workerPids as number[] | undefined) ?? [])],
+    child,
+    logFile,
+  };
+}
+
+const one = await startServe(1);
+const many = await startServe(WORKERS);
+const probe = await fetch(`${one.url}/v1/rerank`, { method: 'POST', headers, body });
 const answer = await probe.text();
 if (probe.status !== 200) throw new Error(`serve answered ${probe.status}: ${answer}`);
 
-const ceiling = spawn(process.execPath, [WORKER, 'ceiling', answer], {
+const ceilingChild = spawn(process.execPath, [WORKER, 'ceiling', answer], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const ceilingUrl = await new Promise<string>((resolve, reject) => {
-  createInterface({ input: ceiling.stdout }).once('line', (line) =>
-    resolve((JSON.parse(line) as { url: string }).url),
-  );
-  ceiling.once('exit', (code) => reject(new Error(`ceiling exited (${code})`)));
-});
+const ceiling: Served = {
+  name: 'ceiling',
+  url: await new Promise<string>((resolve, reject) => {
+    createInterface({ input: ceilingChild.stdout }).once('line', (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    );
+    ceilingChild.once('exit', (code) => reject(new Error(`ceiling exited (${code})`)));
+  }),
+  pids: [ceilingChild.pid!],
+  child: ceilingChild,
+};
+const servers = [one, many, ceiling];
 
-async function load(url: string, connections: number, duration: number) {
+async function load(url: string, duration: number) {
   return autocannon({
     url: `${url}/v1/rerank`,
     method: 'POST',
     headers,
     body,
-    connections,
+    connections: CONNECTIONS,
     duration,
   });
 }
@@ -86,21 +136,25 @@ async function load(url: string, connections: number, duration: number) {
  * CPU time a process has used, in µs (Linux /proc; undefined elsewhere). Per request it is the
  * figure machine noise moves least: a busy neighbour slows a server down without adding to it.
  */
-function cpuMicros(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime (fields 14 and 15 of stat, 12 and 13 after the name), in clock ticks
-    // of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return undefined;
+function cpuMicros(pids: number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime and stime (fields 14 and 15 of stat, 12 and 13 after the name), in clock ticks
+      // of 10 ms (USER_HZ is 100 on Linux).
+      total += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      return undefined;
+    }
   }
+  return total;
 }
 
-async function round(url: string, pid: number | undefined) {
-  const before = cpuMicros(pid);
-  const result = await load(url, CONNECTIONS, DURATION_S);
-  const after = cpuMicros(pid);
+async function round(server: Served) {
+  const before = cpuMicros(server.pids);
+  const result = await load(server.url, DURATION_S);
+  const after = cpuMicros(server.pids);
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
@@ -113,85 +167,117 @@ async function round(url: string, pid: number | undefined) {
     completed: result.requests.total,
   };
 }
+type Round = Awaited<ReturnType<typeof round>>;
 
 // A short warm-up of each, outside the figures (JIT, connection pools).
-const warmUp = await load(oursUrl, CONNECTIONS, 2);
-await load(ceilingUrl, CONNECTIONS, 2);
+const warmUps = new Map<Served, Awaited<ReturnType<typeof load>>>();
+for (const server of servers) warmUps.set(server, await load(server.url, 2));
 
-const ours: Awaited<ReturnType<typeof round>>[] = [];
-const bare: Awaited<ReturnType<typeof round>>[] = [];
+const rounds = new Map<Served, Round[]>(servers.map((s) => [s, []]));
 for (let i = 0; i < ROUNDS; i++) {
-  // Alternating who goes first: neither always runs on the machine the other just heated.
-  if (i % 2 === 0) {
-    ours.push(await round(oursUrl, serve.pid));
-    bare.push(await round(ceilingUrl, ceiling.pid));
-  } else {
-    bare.push(await round(ceilingUrl, ceiling.pid));
-    ours.push(await round(oursUrl, serve.pid));
+  // Rotating who goes first: none always runs on the machine another just heated.
+  for (let j = 0; j < servers.length; j++) {
+    const server = servers[(i + j) % servers.length]!;
+    rounds.get(server)!.push(await round(server));
   }
 }
-await Promise.all([stop(serve), stop(ceiling)]);
-await log.close();
+await Promise.all(servers.map((server) => stop(server.child)));
 
-// Every request ours received has its log line (the probe and the warm-up included).
-const logged = (await readFile(logFile, 'utf8'))
-  .split('\n')
-  .filter((line) => line.includes('"msg":"request"')).length;
-const sent = 1 + warmUp.requests.sent + ours.reduce((n, r) => n + r.sent, 0);
-const completed = 1 + warmUp.requests.total + ours.reduce((n, r) => n + r.completed, 0);
+/** Every request a server received has its log line (the probe and the warm-up included). */
+async function logCheck(server: Served, extra: number) {
+  const logged = (await readFile(server.logFile!, 'utf8'))
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request"')).length;
+  const runs = rounds.get(server)!;
+  const warmUp = warmUps.get(server)!;
+  const sent = extra + warmUp.requests.sent + runs.reduce((n, r) => n + r.sent, 0);
+  const completed = extra + warmUp.requests.total + runs.reduce((n, r) => n + r.completed, 0);
+  return { logged, completed, sent, complete: logged >= completed && logged <= sent };
+}
+const logs = { one: await logCheck(one, 1), many: await logCheck(many, 0) };
 await rm(dir, { recursive: true, force: true });
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const ratios = ours.map((o, i) => o.requestsPerSecond / bare[i]!.requestsPerSecond);
-const errors = ours.reduce((n, r) => n + r.errors, 0);
-const logComplete = logged >= completed && logged <= sent;
-const figures = (rounds: typeof ours) => ({
-  requestsPerSecond: round2(mean(rounds.map((r) => r.requestsPerSecond))),
-  range: [
-    Math.min(...rounds.map((r) => r.requestsPerSecond)),
-    Math.max(...rounds.map((r) => r.requestsPerSecond)),
-  ],
-  p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
-  errors: rounds.reduce((n, r) => n + r.errors, 0),
-  cpuMicrosPerRequest: rounds.map((r) => r.cpuMicrosPerRequest),
-  rounds: rounds.map(({ requestsPerSecond, p99Ms, errors }) => ({
-    requestsPerSecond,
-    p99Ms,
-    errors,
-  })),
-});
+const rps = (server: Served) => rounds.get(server)!.map((r) => r.requestsPerSecond);
+const cpu = (server: Served) => {
+  const values = rounds.get(server)!.map((r) => r.cpuMicrosPerRequest);
+  return values.includes(undefined) ? undefined : round2(mean(values as number[]));
+};
+const figures = (server: Served) => {
+  const runs = rounds.get(server)!;
+  return {
+    requestsPerSecond: round2(mean(rps(server))),
+    range: [Math.min(...rps(server)), Math.max(...rps(server))],
+    p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    cpuMicrosPerRequest: cpu(server),
+    rounds: runs.map(({ requestsPerSecond, p99Ms, cpuMicrosPerRequest }) => ({
+      requestsPerSecond,
+      p99Ms,
+      cpuMicrosPerRequest,
+    })),
+  };
+};
+// Per round, so both figures of a ratio saw the same moment of the machine.
+const perRound = (a: Served, b: Served) =>
+  rounds.get(a)!.map((r, i) => r.requestsPerSecond / rounds.get(b)![i]!.requestsPerSecond);
+const scaling = perRound(many, one);
+const vsCeiling = perRound(one, ceiling);
+const engine = round2(engineMicros);
+const bareCpu = cpu(ceiling);
+const overhead = (server: Served) => {
+  const ours = cpu(server);
+  return ours === undefined ? undefined : round2(ours - engine);
+};
+const overheadRatio = (server: Served) => {
+  const ours = overhead(server);
+  return ours === undefined || bareCpu === undefined ? undefined : round2(ours / bareCpu);
+};
+const errors = [one, many].reduce((n, s) => n + figures(s).errors, 0);
+const overheadMet = (overheadRatio(one) ?? Infinity) <= 2;
 printBenchmark('server', {
-  setup: `BM25 config, 20 documents of 30 words per request, top_n 10, ${CONNECTIONS} connections, pipelining 1, ${ROUNDS} interleaved rounds of ${DURATION_S} s each; each server its own process, autocannon in a third`,
-  ours: {
-    what: 'rerank-studio serve (default: no --history), log on stdout to a file',
-    ...figures(ours),
-    requestLogLines: { logged, completed, sent, complete: logComplete },
+  setup: `BM25 config, 20 documents of 30 words per request, top_n 10, ${CONNECTIONS} connections, pipelining 1, ${ROUNDS} rotated rounds of ${DURATION_S} s each; each server its own process tree, autocannon in another; ${WORKERS} cores`,
+  workers1: {
+    what: 'rerank-studio serve --workers 1 (no --history), log on stdout to a file',
+    ...figures(one),
+    overheadMicrosPerRequest: overhead(one),
+    requestLogLines: logs.one,
+  },
+  [`workers${WORKERS}`]: {
+    what: `rerank-studio serve --workers ${WORKERS}: the primary and ${WORKERS} workers, CPU of all`,
+    ...figures(many),
+    overheadMicrosPerRequest: overhead(many),
+    requestLogLines: logs.many,
   },
   ceiling: {
     what: 'bare node:http reading the body and returning one of our answers, fixed',
     responseBytes: Buffer.byteLength(answer),
-    ...figures(bare),
+    ...figures(ceiling),
   },
-  ratio: round2(mean(ratios)),
-  // What the ratio would be if each server had a core to itself and the load generator were
-  // never the limit: the ceiling's CPU per request over ours.
-  cpuRatio: cpuRatio(),
-  ratioRange: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
-  ratioPerRound: ratios.map(round2),
-  target: 'ratio >= 0.5 with 0 errors',
-  met: mean(ratios) >= 0.5 && errors === 0 && logComplete,
+  engineMicrosPerRequest: {
+    what: 'the rerank:run handler in process for the same request (no HTTP, JSON or log)',
+    value: engine,
+  },
+  // The server's CPU per request beyond the engine's, over the bare server's CPU per request.
+  overheadVsBare: { workers1: overheadRatio(one), [`workers${WORKERS}`]: overheadRatio(many) },
+  scaling: {
+    what: `requests/s of --workers ${WORKERS} over --workers 1, per round (load generator on the same cores)`,
+    mean: round2(mean(scaling)),
+    perRound: scaling.map(round2),
+  },
+  ratioVsCeiling: {
+    what: 'requests/s of --workers 1 over the ceiling, per round',
+    mean: round2(mean(vsCeiling)),
+    perRound: vsCeiling.map(round2),
+  },
+  target:
+    'overhead per request <= 2 x the bare server CPU per request (--workers 1), 0 errors, every request logged',
+  met: overheadMet && errors === 0 && logs.one.complete && logs.many.complete,
 });
 
-function cpuRatio(): number | undefined {
-  const cpu = (rounds: typeof ours) => rounds.map((r) => r.cpuMicrosPerRequest);
-  const [a, b] = [cpu(ours), cpu(bare)];
-  if (a.includes(undefined) || b.includes(undefined)) return undefined;
-  return round2(mean(b as number[]) / mean(a as number[]));
-}
-
-/** The URL from serve's `listening` log line, once it is in the log file. */
-async function listeningUrl(child: ChildProcess): Promise<string> {
+/** serve's `listening` log line, once it is in the log file. */
+async function listeningLine(child: ChildProcess, logFile: string) {
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   for (let waited = 0; waited < 20_000; waited += 50) {
@@ -199,7 +285,7 @@ async function listeningUrl(child: ChildProcess): Promise<string> {
     const first = (await readFile(logFile, 'utf8'))
       .split('\n')
       .find((line) => line.includes('"msg":"listening"'));
-    if (first) return (JSON.parse(first) as { url: string }).url;
+    if (first) return JSON.parse(first) as Record<string, unknown>;
     await sleep(50);
   }
   throw new Error('serve did not log "listening" within 20 s');

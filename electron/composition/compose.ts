@@ -22,7 +22,7 @@ import { createPipelinesHandlers } from '../handlers/pipelines-handlers';
 import { createPipelineLibrary } from '../pipeline-library/library';
 import { createEvaluationHandlers } from '../handlers/evaluation-handlers';
 import { HistoryError } from '../history/db';
-import { createHistoryRecorder } from '../history/recorder';
+import { createHistoryRecorder, type HistoryRecorder } from '../history/recorder';
 import { createLlmListwiseRunner } from '../engine/strategies/llm/listwise';
 import { createChatClient } from '../chat/chat-client';
 import type { ChatAnswer } from '../chat/types';
@@ -74,6 +74,11 @@ export interface ServicesOptions {
   transport?: HttpTransport;
   /** Where runs are saved (`<dir>/history.db`; default the data folder); false: not saved. */
   historyDir?: string | false;
+  /**
+   * Replaces the recorder made from `historyDir`, and runs are saved through it (a worker of
+   * `serve --workers N` hands its runs to the primary, which owns the file).
+   */
+  historyRecorder?: HistoryRecorder;
   /** Native open/save dialogs (the desktop app); without them, workspaces need a path. */
   fileDialogs?: FileDialogs;
 }
@@ -87,6 +92,7 @@ export function createServices({
   transport,
   inferenceWorker,
   historyDir,
+  historyRecorder,
   fileDialogs,
 }: ServicesOptions): Services {
   const events = createEventBus();
@@ -118,13 +124,9 @@ export function createServices({
     }),
     reportBug: (error) => logBug('engine', error),
   });
-  const history = createHistoryRecorder({
-    dataDir: historyDir || dataDir,
-    onError: (error) =>
-      error instanceof HistoryError
-        ? logProblem('run history', `${error.message}; runs are not being saved`)
-        : logBug('history', error),
-  });
+  const history =
+    historyRecorder ??
+    createHistoryRecorder({ dataDir: historyDir || dataDir, onError: reportHistoryError });
   // The CLI's user typed the paths it passes; every other host takes them from a page.
   const grants = createPathGrants({ trustAll: host === 'cli' });
   const workspaces = createWorkspaceFiles(dataDir, grants, fileDialogs);
@@ -137,7 +139,7 @@ export function createServices({
       runs,
       emit: events.emit,
       history:
-        historyDir === false
+        historyDir === false && !historyRecorder
           ? undefined
           : {
               recorder: history,
@@ -175,6 +177,13 @@ export function createServices({
       await Promise.all([http.close(), inference?.close(), history.close()]);
     },
   };
+}
+
+/** How a history that cannot be opened or written is reported (stderr, once per cause). */
+export function reportHistoryError(error: unknown): void {
+  if (error instanceof HistoryError)
+    logProblem('run history', `${error.message}; runs are not being saved`);
+  else logBug('history', error);
 }
 
 /** The cap on provider and LLM response bodies; a bad setting is said, and the default used. */

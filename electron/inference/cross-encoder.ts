@@ -3,7 +3,7 @@
  * `AutoModelForSequenceClassification` (not the text-classification pipeline, which scores
  * one text and softmaxes labels), fed pairs built in ./pairs.ts and batched by length.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   AutoModelForSequenceClassification,
@@ -15,6 +15,7 @@ import {
 } from '@huggingface/transformers';
 import { computedTokens as plannedTokens, lengthBatches, pairBatch } from './batching';
 import { missingExternalData, OnnxFormatError } from './onnx-external-data';
+import { ONNX_FILES, REQUIRED_FILES, type ModelRef } from './model-files';
 import { memoEncoder, type Encode, type MemoTokenizer } from './chunk-memo';
 import type { Windowing } from './windows';
 import {
@@ -27,24 +28,8 @@ import {
 
 const TOKENIZE_SLICE = 256;
 
-export type ModelDtype = 'fp32' | 'q8';
-
-/** The ONNX file transformers.js reads for each dtype. */
-export const ONNX_FILES: Record<ModelDtype, string> = {
-  fp32: 'onnx/model.onnx',
-  q8: 'onnx/model_quantized.onnx',
-};
-export const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
-
-export interface ModelRef {
-  /** The folder that holds model folders (`<data folder>/models`). */
-  root: string;
-  /** The model's folder under `root`, e.g. `cross-encoder/ms-marco-MiniLM-L-6-v2`. */
-  id: string;
-  dtype: ModelDtype;
-  /** ONNX Runtime intra-op threads. */
-  threads: number;
-}
+export { modelType, ONNX_FILES, REQUIRED_FILES } from './model-files';
+export type { ModelDtype, ModelRef } from './model-files';
 
 export interface LoadedCrossEncoder {
   tokenizer: PreTrainedTokenizer;
@@ -137,18 +122,6 @@ export async function loadModelFiles(
 
 export function loadCrossEncoder(ref: ModelRef): Promise<LoadedCrossEncoder> {
   return loadModelFiles(ref, AutoModelForSequenceClassification);
-}
-
-/** `model_type` from a model's config.json (`bert`, `xlm-roberta`, `qwen3`, …). */
-export function modelType(ref: ModelRef): string | undefined {
-  try {
-    const config = JSON.parse(readFileSync(path.join(ref.root, ref.id, 'config.json'), 'utf8')) as {
-      model_type?: unknown;
-    };
-    return typeof config.model_type === 'string' ? config.model_type : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface ScoreOptions {

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { trackTimeLeft, type TimeLeftTracker } from '../../shared/progress/time-left';
 import type { DownloadProgress } from '../../shared/contract/models';
-import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
+import { ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/model-files';
 import { ModelStoreError, STAGING } from './store';
 
 export const DEFAULT_HUB = 'https://huggingface.co';

@@ -15,7 +15,7 @@ import {
   OnnxFormatError,
   type ExternalDataFile,
 } from '../inference/onnx-external-data';
-import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/cross-encoder';
+import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/model-files';
 
 /** A problem the user can fix, in words that name the file or folder. */
 export class ModelStoreError extends Error {

@@ -1,9 +1,9 @@
 /**
  * Our own server, deployed: a Dockerfile that builds `rerank-studio serve` from a Rerank
  * Studio checkout with the exported config baked in, and a Kubernetes ConfigMap + Deployment +
- * Service that runs it behind the cluster's load balancing. Every config can go here (the
- * server runs every strategy); keys and tokens come from the environment (a Secret), never
- * from the text.
+ * Service + HorizontalPodAutoscaler that runs it behind the cluster's load balancing. Every
+ * config can go here (the server runs every strategy); keys and tokens come from the
+ * environment (a Secret), never from the text.
  */
 import { stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../pipeline/config';
@@ -12,6 +12,14 @@ import { exportJson } from './config-files';
 import type { ExportOptions, ExportResult } from './types';
 
 export const DEFAULT_SERVER_PORT = 8787;
+
+/**
+ * Workers per pod, said explicitly: `serve`'s default (one per core) counts the node's cores,
+ * not the pod's share of them (Node 20's `os.availableParallelism()` ignores the cgroup's CPU
+ * quota), so on a 64-core node it would fork 64. Two, so one worker's GC pause or crash does
+ * not stall the pod; past that, the autoscaler adds pods.
+ */
+const WORKERS_PER_POD = 2;
 
 function usesLocalModels(config: PipelineConfig): boolean {
   if (config.provider === 'local') return true;
@@ -103,10 +111,10 @@ export function exportKubernetes(
     }),
   );
   const labels = { app: 'rerank-studio', pipeline: key };
-  const probe = (initialDelaySeconds: number) => ({
-    httpGet: { path: '/healthz', port: 'http' },
+  const probe = (path: string, initialDelaySeconds: number, periodSeconds: number) => ({
+    httpGet: { path, port: 'http' },
     initialDelaySeconds,
-    periodSeconds: 10,
+    periodSeconds,
   });
   const documents = [
     {
@@ -120,7 +128,9 @@ export function exportKubernetes(
       kind: 'Deployment',
       metadata: { name: `${key}-rerank`, labels },
       spec: {
-        replicas: 2,
+        // No `replicas`: the autoscaler owns the count, and a re-applied manifest that named
+        // one would reset it (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+        // "Migrating Deployments and StatefulSets to horizontal autoscaling").
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
@@ -131,14 +141,32 @@ export function exportKubernetes(
               {
                 name: 'rerank-studio',
                 image,
-                args: ['serve', '--config', '/config', '--host', '0.0.0.0', '--port', String(port)],
+                args: [
+                  'serve',
+                  '--config',
+                  '/config',
+                  '--host',
+                  '0.0.0.0',
+                  '--port',
+                  String(port),
+                  '--workers',
+                  String(WORKERS_PER_POD),
+                ],
                 ports: [{ name: 'http', containerPort: port }],
                 env,
-                readinessProbe: probe(2),
-                livenessProbe: probe(10),
+                // Ready: /healthz, 503 while draining, so a terminating pod leaves the Service's
+                // endpoints while it finishes its requests.
+                readinessProbe: probe('/healthz', 2, 5),
+                // Alive: /livez, 200 while draining too; a failing liveness probe restarts the
+                // container, which a drain must not cause.
+                livenessProbe: probe('/livez', 10, 10),
                 resources: {
-                  requests: { cpu: '250m', memory: '256Mi' },
-                  limits: { memory: usesLocalModels(config) ? '2Gi' : '512Mi' },
+                  // A core per worker: the autoscaler's utilisation is then how busy they are.
+                  // No CPU limit: throttling a burst would only add latency.
+                  requests: { cpu: String(WORKERS_PER_POD), memory: '384Mi' },
+                  // Three Node processes (the primary and two workers), plus the model's
+                  // session in the primary for local models.
+                  limits: { memory: usesLocalModels(config) ? '2Gi' : '768Mi' },
                 },
                 volumeMounts: [{ name: 'pipeline', mountPath: '/config', readOnly: true }],
               },
@@ -154,9 +182,27 @@ export function exportKubernetes(
       metadata: { name: `${key}-rerank`, labels },
       spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     },
+    {
+      // autoscaling/v2 (kubernetes.io/docs/reference/kubernetes-api/autoscaling/): scale on CPU
+      // against the request above. Each replica keeps its own history (none by default).
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: `${key}-rerank`, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${key}-rerank` },
+        minReplicas: 2,
+        maxReplicas: 10,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+          },
+        ],
+      },
+    },
   ];
   const header = [
-    `Kubernetes ConfigMap, Deployment and Service for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
+    `Kubernetes ConfigMap, Deployment, Service and HorizontalPodAutoscaler for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
     `Image: the Dockerfile export, pushed as ${image}. Keys and tokens come from the Secret ${secret}:`,
     `  kubectl create secret generic ${secret} --from-literal=RERANK_STUDIO_TOKENS=… ${requiredEnv(
       config,
@@ -164,6 +210,7 @@ export function exportKubernetes(
       .map((n) => `--from-literal=${n.name}=…`)
       .join(' ')}`.trimEnd(),
     `Then: kubectl apply -f ${key}-k8s.yaml; the Service answers on port 80 (POST /v1/rerank, model "${key}").`,
+    `Scaling: ${WORKERS_PER_POD} workers per pod, 2 to 10 pods at 70 % of the CPU requested (the HPA needs the metrics server).`,
   ];
   const text = withCommentHeader(
     header,

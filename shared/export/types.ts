@@ -103,5 +103,5 @@ export const EXPORT_TARGET_LABELS: Record<ExportTarget, string> = {
   infinity: 'Infinity docker run',
   elasticsearch: 'Elasticsearch inference + retriever',
   dockerfile: 'Dockerfile (rerank-studio serve)',
-  kubernetes: 'Kubernetes Deployment + Service',
+  kubernetes: 'Kubernetes Deployment + Service + autoscaler',
 };

@@ -6,7 +6,7 @@
 import { redactLogText } from '../../secrets/log-redaction';
 
 export type LogLevel = 'info' | 'warn' | 'error';
-export type LogFields = Record<string, string | number | boolean | undefined | string[]>;
+export type LogFields = Record<string, string | number | boolean | undefined | string[] | number[]>;
 
 export type ServerLog = (level: LogLevel, msg: string, fields?: LogFields) => void;
 

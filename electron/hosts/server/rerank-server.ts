@@ -4,7 +4,9 @@
  *   POST /v1/rerank, /v2/rerank   Cohere SDK-shaped; `model` names a pipeline key
  *   POST /v1/rerank/:key          one pipeline per route (Cognipeer console's client API)
  *   GET  /v1/rerankers[/:key]     what is served
- *   GET  /healthz                 liveness and readiness (503 while draining), no auth
+ *   GET  /healthz                 readiness (503 while draining), no auth; under
+ *                                 `--workers N` also this worker's id and the fleet's state
+ *   GET  /livez                   liveness: 200 while the process runs, draining included
  *
  * Request-targets may be in origin form (`/healthz`) or absolute form (`http://host/healthz`),
  * which RFC 9112 §3.2.2 says a server MUST accept. A client gets {@link DEFAULT_SERVE_TIMEOUTS}
@@ -42,6 +44,7 @@ import {
 } from '../web/http-util';
 import { createAdmission } from './admission';
 import { readRerankBody, rerankResponse } from './cohere-shape';
+import type { FleetStatus } from './cluster-messages';
 import type { ServedPipeline } from './config-loader';
 import type { ServerLog } from './log';
 
@@ -73,6 +76,11 @@ export interface RerankServerOptions {
   /** How long a client may take to send its request (default {@link DEFAULT_SERVE_TIMEOUTS}). */
   timeouts?: RequestTimeouts;
   log: ServerLog;
+  /**
+   * Set in a worker of `serve --workers N`: its id goes in `/healthz` and in an
+   * `X-Rerank-Worker` header on every answer, and `/healthz` reports the fleet.
+   */
+  worker?: { id: number; fleet: () => FleetStatus };
 }
 
 export interface RerankServer {
@@ -115,12 +123,14 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
   let inFlight = 0;
   let settled: (() => void) | undefined;
   const authorized = bearerCheck(tokens);
+  const workerId = options.worker ? String(options.worker.id) : undefined;
 
   const timeouts = requestTimeoutOptions(options.timeouts ?? DEFAULT_SERVE_TIMEOUTS);
   const server = createServer(timeouts, (req, res) => {
     const started = performance.now();
     inFlight++;
     let reranker: string | undefined;
+    if (workerId !== undefined) res.setHeader('X-Rerank-Worker', workerId);
     res.on('close', () => {
       inFlight--;
       log('info', 'request', {
@@ -129,6 +139,7 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 100) / 100,
         reranker,
+        worker: options.worker?.id,
       });
       if (inFlight === 0) settled?.();
     });
@@ -161,9 +172,16 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
       return void sendJson(res, draining ? 503 : 200, {
         status: draining ? 'draining' : 'ok',
         pipelines: keys.length,
-        // Reranks running or queued: what an autoscaler or a load balancer can watch.
+        // Reranks running or queued (in this worker): what a load balancer can watch.
         load: admission.load,
+        ...(options.worker ? { worker: options.worker.id, workers: options.worker.fleet() } : {}),
       });
+    }
+    if (path === '/livez') {
+      expectMethod(req, 'GET');
+      // Alive while draining: a liveness probe that failed then would restart a pod that is
+      // finishing its requests (Kubernetes keeps probing a terminating pod).
+      return void sendJson(res, 200, { status: 'alive' });
     }
     const route = routeOf(path);
     if (!route)

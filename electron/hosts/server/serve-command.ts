@@ -1,20 +1,27 @@
 /**
- * `rerank-studio serve --config FILE|DIR [--port 8787] [--host 127.0.0.1] [--history DIR]`:
- * loads the configs, starts the server, logs JSON lines, and on SIGTERM or SIGINT stops
- * accepting, finishes the requests in flight and exits 0.
+ * `rerank-studio serve --config FILE|DIR [--port 8787] [--host 127.0.0.1] [--history DIR]
+ * [--workers N]`: loads the configs, starts the server, logs JSON lines, and on SIGTERM or
+ * SIGINT stops accepting, finishes the requests in flight and exits 0.
+ *
+ * `--workers 1` serves from this process. More (the default is one per core) makes this
+ * process the primary of a node:cluster (serve-primary.ts; why processes and not threads is
+ * said there), and the forked processes run {@link serveWorker}.
  *
  * Provider keys come from the environment only (the keychain is off: a server must not depend
  * on a desktop session). Tokens come from RERANK_STUDIO_TOKENS; without any, the server runs
  * only on a loopback address, where only this machine can reach it.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundledWorker } from '../../inference/client';
 import { ensureDataDir, resolveDataDir } from '../../platform/data-dir';
 import { createServices } from '../../composition/compose';
 import { CliInputError, EXIT, type CliIo } from '../cli/io';
-import { loadServedConfigs } from './config-loader';
-import { batchedWriter, jsonLinesLog } from './log';
+import { loadServedConfigs, type ServedPipeline } from './config-loader';
+import { batchedWriter, jsonLinesLog, type LogFields, type ServerLog } from './log';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_SERVE_TIMEOUTS, startRerankServer } from './rerank-server';
+import { servePrimary } from './serve-primary';
+import { isServeWorker, serveWorker } from './serve-worker';
 
 export const SERVE_USAGE = `serve options:
   --config FILE|DIR   a pipeline config (JSON or YAML), or a folder of them such as the app's
@@ -23,8 +30,10 @@ export const SERVE_USAGE = `serve options:
   --host ADDRESS      address to bind (default 127.0.0.1; 0.0.0.0 needs RERANK_STUDIO_TOKENS)
   --history DIR       save every request to DIR/history.db (default: not saved)
   --max-body-mb N     refuse larger bodies with 413 (default 5)
-  --concurrency N     reranks at once (default 64); --queue N waiting beyond that (default 256),
-                      then 429 with Retry-After
+  --workers N         processes serving on the same port (default: one per core, here
+                      ${availableParallelism()}); 1 serves from this process alone
+  --concurrency N     reranks at once per worker (default 64); --queue N waiting beyond that
+                      (default 256), then 429 with Retry-After
   --headers-timeout S, --request-timeout S
                       a client that takes longer to send its headers (default 10) or its
                       whole request (default 60) gets 408 and its connection closed
@@ -32,6 +41,8 @@ Environment: RERANK_STUDIO_TOKENS (comma-separated bearer tokens), provider keys
 (<PROVIDER>_API_KEY, AWS_* for Bedrock), RERANK_STUDIO_DATA_DIR (local models),
 RERANK_STUDIO_MAX_RESPONSE_MB (largest provider or LLM answer read, default 16).
 `;
+
+const MAX_WORKERS = 256;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -58,6 +69,7 @@ export function parseServeArgs(args: string[]) {
         'max-body-mb': { type: 'string' },
         concurrency: { type: 'string' },
         queue: { type: 'string' },
+        workers: { type: 'string' },
         'headers-timeout': { type: 'string' },
         'request-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -97,9 +109,15 @@ export function parseServeArgs(args: string[]) {
       `--request-timeout (${requestTimeoutMs / 1000}) must be at least --headers-timeout (${headersTimeoutMs / 1000}): the headers are part of the request`,
     );
   }
+  const workers = positiveInt('--workers', values.workers, availableParallelism());
+  // More processes than this are all overhead: each holds a heap and a copy of the engine.
+  if (workers > MAX_WORKERS) {
+    throw new CliInputError(`--workers must be at most ${MAX_WORKERS} (got "${values.workers}")`);
+  }
   return {
     help: false as const,
     config: values.config,
+    workers,
     port,
     host: values.host ?? '127.0.0.1',
     history: values.history,
@@ -119,6 +137,8 @@ export function tokensFromEnv(env: Readonly<Record<string, string | undefined>>)
 }
 
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  // A forked worker gets what to serve from its primary, not from its arguments.
+  if (isServeWorker(io.env)) return serveWorker(io.env);
   const options = parseServeArgs(args);
   if (options.help) {
     io.stdout(SERVE_USAGE);
@@ -135,18 +155,82 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
 
   const out = batchedWriter((text) => io.stdout(text));
   const log = jsonLinesLog(out.write);
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  // An exit however it happens (a crash included) still writes the lines of its last turn.
+  process.once('exit', out.flush);
+  if (tokens.length === 0) {
+    log('warn', 'no RERANK_STUDIO_TOKENS: any process on this machine can call the server');
+  }
+  const dataDir = await ensureDataDir(resolveDataDir(io.env));
+  const listening = {
+    pipelines: loaded.pipelines.map((p) => p.key),
+    ...(loaded.skipped.length ? { disabled: loaded.skipped } : {}),
+    history: options.history ?? false,
+  };
+  const served = { ...options, pipelines: loaded.pipelines, tokens, dataDir, log, env: io.env };
+  const code = await (
+    options.workers === 1
+      ? serveHere(served, listening, stopSignal)
+      : servePrimary({
+          workers: options.workers,
+          start: {
+            pipelines: loaded.pipelines,
+            tokens,
+            host: options.host,
+            port: options.port,
+            maxBodyBytes: options.maxBodyBytes,
+            concurrency: options.concurrency,
+            queue: options.queue,
+            timeouts: options.timeouts,
+            dataDir,
+          },
+          historyDir: options.history,
+          inferenceWorker: bundledWorker(import.meta.url),
+          log,
+          writeLines: out.write,
+          listening,
+          stopSignal,
+        })
+  ).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new CliInputError(`cannot listen on ${options.host}:${options.port}: ${code}`);
+    }
+    throw error;
+  });
+  out.flush();
+  process.off('exit', out.flush);
+  return code;
+}
+
+/** `--workers 1`: this process serves, as every `serve` did before workers. */
+async function serveHere(
+  options: Exclude<ReturnType<typeof parseServeArgs>, { help: true }> & {
+    pipelines: ServedPipeline[];
+    tokens: string[];
+    dataDir: string;
+    log: ServerLog;
+    env: CliIo['env'];
+  },
+  listening: LogFields,
+  stopSignal: Promise<string>,
+): Promise<number> {
+  const { log } = options;
   const services = createServices({
     host: 'server',
-    dataDir: await ensureDataDir(resolveDataDir(io.env)),
-    env: io.env,
+    dataDir: options.dataDir,
+    env: options.env,
     keychain: false,
     inferenceWorker: bundledWorker(import.meta.url),
     historyDir: options.history ?? false,
   });
   const server = await startRerankServer({
     services,
-    pipelines: loaded.pipelines,
-    tokens,
+    pipelines: options.pipelines,
+    tokens: options.tokens,
     host: options.host,
     port: options.port,
     maxBodyBytes: options.maxBodyBytes,
@@ -156,36 +240,12 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     log,
   }).catch(async (error: unknown) => {
     await services.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new CliInputError(`cannot listen on ${options.host}:${options.port}: ${code}`);
-    }
     throw error;
   });
-  // An exit however it happens (a crash included) still writes the lines of its last turn.
-  process.once('exit', out.flush);
-  if (tokens.length === 0) {
-    log('warn', 'no RERANK_STUDIO_TOKENS: any process on this machine can call the server');
-  }
-  log('info', 'listening', {
-    url: server.url,
-    pipelines: loaded.pipelines.map((p) => p.key),
-    ...(loaded.skipped.length ? { disabled: loaded.skipped } : {}),
-    history: options.history ?? false,
-  });
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log('info', 'shutting down', { signal });
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  log('info', 'listening', { url: server.url, ...listening });
+  log('info', 'shutting down', { signal: await stopSignal });
   await server.close();
   await services.close();
   log('info', 'stopped');
-  out.flush();
-  process.off('exit', out.flush);
   return EXIT.ok;
 }

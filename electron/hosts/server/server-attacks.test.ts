@@ -85,7 +85,7 @@ describe('serve and its clients', () => {
 });
 
 describe('a draining server', () => {
-  it('answers 503 on a kept-alive health check until the request in flight is done', async () => {
+  it('answers 503 on a kept-alive health check (and 200 to /livez) until the request in flight is done', async () => {
     const slow: PipelineConfig = {
       version: 1,
       name: 'slow',
@@ -118,6 +118,9 @@ describe('a draining server', () => {
       expect(first.headers).not.toMatch(/\r\nconnection: close/i);
       const second = await balancer.send(healthz);
       expect(second.status).toBe(503);
+      // Liveness is not readiness: a draining server is alive (a probe must not restart it).
+      const alive = await balancer.send(healthz.replace('/healthz', '/livez'));
+      expect(alive.status).toBe(200);
       await expect(fetch(`${served.server.url}/healthz`)).rejects.toThrow(); // no new connections
 
       release();
