@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadCrossEncoder, scorePairs } from '../../electron/inference/cross-encoder';
 import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
 import { writeBertCrossEncoder } from '../../testkit/models/bert-cross-encoder';
-import { TINYBERT_L2 } from '../../testkit/models/bert-graph';
+import { SMALL_BERT, TINYBERT_L2 } from '../../testkit/models/bert-graph';
 import { LONG_RUN_MODEL, LONG_RUN_WORDS } from '../../testkit/fixtures/long-run';
 import { rankByScore } from '../../shared/scoring/ranking';
 import type { PrepareDataDir } from './scripts';
@@ -30,6 +30,20 @@ export const installLongRunModel: PrepareDataDir = (dataDir) => {
     tokenizer: { words: LONG_RUN_WORDS },
     quantization: false,
   });
+};
+
+/** One small BERT twice, its q8 file with full-range int8 weights and with 7-bit ones. */
+export const installQuantizedPair: PrepareDataDir = (dataDir) => {
+  for (const [id, reduceRange] of [
+    ['tests/full-int8', false],
+    ['tests/seven-bit', true],
+  ] as const) {
+    writeBertCrossEncoder(path.join(dataDir, 'models', ...id.split('/')), {
+      shape: SMALL_BERT,
+      tokenizer: { words: LONG_RUN_WORDS },
+      quantization: { weightType: 'int8', reduceRange },
+    });
+  }
 };
 
 export interface ExpectedRanking {

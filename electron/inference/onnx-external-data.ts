@@ -49,6 +49,21 @@ const WIRE_LEN = 2;
 const WIRE_I32 = 5;
 const WINDOW = 64 * 1024;
 
+const TENSOR_DATA_TYPE = 2;
+const TENSOR_NAME = 8;
+const NODE_INPUT = 1;
+const NODE_OP_TYPE = 4;
+/** Integer MatMuls of ONNX and com.microsoft whose second input is a quantized weight. */
+const INTEGER_MATMULS = new Set([
+  'MatMulInteger',
+  'DynamicQuantizeMatMul',
+  'MatMulIntegerToFloat',
+  'QLinearMatMul',
+]);
+const TENSOR_RAW_DATA = 9;
+const INT8 = 3;
+const UINT8 = 2;
+
 /** A malformed file: not protobuf where the walk expected it. */
 export class OnnxFormatError extends Error {
   override name = 'OnnxFormatError';
@@ -89,6 +104,71 @@ export async function missingExternalData(model: string): Promise<string[]> {
     }
   }
   return problems;
+}
+
+/** The 8-bit weights a quantized model stores, and how wide its signed ones go. */
+export interface QuantizedWeights {
+  /** MatMul weights stored as int8 (signed) and as uint8. */
+  int8Tensors: number;
+  uint8Tensors: number;
+  /** The largest |value| of the int8 MatMul weights (0 when there are none). */
+  int8MaxAbs: number;
+}
+
+/**
+ * Reads the weights the graph's integer MatMuls multiply (their raw bytes only). Two uint8 × int8
+ * products overflow a 16-bit lane once |weight| exceeds 64 (255 × 65 × 2 > 32,767), which is
+ * why `quantize_dynamic(reduce_range=True)` keeps signed weights in [-64, 64]: a model whose
+ * int8 weights stay there runs exactly on every x86 int8 kernel (shared/models/int8-kernel.ts).
+ */
+export async function quantizedWeights(file: string): Promise<QuantizedWeights> {
+  const handle = await open(file, 'r');
+  try {
+    const reader = new WindowReader(handle, (await handle.stat()).size);
+    const result: QuantizedWeights = { int8Tensors: 0, uint8Tensors: 0, int8MaxAbs: 0 };
+    for await (const field of reader.fieldsAsync(0, reader.size)) {
+      if (field.number !== MODEL_GRAPH || field.wire !== WIRE_LEN) continue;
+      // The weights an integer MatMul multiplies (its second input): embedding tables stored
+      // as int8 are only dequantized after a Gather and never meet the kernel.
+      const weights = new Set<string>();
+      for await (const member of reader.fieldsAsync(field.start, field.end)) {
+        if (member.number !== GRAPH_NODE || member.wire !== WIRE_LEN) continue;
+        const inputs: string[] = [];
+        let op = '';
+        for await (const part of reader.fieldsAsync(member.start, member.end)) {
+          if (part.wire !== WIRE_LEN) continue;
+          if (part.number === NODE_INPUT) inputs.push(await reader.text(part.start, part.end));
+          else if (part.number === NODE_OP_TYPE) op = await reader.text(part.start, part.end);
+        }
+        if (INTEGER_MATMULS.has(op) && inputs[1]) weights.add(inputs[1]);
+      }
+      for await (const member of reader.fieldsAsync(field.start, field.end)) {
+        if (member.number !== GRAPH_INITIALIZER || member.wire !== WIRE_LEN) continue;
+        let type = 0;
+        let name = '';
+        let raw: Field | undefined;
+        for await (const part of reader.fieldsAsync(member.start, member.end)) {
+          if (part.number === TENSOR_DATA_TYPE && part.wire === WIRE_VARINT) type = part.value;
+          else if (part.number === TENSOR_NAME && part.wire === WIRE_LEN)
+            name = await reader.text(part.start, part.end);
+          else if (part.number === TENSOR_RAW_DATA && part.wire === WIRE_LEN) raw = part;
+        }
+        if (!weights.has(name)) continue;
+        if (type === UINT8) result.uint8Tensors += 1;
+        if (type !== INT8) continue;
+        result.int8Tensors += 1;
+        if (!raw) continue;
+        const bytes = await reader.bytes(raw.start, raw.end);
+        for (let i = 0; i < bytes.length; i++) {
+          const value = bytes[i]! > 127 ? 256 - bytes[i]! : bytes[i]!;
+          if (value > result.int8MaxAbs) result.int8MaxAbs = value;
+        }
+      }
+    }
+    return result;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function walkGraph(
@@ -200,6 +280,12 @@ class WindowReader {
       yield { number, wire, value, start: payload, end: next };
       at = next;
     }
+  }
+
+  /** A payload's bytes (a copy of the window's, valid until the next read). */
+  async bytes(start: number, end: number): Promise<Uint8Array> {
+    await this.ensure(start, end - start);
+    return this.window.subarray(start - this.windowStart, end - this.windowStart);
   }
 
   async text(start: number, end: number): Promise<string> {

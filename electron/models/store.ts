@@ -13,9 +13,11 @@ import {
   externalDataFiles,
   missingExternalData,
   OnnxFormatError,
+  quantizedWeights,
   type ExternalDataFile,
 } from '../inference/onnx-external-data';
 import { modelType, ONNX_FILES, REQUIRED_FILES, type ModelDtype } from '../inference/model-files';
+import type { Q8Weights } from '../../shared/models/int8-kernel';
 
 /** A problem the user can fix, in words that name the file or folder. */
 export class ModelStoreError extends Error {
@@ -33,6 +35,36 @@ export interface ModelStore {
   delete(id: string): Promise<boolean>;
 }
 
+const q8Kinds = new Map<string, { key: string; kind: Q8Weights | undefined }>();
+
+/**
+ * What the q8 file's weights are (full-range int8, 7-bit int8, uint8), read once per file
+ * version: it decides whether q8 ranks as fp32 on a CPU whose int8 kernel saturates.
+ */
+export async function q8WeightsOf(file: string): Promise<Q8Weights | undefined> {
+  const info = await stat(file).catch(() => undefined);
+  if (!info) return undefined;
+  const key = `${info.size}:${info.mtimeMs}`;
+  const known = q8Kinds.get(file);
+  if (known?.key === key) return known.kind;
+  let kind: Q8Weights | undefined;
+  try {
+    const weights = await quantizedWeights(file);
+    kind =
+      weights.int8MaxAbs > 64
+        ? 'int8'
+        : weights.int8Tensors > 0
+          ? 'int8-7bit'
+          : weights.uint8Tensors > 0
+            ? 'uint8'
+            : undefined;
+  } catch {
+    kind = undefined; // a file ONNX Runtime will refuse with its own message
+  }
+  q8Kinds.set(file, { key, kind });
+  return kind;
+}
+
 export function createModelStore(dir: string): ModelStore {
   const folder = (id: string) => path.join(dir, ...id.split('/'));
 
@@ -48,9 +80,13 @@ export function createModelStore(dir: string): ModelStore {
     const instruction =
       catalogModel(id)?.instruction ??
       modelType({ root: dir, id, dtype: dtypes[0]!, threads: 1 }) === 'qwen3';
+    const q8Weights = dtypes.includes('q8')
+      ? await q8WeightsOf(path.join(at, ONNX_FILES.q8))
+      : undefined;
     return {
       id,
       dtypes,
+      ...(q8Weights ? { q8Weights } : {}),
       sizeBytes: await folderSize(at),
       ...(maxLength ? { maxLength } : {}),
       ...(instruction ? { instruction } : {}),

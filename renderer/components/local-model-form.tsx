@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { InstalledModel } from '../../shared/contract';
 import type { CatalogModel } from '../../shared/models/catalog';
+import { q8LosesAccuracy } from '../../shared/models/int8-kernel';
 import {
   LOCAL_MODEL_DTYPES,
   LOCAL_MODEL_RANGES,
@@ -110,7 +111,7 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
             {dtypes.map((dtype) => (
               <option key={dtype} value={dtype}>
                 {dtype}
-                {dtype === 'q8' && cpu?.kernel === 'saturates'
+                {dtype === 'q8' && q8LosesAccuracy(cpu?.kernel, current?.q8Weights)
                   ? ' (less accurate on this CPU)'
                   : ''}
               </option>
@@ -121,7 +122,7 @@ export function LocalModelForm({ column, label }: { column: Column; label: strin
           <LocalNumber key={name} name={name} value={params[name]} column={column} label={label} />
         ))}
       </div>
-      {params.dtype === 'q8' && cpu && cpu.kernel !== 'exact' && (
+      {params.dtype === 'q8' && cpu && q8LosesAccuracy(cpu.kernel, current?.q8Weights) && (
         <p className="hint" role="note" aria-label={`Variant note for ${label}`}>
           q8 on {cpu.model}: {cpu.reason}.
         </p>

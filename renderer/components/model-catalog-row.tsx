@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { InstalledModel } from '../../shared/contract';
 import type { CatalogModel } from '../../shared/models/catalog';
+import { q8LosesAccuracy } from '../../shared/models/int8-kernel';
 import type { LocalModelDtype } from '../../shared/pipeline/local-model';
 import { useAppStore } from '../store/context';
 import { TimeLeft } from './time-left';
@@ -47,7 +48,9 @@ export function ModelCatalogRow({ entry, installed }: ModelCatalogRowProps) {
   );
   const [variant, setVariant] = useState(variants[0]?.[0] ?? 'fp32');
   // Where ORT's int8 kernel saturates (x86 without VNNI), q8 ranks differently from fp32.
-  const q8Warning = cpu?.kernel === 'saturates' ? ' — ranks less accurately on this CPU' : '';
+  const q8Warning = q8LosesAccuracy(cpu?.kernel, entry.q8Weights)
+    ? ' — ranks less accurately on this CPU'
+    : '';
   const downloading = isDownloading(progress);
   const { label } = entry;
 

@@ -1,6 +1,7 @@
 /** Local models: what is installed, the catalog, import, download with progress, delete. */
 import { z } from 'zod';
 import { isModelId } from '../models/catalog';
+import { Q8_WEIGHTS } from '../models/int8-kernel';
 import { PipelineConfig } from '../pipeline/config';
 import { MAX_DOCUMENTS } from '../rerank/limits';
 
@@ -19,6 +20,11 @@ export const InstalledModel = z.object({
   maxLength: z.int().optional(),
   /** Instruction-aware (Qwen3-Reranker). */
   instruction: z.boolean().optional(),
+  /**
+   * What the q8 file's weights are: full-range signed (`int8`, which saturates on x86 int8
+   * kernels without VNNI), 7-bit signed (`int8-7bit`, reduce_range) or `uint8` (neither does).
+   */
+  q8Weights: z.enum(Q8_WEIGHTS).optional(),
 });
 export type InstalledModel = z.output<typeof InstalledModel>;
 
@@ -32,6 +38,7 @@ export const CatalogEntry = z.object({
   maxLength: z.int(),
   /** The variants the repository publishes. */
   dtypes: z.array(ModelDtype).min(1),
+  q8Weights: z.enum(Q8_WEIGHTS).optional(),
   instruction: z.boolean().optional(),
   note: z.string().optional(),
 });

@@ -4,6 +4,8 @@
  * Every fact, with where it comes from, is in docs/model-files.md.
  */
 
+import type { Q8Weights } from './int8-kernel';
+
 export interface CatalogModel {
   /** Folder under the models folder, and the repository on the Hub. */
   id: string;
@@ -15,6 +17,11 @@ export interface CatalogModel {
    * `onnx/model_quantized.onnx` = q8): only these are offered for download.
    */
   dtypes: ('fp32' | 'q8')[];
+  /**
+   * The q8 file's weights where docs/model-files.md establishes them (undefined: not known).
+   * Only full-range `int8` ranks differently on CPUs whose int8 kernel saturates.
+   */
+  q8Weights?: Q8Weights;
   parameters: string;
   license: string;
   languages: string;
@@ -32,6 +39,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     label: 'ms-marco TinyBERT-L-2',
     sizeMb: 18,
     dtypes: ['fp32', 'q8'],
+    q8Weights: 'int8-7bit',
     parameters: '4.4M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -43,6 +51,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     label: 'ms-marco MiniLM-L-6',
     sizeMb: 91,
     dtypes: ['fp32', 'q8'],
+    q8Weights: 'int8-7bit',
     parameters: '22.7M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -54,6 +63,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     label: 'ms-marco MiniLM-L-12',
     sizeMb: 134,
     dtypes: ['fp32', 'q8'],
+    q8Weights: 'int8-7bit',
     parameters: '33.4M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -64,6 +74,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     label: 'BGE reranker base',
     sizeMb: 1110,
     dtypes: ['fp32', 'q8'],
+    q8Weights: 'int8-7bit',
     parameters: '278M',
     license: 'MIT',
     languages: 'English, Chinese',
@@ -74,6 +85,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     label: 'mxbai rerank xsmall v1',
     sizeMb: 283,
     dtypes: ['fp32', 'q8'],
+    q8Weights: 'int8-7bit',
     parameters: '70.8M',
     license: 'Apache-2.0',
     languages: 'English',
@@ -95,6 +107,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     // q8 only, estimated from the shapes (docs/model-files.md): fp32 embeddings, int8 layers.
     sizeMb: 1220,
     dtypes: ['q8'],
+    q8Weights: 'uint8',
     parameters: '0.6B',
     license: 'Apache-2.0',
     languages: '100+ languages',

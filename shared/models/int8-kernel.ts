@@ -49,6 +49,20 @@ const VPMADDUBSW_FLAGS = ['avx2', 'avx512bw'];
 
 export type Int8Kernel = 'exact' | 'saturates' | 'unknown';
 
+/**
+ * The weights of a q8 file: full-range signed int8, signed int8 kept to 7 bits
+ * (`quantize_dynamic(reduce_range=True)`, transformers.js's converter default, which the
+ * catalog's Xenova files were made with: see docs/model-files.md), or uint8. Only the first
+ * meets the saturation: 255 × 64 × 2 = 32,640 still fits a 16-bit lane.
+ */
+export const Q8_WEIGHTS = ['int8', 'int8-7bit', 'uint8'] as const;
+export type Q8Weights = (typeof Q8_WEIGHTS)[number];
+
+/** Whether a q8 file with these weights ranks differently from fp32 on this kernel. */
+export function q8LosesAccuracy(kernel: Int8Kernel | undefined, weights: Q8Weights | undefined) {
+  return kernel === 'saturates' && weights === 'int8';
+}
+
 export interface Int8Verdict {
   kernel: Int8Kernel;
   /** One sentence a user reads next to the q8 choice. */
@@ -82,7 +96,8 @@ export function int8Verdict(cpu: CpuFeatures): Int8Verdict {
       kernel: 'saturates',
       reason:
         `this CPU has ${fast.join(' and ')} but no VNNI: ONNX Runtime's int8 kernel saturates ` +
-        'here, so q8 (int8) models rank noticeably differently from fp32; use fp32',
+        'here on full-range int8 weights, so such q8 files rank noticeably differently from ' +
+        'fp32 (7-bit and uint8 files do not); use fp32',
     };
   }
   // Older x86: MLAS's SSE2 kernel widens to 16 bits (exact), but its Windows build takes the

@@ -90,22 +90,39 @@ describe('local model columns', () => {
     expect((await column(local('tests/tiny'), DOCS)).status).toBe('ok');
   });
 
-  it('say, on a q8 column, when this CPU ranks int8 less accurately (and models:list says why)', async () => {
-    writeBertCrossEncoder(path.join(models, 'tests', 'bert'), {
-      shape: SMALL_BERT,
-      tokenizer: { words: 'heart health exercise cooking pasta home stock market news'.split(' ') },
-    });
+  it('say, on a q8 column, when its weights meet this CPU’s int8 saturation (and models:list says which)', async () => {
+    const words = 'heart health exercise cooking pasta home stock market news'.split(' ');
+    for (const [name, quantization] of [
+      ['full', { weightType: 'int8' }],
+      ['seven', { weightType: 'int8', reduceRange: true }],
+      ['unsigned', { weightType: 'uint8' }],
+    ] as const) {
+      writeBertCrossEncoder(path.join(models, 'tests', name), {
+        shape: SMALL_BERT,
+        tokenizer: { words },
+        quantization,
+      });
+    }
     const listed = await dispatch(services.handlers, 'models:list', {});
     if (!listed.ok) throw new Error(listed.error.message);
-    const cpu = (listed.value as OperationResponse<'models:list'>).cpu!;
+    const { cpu, installed } = listed.value as OperationResponse<'models:list'>;
     // The verdict itself is checked against ONNX Runtime on this CPU in cpu-features.test.ts.
     expect(cpu).toMatchObject(int8Verdict(cpuFeatures()));
-    const q8 = await column(local('tests/bert', { dtype: 'q8' }), DOCS);
-    const fp32 = await column(local('tests/bert'), DOCS);
-    expect(q8.status).toBe('ok');
-    const warned = (c: typeof q8) => c.warnings.some((w) => w.startsWith('q8 on this CPU:'));
-    expect(warned(q8)).toBe(cpu.kernel === 'saturates');
-    expect(warned(fp32)).toBe(false);
+    const weights = (id: string) => installed.find((m) => m.id === id)?.q8Weights;
+    expect([weights('tests/full'), weights('tests/seven'), weights('tests/unsigned')]).toEqual([
+      'int8',
+      'int8-7bit',
+      'uint8',
+    ]);
+    const warned = async (id: string, dtype: 'q8' | 'fp32') => {
+      const result = await column(local(id, { dtype }), DOCS);
+      expect(result.status).toBe('ok');
+      return result.warnings.some((w) => w.startsWith('q8 on this CPU:'));
+    };
+    expect(await warned('tests/full', 'q8')).toBe(cpu!.kernel === 'saturates');
+    expect(await warned('tests/full', 'fp32')).toBe(false);
+    expect(await warned('tests/seven', 'q8')).toBe(false);
+    expect(await warned('tests/unsigned', 'q8')).toBe(false);
   });
 
   it('feed the instruction to an instruction-aware model, and say when a model ignores it', async () => {

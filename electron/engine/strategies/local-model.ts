@@ -3,7 +3,9 @@
  * in the data folder (`models/<org>/<name>`). Scoring happens in the inference worker; this
  * runner checks the settings, sends the texts and turns logits into a column.
  */
-import { int8Verdict } from '../../../shared/models/int8-kernel';
+import { int8Verdict, q8LosesAccuracy } from '../../../shared/models/int8-kernel';
+import { ONNX_FILES } from '../../inference/model-files';
+import { q8WeightsOf } from '../../models/store';
 import { remainingAtRate } from '../../../shared/progress/time-left';
 import { cpuFeatures } from '../../platform/cpu-features';
 import { existsSync } from 'node:fs';
@@ -111,8 +113,14 @@ export function createLocalModelRunner({ inference, modelsDir }: LocalModelDeps)
               : 'internal';
         throw new StrategyError({ code, message: error.message });
       }
-      const int8 = dtype === 'q8' ? int8Verdict(cpuFeatures()) : undefined;
-      if (int8?.kernel === 'saturates') warnings.push(`q8 on this CPU: ${int8.reason}`);
+      if (dtype === 'q8') {
+        // Only full-range int8 weights meet the saturation of x86 int8 kernels without VNNI.
+        const int8 = int8Verdict(cpuFeatures());
+        const file = path.join(modelsDir, ...id.split('/'), ONNX_FILES.q8);
+        if (q8LosesAccuracy(int8.kernel, await q8WeightsOf(file))) {
+          warnings.push(`q8 on this CPU: ${int8.reason}`);
+        }
+      }
       if (input.instruction && !result.instructionAware) {
         warnings.push(`${id} does not take an instruction; it was not used`);
       }
