@@ -117,8 +117,11 @@ export function shareInference(
     started.onMessage((message) => {
       const owner = owners.get(message.id);
       if (!owner) return;
-      owners.delete(message.id);
-      shared.delete(keyOf(owner.workerId, owner.id));
+      // Progress reports come before the answer: only 'scored' or 'failed' ends a request.
+      if (message.type !== 'progress') {
+        owners.delete(message.id);
+        shared.delete(keyOf(owner.workerId, owner.id));
+      }
       reply(owner.workerId, { type: 'inference-reply', reply: { ...message, id: owner.id } });
     });
     started.onExit((reason) => {
