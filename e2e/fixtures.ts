@@ -107,6 +107,13 @@ const webApp: TestFixture<AppPage, AllArgs> = async (
     await use(app);
     if (passed(testInfo)) checkPageErrors();
   } finally {
+    if (!passed(testInfo)) {
+      // What the host said (and whether it died) is the first thing to read about a failure.
+      const ended = host.ended === undefined ? 'still running' : `ended: ${host.ended}`;
+      const text = `web host ${ended}\n${host.output}`;
+      await testInfo.attach('web host output', { body: text, contentType: 'text/plain' });
+      process.stderr.write(`\n── ${testInfo.title}: ${text.slice(-4000)}\n`);
+    }
     await host.stop();
   }
 };

@@ -73,6 +73,10 @@ export async function startWebHostProcess({
           get output() {
             return output;
           },
+          /** How the host ended, if it has: its exit code or the signal that ended it. */
+          get ended() {
+            return child.exitCode ?? child.signalCode ?? undefined;
+          },
         });
       }
     };

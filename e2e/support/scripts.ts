@@ -18,6 +18,8 @@ export interface WebHostProcess {
   dataDir: string;
   /** Everything the host has printed so far, stdout and stderr interleaved. */
   readonly output: string;
+  /** Its exit code or signal once it has ended on its own (undefined while it runs). */
+  readonly ended: number | string | undefined;
   /** Stops the host, waits for it to exit and deletes its data folder. */
   stop(): Promise<void>;
 }

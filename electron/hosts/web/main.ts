@@ -10,6 +10,7 @@ import { bundledWorker } from '../../inference/client';
 import { allowedFoldersFromEnv, grantFolders } from '../../platform/path-grants';
 import { createServices, keychainFromEnv } from '../../composition/compose';
 import { startWebHost } from './web-server';
+import { logBug } from '../../log/log';
 
 const USAGE = `Usage: npm run web -- [--port N] [--no-open] [--allow-folder DIR]...
 
@@ -19,6 +20,10 @@ const USAGE = `Usage: npm run web -- [--port N] [--no-open] [--allow-folder DIR]
                        (repeatable; also RERANK_STUDIO_ALLOW_FOLDERS, separated by "${path.delimiter}").
                        Without it the page can name no path: it uploads files instead.
 `;
+
+// A promise nobody awaited that fails is a bug: logged (and listed in the diagnostics), not a
+// reason to take the user's whole session down with the host.
+process.on('unhandledRejection', (reason) => logBug('a background task', reason));
 
 async function main(): Promise<void> {
   let values: { port?: string; 'no-open'?: boolean; 'allow-folder'?: string[]; help?: boolean };
