@@ -114,7 +114,7 @@ export default tseslint.config(
     rules: { 'no-restricted-exports': 'off' },
   },
   {
-    files: ['e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'renderer/store/testing/**/*.ts'],
+    files: ['e2e/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

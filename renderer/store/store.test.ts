@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DOCUMENTS } from '../sample';
 import { createAppStore } from './store';
-import { webHostClient } from './testing/web-host-client';
+import { webHostClient } from '../../testkit/renderer/web-host-client';
 
 const order = (store: ReturnType<typeof createAppStore>, columnIndex: number) => {
   const state = store.getState();

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import type { FileDownload } from './downloads';
 
 async function recordingStore() {

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MAX_COLUMNS } from '../../../shared/rerank/limits';
 import { commandUnavailable, runCommand } from '../../commands/registry';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import type { FileDownload } from './downloads';
 
 interface Saved {

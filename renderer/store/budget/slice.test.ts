@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 /** A server of one's own, priced by the user at $1,000 per 1,000 calls ($1 a call). Nothing
  * listens on port 1, so a call that is sent fails, which shows it was sent. */

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { LOCAL_MODEL_RANGES } from '../../../shared/pipeline/local-model';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { writeTinyModel } from '../testing/models';
-import { webHostClient } from '../testing/web-host-client';
+import { writeTinyModel } from '../../../testkit/renderer/models';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { formatConfigJson, pipelineKindOf } from './config-text';
 
 const TINY = 'tests/tiny';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BM25_CONFIG, type PipelineConfig } from '../../../shared/pipeline/config';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { formatConfigJson, pipelineKindOf } from './config-text';
 
 /** A store over a real web host with a clean environment, so no provider has a key. */

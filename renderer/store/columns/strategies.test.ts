@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BM25_CONFIG, INPUT_ORDER_CONFIG } from '../../../shared/pipeline/config';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 /** A store over a real web host (clean environment): input order and BM25 columns. */
 async function setup() {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_COLUMNS } from '../../../shared/rerank/limits';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore, type AppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { DROP_TYPES } from './classify';
 import type { DroppedFile } from './slice';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENTS } from '../../../shared/rerank/limits';
 import { SAMPLE_DOCUMENTS, SAMPLE_QUERY } from '../../sample';
 import { createAppStore, type AppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 const texts = (store: AppStore) => store.getState().documents.map((d) => d.text);
 

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
-import { writeTinyQwen3 } from '../testing/models';
-import { webHostClient } from '../testing/web-host-client';
+import { writeTinyQwen3 } from '../../../testkit/renderer/models';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { describeEstimate } from './slice';
 
 const QWEN3 = 'tests/qwen3';

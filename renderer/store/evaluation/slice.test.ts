@@ -16,7 +16,7 @@ import {
 import { pairTest } from '../../../shared/evaluation/pairwise';
 import { createAppStore } from '../store';
 import { evaluationBaseline } from './slice';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 const picked = (name: string, text: string) => ({ name, text: () => Promise.resolve(text) });
 const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-eval-store-'));

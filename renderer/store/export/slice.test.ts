@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_TARGETS, type ExportResult } from '../../../shared/export/types';
 import type { Client } from '../../client/client';
 import { createAppStore, type AppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import type { TextClipboard } from '../wire/slice';
 
 function recordingClipboard(): TextClipboard & { copied: string[] } {

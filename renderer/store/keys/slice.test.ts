@@ -5,7 +5,8 @@ import { checkKeyInput } from '../../../shared/secrets/keys';
 import type { Client } from '../../client/client';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
+import { startProviderSimulator } from '../../../testkit/renderer/providers';
 
 /**
  * `npm test` runs Vitest in a private D-Bus session with its own GNOME Keyring and sets this;
@@ -14,26 +15,6 @@ import { webHostClient } from '../testing/web-host-client';
  */
 const expectKeychain = process.env.RERANK_STUDIO_EXPECT_KEYCHAIN === 'available';
 const storageKind = expectKeychain ? 'keychain' : 'session';
-
-/** The part of the loopback provider simulator (testkit/) these tests use. */
-interface ProviderSimulator {
-  baseUrl(provider: 'cohere'): string;
-  script(provider: 'cohere', responses: { status: number; body?: unknown }[]): void;
-  readonly requests: { headers: Record<string, string> }[];
-  close(): Promise<void>;
-}
-
-/**
- * Starts the simulator, accepting `keys`. Loaded by URL, like the web host script, so the
- * renderer's type program stays free of Node code (the boundary its tsconfig draws).
- */
-async function startProviderSimulator(keys: { cohere: string }): Promise<ProviderSimulator> {
-  const url = new URL('../../../testkit/provider-simulator/index.ts', import.meta.url);
-  const module = (await import(url.href)) as {
-    startProviderSimulator(options: { keys: { cohere: string } }): Promise<ProviderSimulator>;
-  };
-  return module.startProviderSimulator({ keys });
-}
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -132,8 +113,7 @@ describe('keys slice', () => {
     const canary = `rk-CANARY-${hex(16)}`;
     // What a leak of part of the key would show: everything but the last four characters.
     const hidden = canary.slice('rk-CANARY-'.length, -4);
-    const simulator = await startProviderSimulator({ cohere: canary });
-    onTestFinished(() => simulator.close());
+    const simulator = await startProviderSimulator({ keys: { cohere: canary } });
     // No COHERE_API_KEY: the only key the host can use is the one set through the store.
     const { store, requests, responses, copied } = await keysStore();
     await openPanel(store);

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { MODEL_CATALOG } from '../../../shared/models/catalog';
 import { createAppStore, type AppStore } from '../store';
-import { startModelHub, writeTinyModel } from '../testing/models';
-import { webHostClient } from '../testing/web-host-client';
+import { startModelHub, writeTinyModel } from '../../../testkit/renderer/models';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { describeDownload, downloadTimeLeft, type ModelDownload } from './slice';
 
 const TINY = 'tests/tiny';

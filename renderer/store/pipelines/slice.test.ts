@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 describe('the Pipelines panel’s store', () => {
   it('saves a column, counts its runs, edits, duplicates, disables, adds a column, deletes', async () => {

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store';
-import { writeTinyBertShape } from '../testing/models';
-import { webHostClient } from '../testing/web-host-client';
+import { writeTinyBertShape } from '../../../testkit/renderer/models';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import type { ColumnProgress } from './slice';
 import {
   LONG_RUN_CONFIG,

@@ -8,8 +8,11 @@ import { MAX_DOCUMENTS, MAX_INSTRUCTION_CHARS } from '../../../shared/rerank/lim
 import { runCommand } from '../../commands/registry';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore, type AppStore } from '../store';
-import { startProviderSimulator, type ProviderSimulator } from '../testing/providers';
-import { webHostClient, type TestClient } from '../testing/web-host-client';
+import {
+  startProviderSimulator,
+  type ProviderSimulator,
+} from '../../../testkit/renderer/providers';
+import { webHostClient, type TestClient } from '../../../testkit/renderer/web-host-client';
 
 /** The simulator's default Cohere key (testkit/provider-simulator/types.ts). */
 const SIM_COHERE_KEY = 'sim-cohere-key';

@@ -9,7 +9,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { RerankRunSummary, type EventPayload } from '../../../shared/contract';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { LOST_COLUMN_MESSAGE } from './missed-columns';
 
 interface ProviderSimulator {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreViewModel } from '../../components/score-view';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { DEFAULT_SCORE_VIEW, parseThreshold } from './slice';
 
 describe('parseThreshold', () => {

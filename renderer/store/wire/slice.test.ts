@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCurl } from '../../../shared/wire/curl';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 import { formatBody, formatHeaders, type TextClipboard } from './slice';
 
 /**

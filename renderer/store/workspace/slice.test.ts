@@ -5,7 +5,7 @@ import { BM25_CONFIG } from '../../../shared/pipeline/config';
 import { WORKSPACE_KIND, type Workspace } from '../../../shared/workspace/workspace';
 import { SAMPLE_DOCUMENTS } from '../../sample';
 import { createAppStore } from '../store';
-import { webHostClient } from '../testing/web-host-client';
+import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
 const study: Workspace = {
   kind: WORKSPACE_KIND,

@@ -5,8 +5,8 @@
  * dependencies, not a build.
  */
 import { onTestFinished } from 'vitest';
-import type { ModelHub, ModelHubOptions } from '../../../testkit/model-hub';
-export type { ModelHub } from '../../../testkit/model-hub';
+import type { ModelHub, ModelHubOptions } from '../model-hub';
+export type { ModelHub } from '../model-hub';
 
 export interface TinyModelOptions {
   /** Seeds the weights: another seed ranks differently. */
@@ -17,7 +17,7 @@ export interface TinyModelOptions {
 
 /** Writes a tiny BERT-style cross-encoder (config, tokenizer, `onnx/model.onnx`) into `dir`. */
 export async function writeTinyModel(dir: string, options: TinyModelOptions = {}): Promise<string> {
-  const url = new URL('../../../testkit/models/tiny-cross-encoder.ts', import.meta.url);
+  const url = new URL('../models/tiny-cross-encoder.ts', import.meta.url);
   const module = (await import(url.href)) as {
     writeTinyCrossEncoder(dir: string, options?: TinyModelOptions): string;
   };
@@ -26,7 +26,7 @@ export async function writeTinyModel(dir: string, options: TinyModelOptions = {}
 
 /** Writes a tiny Qwen3-Reranker-shaped model (instruction-aware, slow-model UI) into `dir`. */
 export async function writeTinyQwen3(dir: string): Promise<string> {
-  const url = new URL('../../../testkit/models/tiny-qwen3.ts', import.meta.url);
+  const url = new URL('../models/tiny-qwen3.ts', import.meta.url);
   const module = (await import(url.href)) as { writeTinyQwen3Reranker(dir: string): string };
   return module.writeTinyQwen3Reranker(dir);
 }
@@ -37,8 +37,8 @@ export async function writeTinyQwen3(dir: string): Promise<string> {
  * documents takes batches enough to report progress.
  */
 export async function writeTinyBertShape(dir: string, words: readonly string[]): Promise<string> {
-  const generator = new URL('../../../testkit/models/bert-cross-encoder.ts', import.meta.url);
-  const shapes = new URL('../../../testkit/models/bert-graph.ts', import.meta.url);
+  const generator = new URL('../models/bert-cross-encoder.ts', import.meta.url);
+  const shapes = new URL('../models/bert-graph.ts', import.meta.url);
   const { writeBertCrossEncoder } = (await import(generator.href)) as {
     writeBertCrossEncoder: (dir: string, options: object) => string;
   };
@@ -52,7 +52,7 @@ export async function writeTinyBertShape(dir: string, words: readonly string[]):
 
 /** A loopback Hub serving the model folder `repo` under any id; closed when the test ends. */
 export async function startModelHub(options: ModelHubOptions): Promise<ModelHub> {
-  const url = new URL('../../../scripts/model-hub.mjs', import.meta.url);
+  const url = new URL('../../scripts/model-hub.mjs', import.meta.url);
   const module = (await import(url.href)) as {
     startModelHub(o: ModelHubOptions): Promise<ModelHub>;
   };

@@ -10,9 +10,9 @@ import {
   type EventName,
   type EventPayload,
   type OperationName,
-} from '../../../shared/contract';
-import type { Client } from '../../client/client';
-import { createHttpClient } from '../../client/http-client';
+} from '../../shared/contract';
+import type { Client } from '../../renderer/client/client';
+import { createHttpClient } from '../../renderer/client/http-client';
 
 interface WebHostProcess {
   origin: string;
@@ -70,7 +70,7 @@ export async function webHostClient(
 ): Promise<TestClient> {
   // A plain-JS helper shared with e2e and the screenshot script; it builds nothing itself,
   // so `npm run build:node` must have run (npm install and npm test do).
-  const script = new URL('../../../scripts/web-host-process.mjs', import.meta.url).href;
+  const script = new URL('../../scripts/web-host-process.mjs', import.meta.url).href;
   const { startWebHostProcess } = (await import(script)) as WebHostProcessModule;
   const host = await startWebHostProcess({
     env: options.env ?? {},

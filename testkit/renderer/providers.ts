@@ -4,17 +4,14 @@
  * types are plain data and come along as types only.
  */
 import { onTestFinished } from 'vitest';
-import type {
-  ProviderSimulator,
-  SimulatorOptions,
-} from '../../../testkit/provider-simulator/types';
-export type { ProviderSimulator } from '../../../testkit/provider-simulator/types';
+import type { ProviderSimulator, SimulatorOptions } from '../provider-simulator/types';
+export type { ProviderSimulator } from '../provider-simulator/types';
 
 /** Starts the simulator on 127.0.0.1 for this test; closed when the test ends. */
 export async function startProviderSimulator(
   options: SimulatorOptions = {},
 ): Promise<ProviderSimulator> {
-  const url = new URL('../../../testkit/provider-simulator/index.ts', import.meta.url);
+  const url = new URL('../provider-simulator/index.ts', import.meta.url);
   const module = (await import(url.href)) as {
     startProviderSimulator(o: SimulatorOptions): Promise<ProviderSimulator>;
   };
