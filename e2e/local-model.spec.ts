@@ -11,7 +11,6 @@ import path from 'node:path';
 import { int8Verdict } from '../shared/models/int8-kernel';
 import { cpuFeatures } from '../electron/platform/cpu-features';
 import { writeTinyCrossEncoder } from '../testkit/models/tiny-cross-encoder';
-import type { JSHandle } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   installLongRunModel,
@@ -262,10 +261,12 @@ test.describe('with a TinyBERT-shaped model', () => {
     await app.runButton.click();
     // One snapshot of the timer and the bar taken in the page the first frame both show: how
     // long they stay depends on the machine's speed, so separate checks could miss them.
-    const region = (await column.region.elementHandle()) as unknown as JSHandle<Region>;
-    const snapshot = await app.page.waitForFunction((el: Region) => {
-      const timer = el.querySelector('[role="timer"]');
-      const bar = el.querySelector('progress');
+    // Found by their labels in the whole document each frame: the column's element may be
+    // drawn anew while it runs, and a handle to the old one would never see them.
+    const snapshot = await app.page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: Region };
+      const timer = document.querySelector('[role="timer"][aria-label$=" left for Column 2"]');
+      const bar = document.querySelector('progress[aria-label="Column 2 progress"]');
       return timer && bar
         ? {
             text: timer.textContent,
@@ -273,7 +274,7 @@ test.describe('with a TinyBERT-shaped model', () => {
             value: bar.getAttribute('value'),
           }
         : undefined;
-    }, region);
+    });
     const seen = (await snapshot.jsonValue()) as { text: string; name: string; value: string };
     expect(seen.text).toMatch(/^(about \d+ (s|min|h)|a few seconds) left$/);
     expect(seen.name).toMatch(
