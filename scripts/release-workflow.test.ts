@@ -213,6 +213,11 @@ describe('what actionlint cannot know', () => {
         `secrets.${name} `,
       );
     }
+    // Windows checks out LF, as the format check and the golden files expect.
+    const checkout = steps.findIndex((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(steps.slice(0, checkout).map((step) => step.run)).toContain(
+      'git config --global core.autocrlf false',
+    );
     // Tags build; pull requests build too, never with secrets (checked above).
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch']);
   });
