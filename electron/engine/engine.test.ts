@@ -7,6 +7,7 @@ import { createEngine } from './engine';
 import { resolveStrategy } from './strategies';
 import { StrategyError, type StrategyResolver, type StrategyRunner } from './strategy';
 import { noteSecrets } from '../secrets/log-redaction';
+import { warningsDuring } from '../../testkit/process-warnings';
 
 const docs = (texts: string[]): RerankDocument[] => texts.map((text, index) => ({ index, text }));
 const DOCS = docs(['the cat sat', 'dogs bark loudly', 'a cat and a dog', 'nothing relevant here']);
@@ -36,6 +37,29 @@ function gatedRunner(): { runner: StrategyRunner; release: () => void; started: 
 }
 
 describe('engine', () => {
+  it('runs many columns on one signal without a listener-leak warning, and still warns of a real leak', async () => {
+    // Twelve columns all in flight at once, each holding its listeners on the run's signal.
+    const gated = gatedRunner();
+    const engine = createEngine({ resolveStrategy: () => ok(gated.runner) });
+    const signal = new AbortController().signal;
+    const wide = Array.from({ length: 12 }, (_, i) =>
+      column(`c${i}`, { ...BM25_CONFIG, name: `c${i}` }),
+    );
+    const warnings = await warningsDuring(async () => {
+      const run = engine.run({ query: 'cat', documents: DOCS, columns: wide }, signal);
+      await gated.started;
+      gated.release();
+      expect((await run).columns.every((c) => c.status === 'ok')).toBe(true);
+    });
+    expect(warnings).toEqual([]);
+    // The raised limit is the run's width, not unlimited: listeners left behind still warn.
+    const leaked = await warningsDuring(() => {
+      for (let i = 0; i <= 8 * wide.length; i++) signal.addEventListener('abort', () => {});
+      return Promise.resolve();
+    });
+    expect(leaked.join('\n')).toMatch(/MaxListenersExceededWarning/);
+  });
+
   it('ranks every column independently and keeps original indices', async () => {
     const engine = createEngine({ resolveStrategy });
     const run = await engine.run(

@@ -2,6 +2,7 @@
  * The rerank engine: runs every column of a request in parallel and reports each column as it
  * finishes. Host-agnostic (no Electron, no HTTP): the hosts wire it to their transports.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type {
   ColumnResult,
@@ -269,6 +270,7 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
 
   return {
     async run(request, signal, observer = {}) {
+      allowListeners(signal, request.columns.length);
       const shared = createRunMemo(request.query, request.documents, signal);
       const columns = await Promise.all(
         request.columns.map(async (column) => {
@@ -284,6 +286,20 @@ export function createEngine({ resolveStrategy, reportBug = () => {} }: EngineDe
       };
     },
   };
+}
+
+/**
+ * Abort listeners one column may hold on its run's signal at once: the engine's race, the
+ * strategy's own stop, the transport's rate-limit wait and fetch's, a fusion's members' (each
+ * theirs). Node warns of a leak past 10 listeners on one signal, which a run of a few columns
+ * reaches by design; the limit is raised for the run's width, so a real leak (listeners left
+ * behind run after run) still warns.
+ */
+const LISTENERS_PER_COLUMN = 8;
+
+export function allowListeners(signal: AbortSignal, columns: number): void {
+  const wanted = LISTENERS_PER_COLUMN * columns;
+  if (getMaxListeners(signal) < wanted) setMaxListeners(wanted, signal);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Evaluation } from '../../shared/evaluation/schemas';
 import { labelledJsonl, labelledQrels } from '../../shared/evaluation/labelled-sample';
 import { openStore } from '../../testkit/fixtures/history';
 import { BM25, evaluationHarness } from '../../testkit/harness/evaluation';
+import { warningsDuring } from '../../testkit/process-warnings';
 
 const { dir, services, call } = evaluationHarness();
 
@@ -92,6 +93,21 @@ describe('any column as the baseline', () => {
     expect(byBm25.summary.map((s) => s.means)).toEqual(byInput.summary.map((s) => s.means));
     // Saved as run, the pairwise tests included.
     expect(await call<Evaluation>('eval:get', { id: 'by-bm25' })).toStrictEqual(byBm25);
+  });
+
+  it('evaluates queries in parallel without a listener-leak warning', async () => {
+    const datasetId = await importSet();
+    const warnings = await warningsDuring(() =>
+      call<Evaluation>('eval:run', {
+        evaluationId: 'parallel',
+        datasetId,
+        columns: COLUMNS,
+        metrics: METRICS,
+        threshold: 2,
+        concurrency: 8,
+      }),
+    );
+    expect(warnings).toEqual([]);
   });
 
   it('refuses a baseline that is not one of the columns, naming it', async () => {

@@ -122,9 +122,11 @@ export async function runEvaluation(
         errors: Object.fromEntries(active.map(({ id }) => [id, message])),
       };
     }
+    // A signal of its own per query (aborted with the evaluation's): the queries in flight at
+    // once would otherwise all hang their columns' listeners on one signal.
     const run = await engine.run(
       { query: checked.value.query, documents: checked.value.documents, columns: active },
-      signal,
+      AbortSignal.any([signal]),
     );
     if (run.status === 'cancelled' || signal.aborted) return undefined;
     const values: QueryResult['values'] = {};
