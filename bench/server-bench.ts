@@ -3,7 +3,8 @@
  * request, measured with autocannon over loopback:
  *
  * - requests/s and p99 of `--workers 1` and of `--workers N` (N = the cores here), against a
- *   bare node:http server that returns a fixed response (the ceiling);
+ *   bare node:http server that returns a fixed response (the ceiling), and the same server
+ *   parsing the body as JSON and stringifying its answer (the JSON ceiling: any JSON API's floor);
  * - CPU per request of each (the process tree: primary and workers), and the engine's own CPU
  *   per request for the same request in process (server-engine-cost.ts). Ours less the
  *   engine's is the server's overhead per request; target: at most 2 × the bare server's CPU
@@ -105,21 +106,26 @@ const probe = await fetch(`${one.url}/v1/rerank`, { method: 'POST', headers, bod
 const answer = await probe.text();
 if (probe.status !== 200) throw new Error(`serve answered ${probe.status}: ${answer}`);
 
-const ceilingChild = spawn(process.execPath, [WORKER, 'ceiling', answer], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const ceiling: Served = {
-  name: 'ceiling',
-  url: await new Promise<string>((resolve, reject) => {
-    createInterface({ input: ceilingChild.stdout }).once('line', (line) =>
-      resolve((JSON.parse(line) as { url: string }).url),
-    );
-    ceilingChild.once('exit', (code) => reject(new Error(`ceiling exited (${code})`)));
-  }),
-  pids: [ceilingChild.pid!],
-  child: ceilingChild,
-};
-const servers = [one, many, ceiling];
+/** A bare node:http server of server-worker.ts, answering with our real answer. */
+async function startCeiling(mode: 'ceiling' | 'ceiling-json'): Promise<Served> {
+  const child = spawn(process.execPath, [WORKER, mode, answer], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return {
+    name: mode,
+    url: await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', (line) =>
+        resolve((JSON.parse(line) as { url: string }).url),
+      );
+      child.once('exit', (code) => reject(new Error(`${mode} exited (${code})`)));
+    }),
+    pids: [child.pid!],
+    child,
+  };
+}
+const ceiling = await startCeiling('ceiling');
+const jsonCeiling = await startCeiling('ceiling-json');
+const servers = [one, many, ceiling, jsonCeiling];
 
 async function load(url: string, duration: number) {
   return autocannon({
@@ -230,9 +236,9 @@ const overhead = (server: Served) => {
   const ours = cpu(server);
   return ours === undefined ? undefined : round2(ours - engine);
 };
-const overheadRatio = (server: Served) => {
+const overheadRatio = (server: Served, bare = bareCpu) => {
   const ours = overhead(server);
-  return ours === undefined || bareCpu === undefined ? undefined : round2(ours / bareCpu);
+  return ours === undefined || bare === undefined ? undefined : round2(ours / bare);
 };
 const errors = [one, many].reduce((n, s) => n + figures(s).errors, 0);
 const overheadMet = (overheadRatio(one) ?? Infinity) <= 2;
@@ -255,12 +261,21 @@ printBenchmark('server', {
     responseBytes: Buffer.byteLength(answer),
     ...figures(ceiling),
   },
+  jsonCeiling: {
+    what: 'the same bare server, but parsing the request body as JSON and stringifying the answer anew: the floor of any JSON API in Node',
+    ...figures(jsonCeiling),
+  },
   engineMicrosPerRequest: {
     what: 'the rerank:run handler in process for the same request (no HTTP, JSON or log)',
     value: engine,
   },
   // The server's CPU per request beyond the engine's, over the bare server's CPU per request.
   overheadVsBare: { workers1: overheadRatio(one), [`workers${WORKERS}`]: overheadRatio(many) },
+  // The same over the JSON floor: what our server adds beyond parsing and writing JSON.
+  overheadVsJsonCeiling: {
+    workers1: overheadRatio(one, cpu(jsonCeiling)),
+    [`workers${WORKERS}`]: overheadRatio(many, cpu(jsonCeiling)),
+  },
   scaling: {
     what: `requests/s of --workers ${WORKERS} over --workers 1, per round (load generator on the same cores)`,
     mean: round2(mean(scaling)),

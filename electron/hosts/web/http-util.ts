@@ -1,5 +1,5 @@
 /** Small HTTP helpers for the loopback web host (Node's `http`, no framework needed). */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 
 /** `headers`: more to send with it (given in one go: cheaper than `setHeader` for each). */
@@ -40,7 +40,7 @@ export function tokenMatches(header: string | undefined, token: string): boolean
  */
 export function bearerCheck(tokens: readonly string[]): (header: string | undefined) => boolean {
   // Digests of equal length, so the comparison takes the same time whatever was presented.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const digest = (value: string) => hash('sha256', value, 'buffer');
   const accepted = tokens.map(digest);
   return (header) => {
     const match = /^Bearer (\S+)$/.exec(header ?? '');
