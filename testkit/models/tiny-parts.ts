@@ -110,3 +110,27 @@ export function specialTokens(specials: readonly string[], vocabulary: readonly 
     special: true,
   }));
 }
+
+/** RoBERTa's special tokens (XLM-R and JinaBERT's tokenizers use them too). */
+export function robertaTokenizerConfig(tokenizerClass: string, maxLength: number) {
+  return {
+    tokenizer_class: tokenizerClass,
+    model_max_length: maxLength,
+    bos_token: '<s>',
+    eos_token: '</s>',
+    sep_token: '</s>',
+    cls_token: '<s>',
+    unk_token: '<unk>',
+    pad_token: '<pad>',
+    mask_token: '<mask>',
+  };
+}
+
+/** `<s> A </s></s> B </s>` with `<s>` = 0, `</s>` = 2, all type ids 0, as `pairTemplate` reads it. */
+export const ROBERTA_PAIR_TEMPLATE = {
+  prefix: [0],
+  middle: [2, 2],
+  suffix: [2],
+  queryType: 0,
+  documentType: 0,
+};

@@ -15,7 +15,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphBuilder, INT64, seededUniform } from './onnx-graph';
-import { maskedMeanClassifier, sentencePieceTokenizer, twoInputSignature } from './tiny-parts';
+import {
+  maskedMeanClassifier,
+  robertaTokenizerConfig,
+  sentencePieceTokenizer,
+  twoInputSignature,
+} from './tiny-parts';
 
 const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'];
 const PAD_ID = 1;
@@ -97,17 +102,7 @@ export function writeTinyXlmRobertaCrossEncoder(dir: string, seed = 5): string {
   );
   writeFileSync(
     path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({
-      tokenizer_class: 'XLMRobertaTokenizer',
-      model_max_length: 512,
-      bos_token: '<s>',
-      eos_token: '</s>',
-      sep_token: '</s>',
-      cls_token: '<s>',
-      unk_token: '<unk>',
-      pad_token: '<pad>',
-      mask_token: '<mask>',
-    }),
+    JSON.stringify(robertaTokenizerConfig('XLMRobertaTokenizer', 512)),
   );
   return dir;
 }
