@@ -17,8 +17,8 @@ import { ROBERTA_PAIR_TEMPLATE } from '../../testkit/models/tiny-parts';
 const root = mkdtempSync(path.join(tmpdir(), 'rerank-studio-jina-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 const QUERY = 'heart health';
-// About 1,500 tokens: past BERT's 512, inside ALiBi's 8,192.
-const LONG = `${'regular exercise improves heart health and good sleep of the city '.repeat(150)}study`;
+// About 900 tokens: past BERT's 512, inside ALiBi's 8,192.
+const LONG = `${'regular exercise improves heart health and good sleep of the city '.repeat(90)}study`;
 const DOCS = [
   'regular exercise improves heart health',
   'cooking pasta at home',
@@ -29,24 +29,27 @@ const DOCS = [
 describe.each([false, true])('a JinaBERT cross-encoder (token type ids: %s)', (tokenTypes) => {
   const id = `tests/jina-${tokenTypes ? 'types' : 'plain'}`;
   const load = async () => {
-    const dir = writeTinyJinaBertCrossEncoder(path.join(root, ...id.split('/')), { tokenTypes });
+    const dir = writeTinyJinaBertCrossEncoder(path.join(root, ...id.split('/')), {
+      tokenTypes,
+      quantized: { weightType: 'int8', reduceRange: true },
+    });
     const encoder = await loadCrossEncoder({ root, id, dtype: 'fp32', threads: 1 });
     const session = await ort.InferenceSession.create(path.join(dir, 'onnx', 'model.onnx'));
-    const direct = async (document: string) => {
+    const direct = async (document: string, on = session) => {
       const { input_ids: ids } = (encoder.tokenizer as unknown as PairTokenizer)._encode_plus(
         QUERY,
         { text_pair: document, add_special_tokens: true, return_token_type_ids: false },
       );
       const tensor = (values: number[]) =>
         new ort.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
-      const { logits } = await session.run({
+      const { logits } = await on.run({
         input_ids: tensor(ids),
         attention_mask: tensor(ids.map(() => 1)),
         ...(tokenTypes ? { token_type_ids: tensor(ids.map(() => 0)) } : {}),
       });
       return { logit: (logits!.data as Float32Array)[0]!, tokens: ids.length };
     };
-    return { encoder, session, direct };
+    return { dir, encoder, session, direct };
   };
 
   it('loads as BERT, reads 8,192 tokens and pairs as <s> A </s></s> B </s>', async () => {
@@ -67,13 +70,25 @@ describe.each([false, true])('a JinaBERT cross-encoder (token type ids: %s)', (t
     const { encoder, direct } = await load();
     const ours = await scorePairs(encoder, QUERY, DOCS, { maxLength: 8192, batchSize: 2 });
     expect(ours.truncated).toEqual([]);
-    const expected = await Promise.all(DOCS.map(direct));
-    expect(expected[2]!.tokens).toBeGreaterThan(1000);
+    const expected = await Promise.all(DOCS.map((document) => direct(document)));
+    expect(expected[2]!.tokens).toBeGreaterThan(800);
     for (const [i, { logit }] of expected.entries()) expect(ours.logits[i]).toBeCloseTo(logit, 4);
     // ALiBi is the only position signal: order still matters.
     expect((await direct('health heart')).logit).not.toBeCloseTo(
       (await direct('heart health')).logit,
       3,
     );
+  });
+
+  it('q8 (MatMulInteger, 7-bit per-channel weights) scores a long pair as ONNX Runtime runs it', async () => {
+    const { dir, direct } = await load();
+    const q8 = await loadCrossEncoder({ root, id, dtype: 'q8', threads: 1 });
+    const quantized = await ort.InferenceSession.create(
+      path.join(dir, 'onnx', 'model_quantized.onnx'),
+    );
+    const ours = await scorePairs(q8, QUERY, DOCS, { maxLength: 8192, batchSize: 1 });
+    for (const [i, document] of DOCS.entries()) {
+      expect(ours.logits[i]).toBeCloseTo((await direct(document, quantized)).logit, 4);
+    }
   });
 });

@@ -22,6 +22,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLOAT, GraphBuilder, seededUniform } from './onnx-graph';
+import { quantizeMatMuls, type DynamicQuantizeOptions } from './onnx-quantize';
 import { maskedMeanClassifier, sentencePieceTokenizer, twoInputSignature } from './tiny-parts';
 
 const SPECIALS = ['[PAD]', '[CLS]', '[SEP]', '[UNK]'];
@@ -32,7 +33,17 @@ const WORDS = (
 /** Relative distances beyond this share a bias, as DeBERTa's log buckets share far positions. */
 const SPAN = 8;
 
-export function writeTinyDebertaV2CrossEncoder(dir: string, seed = 13): string {
+export interface TinyEncoderOptions {
+  seed?: number;
+  /** Also write `onnx/model_quantized.onnx`, quantized as `quantize_dynamic` does. */
+  quantized?: DynamicQuantizeOptions;
+}
+
+export function writeTinyDebertaV2CrossEncoder(
+  dir: string,
+  options: TinyEncoderOptions = {},
+): string {
+  const seed = options.seed ?? 13;
   const pieces = [...SPECIALS, ...WORDS.map((word) => `▁${word}`), '▁', '[MASK]'];
   const size = pieces.length;
   const hidden = 16;
@@ -81,10 +92,14 @@ export function writeTinyDebertaV2CrossEncoder(dir: string, seed = 13): string {
   const attended = g.node('Add', [x, g.node('MatMul', [attention, v])]);
   // Pooled over the real tokens (DeBERTa's pooler reads [CLS]; a mean tests the mask harder).
   maskedMeanClassifier(g, attended, hidden, weights);
-  const model = g.encode(twoInputSignature('tiny-deberta-v2-cross-encoder'));
+  const signature = twoInputSignature('tiny-deberta-v2-cross-encoder');
 
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
+  if (options.quantized) {
+    quantizeMatMuls(g, options.quantized);
+    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
+  }
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({

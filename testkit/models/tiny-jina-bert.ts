@@ -19,6 +19,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import { quantizeMatMuls } from './onnx-quantize';
+import type { TinyEncoderOptions } from './tiny-deberta-v2';
 import {
   maskedMeanClassifier,
   robertaTokenizerConfig,
@@ -35,7 +37,7 @@ export const TINY_JINA = { heads: 2, headDim: 8, maxLength: 8192 };
 
 export function writeTinyJinaBertCrossEncoder(
   dir: string,
-  options: { tokenTypes: boolean; seed?: number },
+  options: { tokenTypes: boolean } & TinyEncoderOptions,
 ): string {
   const { vocabulary, merges } = byteLevelVocabulary(WORDS);
   const size = vocabulary.length;
@@ -111,6 +113,10 @@ export function writeTinyJinaBertCrossEncoder(
 
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
+  if (options.quantized) {
+    quantizeMatMuls(g, options.quantized);
+    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
+  }
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
