@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_QWEN3, writeTinyQwen3Reranker } from '../../testkit/models/tiny-qwen3';
 import type { LoadedCrossEncoder } from './cross-encoder';
 import type { PairTokenizer } from './pairs';
+import { q8WeightsOf } from '../models/store';
 import {
   decoderBatches,
   decoderOutputs,
@@ -50,7 +51,11 @@ function emptyCache(): Record<string, ort.Tensor> {
 }
 
 /** The reference: the whole templated prompt, one document at a time, no padding. */
-async function direct(instruction: string, document: string): Promise<number> {
+async function direct(
+  instruction: string,
+  document: string,
+  on: ort.InferenceSession = session,
+): Promise<number> {
   const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
   const ids = tokenizer.encode(
     QWEN3_PREFIX + qwen3Middle(instruction, QUERY, document) + QWEN3_SUFFIX,
@@ -60,7 +65,7 @@ async function direct(instruction: string, document: string): Promise<number> {
   );
   const dims = [1, ids.length];
   // Everything the export takes: positions 0…n−1 and an empty cache for every layer.
-  const { logits } = await session.run({
+  const { logits } = await on.run({
     input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), dims),
     attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
     position_ids: new ort.Tensor(
@@ -276,7 +281,7 @@ describe('the logits a batch holds', () => {
     // Watch what reaches ONNX Runtime: the positions asked for, and the logits' width.
     const seen: { keep: bigint; width: number; steps: number }[] = [];
     const run = graph.run.bind(graph);
-    graph.run = (async (feeds: Record<string, ort.Tensor>) => {
+    graph.run = async (feeds: Record<string, ort.Tensor>) => {
       const result = await run(feeds);
       seen.push({
         keep: (feeds.num_logits_to_keep!.data as BigInt64Array)[0]!,
@@ -284,7 +289,7 @@ describe('the logits a batch holds', () => {
         steps: result.logits!.dims[1]!,
       });
       return result;
-    });
+    };
     const expected = await Promise.all(
       DOCS.map((document) => direct(QWEN3_DEFAULT_INSTRUCTION, document)),
     );
@@ -309,6 +314,27 @@ describe('the logits a batch holds', () => {
     for (const [i, logit] of expected.entries()) {
       expect(batched.logits[i]).toBeCloseTo(logit, 4);
       expect(single.logits[i]).toBeCloseTo(logit, 4);
+    }
+  });
+});
+
+describe('the q8 file', () => {
+  it('has uint8 MatMulInteger weights and scores as ONNX Runtime runs it', async () => {
+    const dir = writeTinyQwen3Reranker(path.join(root, 'tests', 'qwen3-q8'), {
+      quantized: { reduceRange: true },
+    });
+    const file = path.join(dir, 'onnx', 'model_quantized.onnx');
+    expect(await q8WeightsOf(file)).toBe('uint8');
+    const quantized = await ort.InferenceSession.create(file);
+    expect(quantized.inputNames).toEqual(session.inputNames);
+    const q8 = await loadQwen3Reranker({ root, id: 'tests/qwen3-q8', dtype: 'q8', threads: 1 });
+    // One row a batch: a batch's other rows would move the shared activation scale.
+    const ours = await scoreQwen3(q8, QUERY, undefined, DOCS, { maxLength: 512, batchSize: 1 });
+    for (const [i, document] of DOCS.entries()) {
+      expect(ours.logits[i]).toBeCloseTo(
+        await direct(QWEN3_DEFAULT_INSTRUCTION, document, quantized),
+        4,
+      );
     }
   });
 });

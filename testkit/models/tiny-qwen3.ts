@@ -19,7 +19,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import { FLOAT, GraphBuilder, INT64, seededUniform, type EncodeOptions } from './onnx-graph';
+import { quantizeMatMuls, type DynamicQuantizeOptions } from './onnx-quantize';
 import { specialTokens } from './tiny-cross-encoder';
 
 const SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>'];
@@ -49,6 +50,13 @@ export interface TinyQwen3Options {
   logitsToKeep?: boolean;
   /** The vocabulary's width in `logits` (config `vocab_size`; Qwen3's is 151,936): padding rows. */
   vocabularySize?: number;
+  /**
+   * Also write `onnx/model_quantized.onnx` (the only variant the repository has for CPU):
+   * MatMul weights quantized as `quantize_dynamic` does, uint8 by default — transformers.js's
+   * converter picks QUInt8 for graphs with GroupQueryAttention; per-channel and reduce-range
+   * settings of the real file are not confirmed.
+   */
+  quantized?: DynamicQuantizeOptions;
 }
 
 export function writeTinyQwen3Reranker(dir: string, options: TinyQwen3Options = {}): string {
@@ -141,7 +149,7 @@ export function writeTinyQwen3Reranker(dir: string, options: TinyQwen3Options = 
           ],
       ),
     ).flat();
-  const model = g.encode({
+  const signature: EncodeOptions = {
     name: 'tiny-qwen3-reranker',
     inputs: [
       ['input_ids', INT64, ['batch_size', 'sequence_length']],
@@ -162,9 +170,13 @@ export function writeTinyQwen3Reranker(dir: string, options: TinyQwen3Options = 
     ],
     opset: 14,
     microsoftOpset: true,
-  });
+  };
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
+  if (options.quantized) {
+    quantizeMatMuls(g, { weightType: 'uint8', ...options.quantized });
+    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
+  }
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
