@@ -13,7 +13,12 @@ export interface PairTokenizer {
   encode(text: string, options: { add_special_tokens: boolean }): number[];
   _encode_plus(
     text: string,
-    options: { text_pair: string; add_special_tokens: boolean; return_token_type_ids: boolean },
+    options: {
+      text_pair: string;
+      add_special_tokens: boolean;
+      /** `null`: the tokenizer's own default (`model_input_names` in transformers). */
+      return_token_type_ids: boolean | null;
+    },
   ): { input_ids: number[]; token_type_ids?: number[] };
 }
 
@@ -42,7 +47,10 @@ export function pairTemplate(tokenizer: PairTokenizer, query: string): PairTempl
   const pair = tokenizer._encode_plus(query, {
     text_pair: PROBE,
     add_special_tokens: true,
-    return_token_type_ids: true,
+    // Type ids only where the tokenizer makes them, as transformers does: RoBERTa-style
+    // tokenizers leave them out (their post-processor would mark the document 1, but the model
+    // is fed zeros: transformers.js fills a declared `token_type_ids` it is not given with 0).
+    return_token_type_ids: null,
   });
   const ids = pair.input_ids;
   const start = indexOf(ids, a, 0);

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY_QWEN3, writeTinyQwen3Reranker } from '../../testkit/models/tiny-qwen3';
 import type { LoadedCrossEncoder } from './cross-encoder';
 import type { PairTokenizer } from './pairs';
+import { q8WeightsOf } from '../models/store';
 import {
+  decoderBatches,
+  decoderOutputs,
   loadQwen3Reranker,
+  QWEN3_OUTPUT_BUDGET,
   QWEN3_DEFAULT_INSTRUCTION,
   QWEN3_PREFIX,
   QWEN3_SUFFIX,
@@ -47,7 +51,11 @@ function emptyCache(): Record<string, ort.Tensor> {
 }
 
 /** The reference: the whole templated prompt, one document at a time, no padding. */
-async function direct(instruction: string, document: string): Promise<number> {
+async function direct(
+  instruction: string,
+  document: string,
+  on: ort.InferenceSession = session,
+): Promise<number> {
   const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
   const ids = tokenizer.encode(
     QWEN3_PREFIX + qwen3Middle(instruction, QUERY, document) + QWEN3_SUFFIX,
@@ -57,7 +65,7 @@ async function direct(instruction: string, document: string): Promise<number> {
   );
   const dims = [1, ids.length];
   // Everything the export takes: positions 0…n−1 and an empty cache for every layer.
-  const { logits } = await session.run({
+  const { logits } = await on.run({
     input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), dims),
     attention_mask: new ort.Tensor('int64', new BigInt64Array(ids.length).fill(1n), dims),
     position_ids: new ort.Tensor(
@@ -205,5 +213,128 @@ describe('scoreQwen3', () => {
     await expect(
       scoreQwen3(reranker, QUERY, undefined, DOCS, { maxLength: fixed - 5, batchSize: 8 }),
     ).rejects.toThrow(/^the instruction and query take \d+ of the \d+ tokens this model reads/);
+  });
+});
+
+describe('the logits a batch holds', () => {
+  // Qwen3-0.6B (config.json of the family: vocab_size 151,936; 28 layers, 8 KV heads of 128).
+  const QWEN3_0_6B = { vocabulary: 151_936, cacheBytesPerToken: 28 * 2 * 8 * 128 * 4 };
+  const bytes = (batch: { indices: number[]; length: number; keep: number }) =>
+    batch.indices.length *
+    (batch.keep * QWEN3_0_6B.vocabulary * 4 + batch.length * QWEN3_0_6B.cacheBytesPerToken);
+
+  it('cuts batches to the budget from the real shapes, asking only for the positions read', () => {
+    const lengths = [512, 500, 512, 480, 512, 512, 300, 512];
+    for (const keepsLogits of [false, true]) {
+      const batches = decoderBatches(lengths, 8, { ...QWEN3_0_6B, keepsLogits });
+      expect(batches.flatMap((b) => b.indices).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      for (const batch of batches) {
+        const members = batch.indices.map((i) => lengths[i]!);
+        expect(batch.length).toBe(Math.max(...members));
+        // Every row's last real position is among those kept: width − shortest + 1.
+        expect(batch.keep).toBe(
+          keepsLogits ? batch.length - Math.min(...members) + 1 : batch.length,
+        );
+        if (batch.indices.length > 1) expect(bytes(batch)).toBeLessThanOrEqual(QWEN3_OUTPUT_BUDGET);
+      }
+      // One row of 512 with every position's logits is 428 MB (311 MB of it logits): alone.
+      // Keeping the last positions only, the cache dominates and rows share a batch again:
+      // [300] [480, 500] [512, 512] [512, 512] [512] (the 300 with the 480 would keep 181).
+      expect(batches.map((b) => b.indices.length)).toEqual(
+        keepsLogits ? [1, 2, 2, 2, 1] : [1, 1, 1, 1, 1, 1, 1, 1],
+      );
+    }
+    // The unbounded batch this replaces: 8 × 512 positions, 3.4 GB of outputs at once.
+    expect(bytes({ indices: lengths.map((_, i) => i), length: 512, keep: 512 })).toBeGreaterThan(
+      3.4e9,
+    );
+  });
+
+  it("reads the vocabulary and the cache's size off the graph", () => {
+    const tiny = decoderOutputs(
+      (reranker.model as unknown as { sessions: { model: ort.InferenceSession } }).sessions.model,
+    );
+    // The tiny model's logits are as wide as its vocabulary (config.json's vocab_size).
+    const size = (reranker.model as unknown as { config: { vocab_size: number } }).config
+      .vocab_size;
+    expect(size).toBeGreaterThan(50);
+    expect(tiny).toEqual({
+      vocabulary: size,
+      cacheBytesPerToken: TINY_QWEN3.layers * 2 * TINY_QWEN3.kvHeads * TINY_QWEN3.headDim * 4,
+      keepsLogits: false,
+    });
+  });
+
+  it('scores the same with num_logits_to_keep, and with a budget of one row a batch', async () => {
+    // Same seed, same weights: only the positions the logits cover differ.
+    writeTinyQwen3Reranker(path.join(root, 'tests', 'qwen3-keep'), { logitsToKeep: true });
+    const keeping = await loadQwen3Reranker({
+      root,
+      id: 'tests/qwen3-keep',
+      dtype: 'fp32',
+      threads: 1,
+    });
+    const graph = (keeping.model as unknown as { sessions: { model: ort.InferenceSession } })
+      .sessions.model;
+    expect(graph.inputNames).toContain('num_logits_to_keep');
+    expect(decoderOutputs(graph).keepsLogits).toBe(true);
+    // Watch what reaches ONNX Runtime: the positions asked for, and the logits' width.
+    const seen: { keep: bigint; width: number; steps: number }[] = [];
+    const run = graph.run.bind(graph);
+    graph.run = async (feeds: Record<string, ort.Tensor>) => {
+      const result = await run(feeds);
+      seen.push({
+        keep: (feeds.num_logits_to_keep!.data as BigInt64Array)[0]!,
+        width: feeds.input_ids!.dims[1]!,
+        steps: result.logits!.dims[1]!,
+      });
+      return result;
+    };
+    const expected = await Promise.all(
+      DOCS.map((document) => direct(QWEN3_DEFAULT_INSTRUCTION, document)),
+    );
+    const batched = await scoreQwen3(keeping, QUERY, undefined, DOCS, {
+      maxLength: 512,
+      batchSize: 4,
+    });
+    expect(batched.computedTokens).toBeGreaterThan(batched.realTokens); // rows of different lengths
+    // One batch of 4 rows of different lengths: logits for its tail only, not every position.
+    expect(seen).toHaveLength(1);
+    expect(Number(seen[0]!.keep)).toBe(seen[0]!.steps);
+    expect(seen[0]!.steps).toBeGreaterThan(1);
+    expect(seen[0]!.steps).toBeLessThan(seen[0]!.width);
+    const onePerBatch: number[] = [];
+    const single = await scoreQwen3(keeping, QUERY, undefined, DOCS, {
+      maxLength: 512,
+      batchSize: 4,
+      outputBudget: 1,
+      onBatch: ({ done }) => onePerBatch.push(done),
+    });
+    expect(onePerBatch).toHaveLength(DOCS.length + 1);
+    for (const [i, logit] of expected.entries()) {
+      expect(batched.logits[i]).toBeCloseTo(logit, 4);
+      expect(single.logits[i]).toBeCloseTo(logit, 4);
+    }
+  });
+});
+
+describe('the q8 file', () => {
+  it('has uint8 MatMulInteger weights and scores as ONNX Runtime runs it', async () => {
+    const dir = writeTinyQwen3Reranker(path.join(root, 'tests', 'qwen3-q8'), {
+      quantized: { reduceRange: true },
+    });
+    const file = path.join(dir, 'onnx', 'model_quantized.onnx');
+    expect(await q8WeightsOf(file)).toBe('uint8');
+    const quantized = await ort.InferenceSession.create(file);
+    expect(quantized.inputNames).toEqual(session.inputNames);
+    const q8 = await loadQwen3Reranker({ root, id: 'tests/qwen3-q8', dtype: 'q8', threads: 1 });
+    // One row a batch: a batch's other rows would move the shared activation scale.
+    const ours = await scoreQwen3(q8, QUERY, undefined, DOCS, { maxLength: 512, batchSize: 1 });
+    for (const [i, document] of DOCS.entries()) {
+      expect(ours.logits[i]).toBeCloseTo(
+        await direct(QWEN3_DEFAULT_INSTRUCTION, document, quantized),
+        4,
+      );
+    }
   });
 });

@@ -18,7 +18,7 @@
  * Facts and sources: docs/model-files.md.
  */
 import { AutoModelForCausalLM, Tensor } from '@huggingface/transformers';
-import { computedTokens as plannedTokens, lengthBatches, padRows } from './batching';
+import { computedTokens as plannedTokens, lengthBatches, padRows, type Batch } from './batching';
 import {
   Cancelled,
   loadModelFiles,
@@ -43,6 +43,106 @@ export {
   QWEN3_SUFFIX,
   qwen3Middle,
 } from '../../shared/rerank/qwen3-template';
+
+/**
+ * Output bytes one batch may hold at once. A decoder returns logits for every position it is
+ * not told to skip — `[batch, sequence, vocabulary]` float32, 151,936 × 4 B ≈ 608 kB a position
+ * for Qwen3-0.6B, 2.5 GB for 8 rows of 512 — and its `present.*` cache, 28 layers × 2 × 8 KV
+ * heads × 128 × 4 B ≈ 229 kB a position. Batches are cut to stay under this (one row at least).
+ */
+export const QWEN3_OUTPUT_BUDGET = 256 * 1024 ** 2;
+
+/** What the decoder returns per position, read off its graph (see {@link decoderOutputs}). */
+export interface DecoderOutputs {
+  /** Logits per position kept: the width of `logits`' last dimension. */
+  vocabulary: number;
+  /** Bytes the `present.*` outputs take per position, all layers together. */
+  cacheBytesPerToken: number;
+  /**
+   * The graph takes `num_logits_to_keep` (logits for the last n positions only; 0 = all), as
+   * some exports do. Qwen3-Reranker-0.6B-ONNX's own inputs are not confirmed
+   * (docs/model-files.md); transformers.js sets it to 0 when not given.
+   */
+  keepsLogits: boolean;
+}
+
+/** The slice of an ONNX Runtime session read here. */
+interface SessionShape {
+  inputNames: readonly string[];
+  outputMetadata?: readonly {
+    name: string;
+    isTensor: boolean;
+    shape?: readonly (number | string)[];
+  }[];
+}
+
+/**
+ * Reads the graph's output shapes: `logits`' last dimension (else `vocab_size` from
+ * config.json) and the fixed dimensions of `present.*` (`[batch, kv_heads, length, head_dim]`).
+ */
+export function decoderOutputs(session: SessionShape, configVocabulary?: number): DecoderOutputs {
+  const fixed = (shape: readonly (number | string)[] | undefined) =>
+    (shape ?? []).filter((d): d is number => typeof d === 'number');
+  let vocabulary = configVocabulary ?? 0;
+  let cacheBytesPerToken = 0;
+  for (const output of session.outputMetadata ?? []) {
+    if (!output.isTensor) continue;
+    const dims = output.shape ?? [];
+    const last = dims.at(-1);
+    if (output.name === 'logits' && typeof last === 'number') vocabulary = last;
+    else if (output.name.startsWith('present.')) {
+      cacheBytesPerToken += fixed(dims).reduce((product, d) => product * d, 1) * 4;
+    }
+  }
+  if (!(vocabulary > 0)) {
+    throw new ModelError('the model states no vocabulary size (logits shape or vocab_size)');
+  }
+  return {
+    vocabulary,
+    cacheBytesPerToken,
+    keepsLogits: session.inputNames.includes('num_logits_to_keep'),
+  };
+}
+
+/** A batch to run, with how many trailing positions' logits it asks for (its width: all). */
+export interface DecoderBatch extends Batch {
+  keep: number;
+}
+
+/**
+ * Length buckets of at most `batchSize` rows, each cut further so that its outputs stay under
+ * `budget` bytes. Where the graph takes `num_logits_to_keep`, a batch asks for the last
+ * `width − shortest + 1` positions: every row's last real token is among them (rows are padded
+ * on the right), and the rest of the vocabulary-wide logits are never made.
+ */
+export function decoderBatches(
+  lengths: readonly number[],
+  batchSize: number,
+  outputs: DecoderOutputs,
+  budget = QWEN3_OUTPUT_BUDGET,
+): DecoderBatch[] {
+  const plan = (indices: number[]): DecoderBatch => {
+    const length = Math.max(...indices.map((i) => lengths[i]!));
+    const shortest = Math.min(...indices.map((i) => lengths[i]!));
+    return { indices, length, keep: outputs.keepsLogits ? length - shortest + 1 : length };
+  };
+  const bytes = (batch: DecoderBatch) =>
+    batch.indices.length *
+    (batch.keep * outputs.vocabulary * 4 + batch.length * outputs.cacheBytesPerToken);
+  const batches: DecoderBatch[] = [];
+  for (const bucket of lengthBatches(lengths, batchSize)) {
+    let rows: number[] = [];
+    for (const index of bucket.indices) {
+      if (rows.length > 0 && bytes(plan([...rows, index])) > budget) {
+        batches.push(plan(rows));
+        rows = [];
+      }
+      rows.push(index);
+    }
+    if (rows.length > 0) batches.push(plan(rows));
+  }
+  return batches;
+}
 
 export function loadQwen3Reranker(ref: ModelRef): Promise<LoadedCrossEncoder> {
   return loadModelFiles(ref, AutoModelForCausalLM);
@@ -70,9 +170,14 @@ export async function scoreQwen3(
   query: string,
   instruction: string | undefined,
   documents: readonly string[],
-  options: ScoreOptions,
+  options: ScoreOptions & { outputBudget?: number },
 ): Promise<ScoreOutput> {
   const tokenizer = reranker.tokenizer as unknown as PairTokenizer;
+  const model = reranker.model as unknown as {
+    sessions: Record<string, SessionShape>;
+    config: { vocab_size?: number };
+  };
+  const outputs = decoderOutputs(model.sessions.model!, model.config.vocab_size);
   const encode = (text: string) => {
     const ids = tokenizer.encode(text, { add_special_tokens: false });
     // A vocabulary without an unknown token leaves holes; the tensor would be garbage.
@@ -117,7 +222,7 @@ export async function scoreQwen3(
   const lengths = rows.map((row) => row.length);
   const logits = new Array<number>(documents.length);
   let computedTokens = 0;
-  const batches = lengthBatches(lengths, options.batchSize);
+  const batches = decoderBatches(lengths, options.batchSize, outputs, options.outputBudget);
   const total = plannedTokens(batches);
   options.onBatch?.({ done: 0, total });
   for (const batch of batches) {
@@ -138,12 +243,18 @@ export async function scoreQwen3(
         batchRows.map((row) => row.map((_, position) => position)),
         1,
       ),
+      // Only the positions read: dropped by transformers.js for a graph without the input.
+      ...(outputs.keepsLogits
+        ? { num_logits_to_keep: new Tensor('int64', BigInt64Array.of(BigInt(batch.keep)), []) }
+        : {}),
     })) as { logits: Tensor };
     computedTokens += batchRows.length * width;
     const [, steps, vocabulary] = output.logits.dims as [number, number, number];
     const data = output.logits.data as Float32Array;
+    // The logits cover the last `steps` positions of the `width` fed.
+    const skipped = width - steps;
     batch.indices.forEach((index, r) => {
-      const last = (r * steps + batchRows[r]!.length - 1) * vocabulary;
+      const last = (r * steps + batchRows[r]!.length - 1 - skipped) * vocabulary;
       // log P(yes) − log P(no): its sigmoid is the softmax over the two answers.
       logits[index] = data[last + yes]! - data[last + no]!;
     });

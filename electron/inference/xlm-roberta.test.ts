@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyXlmRobertaCrossEncoder } from '../../testkit/models/tiny-xlm-roberta';
 import { loadCrossEncoder, scorePairs, type LoadedCrossEncoder } from './cross-encoder';
 import { pairTemplate, type PairTokenizer } from './pairs';
+import { ROBERTA_PAIR_TEMPLATE } from '../../testkit/models/tiny-parts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rerank-studio-xlmr-'));
 const QUERY = 'heart health';
@@ -37,13 +38,7 @@ describe('an XLM-RoBERTa cross-encoder', () => {
     expect(session.outputNames).toEqual(['logits']);
     const tokenizer = encoder.tokenizer as unknown as PairTokenizer;
     const template = pairTemplate(tokenizer, QUERY);
-    expect(template).toEqual({
-      prefix: [0],
-      middle: [2, 2],
-      suffix: [2],
-      queryType: 0,
-      documentType: 0,
-    });
+    expect(template).toEqual(ROBERTA_PAIR_TEMPLATE);
     expect(encoder.padId).toBe(1);
   });
 

@@ -100,6 +100,8 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
     license: 'Apache-2.0',
     languages: 'English',
     maxLength: 8192,
+    // JinaBERT runs as BERT in transformers.js: ALiBi is computed inside its graph.
+    note: 'reads up to 8,192 tokens: long documents are read whole, at a cost that grows with the square of their length',
   },
   {
     id: 'onnx-community/Qwen3-Reranker-0.6B-ONNX',

@@ -38,7 +38,7 @@ export interface BertCrossEncoderOptions {
 }
 
 /** Bump when the graph or the files change, so cached folders are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // 2: q8 weights per channel, as the real files
 
 /** Writes the model folder `dir` and returns it. */
 export function writeBertCrossEncoder(dir: string, options: BertCrossEncoderOptions): string {

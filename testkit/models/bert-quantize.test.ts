@@ -1,11 +1,21 @@
 /**
- * The int8 BERT graph against the fp32 one on random inputs, in each layout written, and the
- * per-tensor quantization itself.
+ * The int8 BERT graph against the fp32 one on random inputs, in each layout written; the
+ * per-channel layout as our q8 weight check reads it; and the quantization itself.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { bertOnnx, bertWeights, mulberry32, type BertShape } from './bert-graph';
-import { bertQuantizedOnnx, quantize, type QuantizeOptions } from './bert-quantize';
+import {
+  bertQuantizedOnnx,
+  quantize,
+  quantizeColumns,
+  type QuantizeOptions,
+} from './bert-quantize';
+import { quantizedWeights } from '../../electron/inference/onnx-external-data';
 import { correlation } from '../../bench/stats';
 import { probeInt8Kernel } from './int8-probe';
 
@@ -72,9 +82,11 @@ describe('bertQuantizedOnnx', () => {
     { weightType: 'uint8', matmul: 'DynamicQuantizeMatMul' },
     { weightType: 'int8', matmul: 'MatMulInteger', reduceRange: true },
     { weightType: 'int8', matmul: 'DynamicQuantizeMatMul', reduceRange: true },
+    { weightType: 'int8', matmul: 'MatMulInteger', reduceRange: true, perChannel: false },
+    { weightType: 'uint8', matmul: 'MatMulInteger', perChannel: false },
   ] as const;
   it.each(everywhere)(
-    'ranks as fp32 does ($weightType, $matmul, reduceRange $reduceRange)',
+    'ranks as fp32 does ($weightType, $matmul, reduceRange $reduceRange, perChannel $perChannel)',
     ranksAsFp32,
   );
 
@@ -103,6 +115,41 @@ describe('bertQuantizedOnnx', () => {
     },
   );
 
+  it('writes per-column scales and zero points that our q8 weight check reads past', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rerank-studio-q8-'));
+    try {
+      const layouts = [
+        [{ weightType: 'int8' }, { int8Tensors: 14, uint8Tensors: 0, int8MaxAbs: 127 }],
+        [
+          { weightType: 'int8', reduceRange: true },
+          { int8Tensors: 14, uint8Tensors: 0, int8MaxAbs: 64 },
+        ],
+        [{ weightType: 'uint8' }, { int8Tensors: 0, uint8Tensors: 14, int8MaxAbs: 0 }],
+      ] as const;
+      for (const [options, expected] of layouts) {
+        const model = bertQuantizedOnnx(weights, options);
+        // ORT's MatMulInteger quantizer, per channel: scale and zero point [N] for a [K, N] weight.
+        const graph = onnxProto.onnx.ModelProto.decode(model).graph!;
+        const dims = (name: string) =>
+          graph.initializer!.find((t) => t.name === name)!.dims!.map(Number);
+        const matmuls = graph.node!.filter((n) => n.opType === 'MatMulInteger');
+        expect(matmuls).toHaveLength(14);
+        for (const node of matmuls) {
+          const [, weight, , zeroPoint] = node.input!;
+          const columns = dims(weight!)[1]!;
+          expect(dims(zeroPoint!)).toEqual([columns]);
+          expect(dims(weight!.replace('_quantized', '_scale'))).toEqual([columns]);
+        }
+        // The zero points are int8 MatMulInteger inputs too: only the weights may count.
+        const file = path.join(dir, `${Object.values(options).join('-')}.onnx`);
+        writeFileSync(file, model);
+        expect(await quantizedWeights(file)).toEqual(expected);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes a quarter of the bytes', () => {
     expect(bertQuantizedOnnx(weights).length).toBeLessThan(bertOnnx(weights).length * 0.35);
   });
@@ -130,6 +177,33 @@ describe('quantize', () => {
         q.scale / 2 + 1e-6,
       );
     });
+  });
+
+  it.each(cases)('%s (reduceRange %s) per column: each column on its own scale', (type, reduce) => {
+    const rows = 40;
+    const cols = 25;
+    // Columns of very different ranges: one scale for all would flatten the small ones.
+    const weight = Float32Array.from(
+      { length: rows * cols },
+      (_, i) => Math.sin(i) * 2 ** ((i % cols) / 4 - 3),
+    );
+    const q = quantizeColumns({ rows, cols, data: weight }, type, reduce);
+    const top = { int8: reduce ? 64 : 127, uint8: reduce ? 127 : 255 }[type];
+    for (let c = 0; c < cols; c++) {
+      const column = Array.from({ length: rows }, (_, r) => q.values[r * cols + c]!);
+      // Each column spans its own range: its largest |value| reaches the type's limit.
+      const reach =
+        type === 'int8'
+          ? Math.max(...column.map(Math.abs))
+          : Math.max(...column) - Math.min(...column);
+      expect(reach).toBeGreaterThanOrEqual(top - 1);
+      column.forEach((v, r) => {
+        const value = weight[r * cols + c]!;
+        expect(Math.abs((v - q.zeroPoints[c]!) * q.scales[c]! - value)).toBeLessThanOrEqual(
+          q.scales[c]! / 2 + 1e-6,
+        );
+      });
+    }
   });
 
   it('keeps zero exact', () => {

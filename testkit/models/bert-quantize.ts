@@ -1,8 +1,11 @@
 /**
  * The int8 variant of the BERT graph (`onnx/model_quantized.onnx`), laid out as ONNX Runtime's
- * dynamic quantization (`quantize_dynamic`, QOperator format, per-tensor) writes it: every
- * MatMul with a constant weight gets int8 (symmetric) or uint8 (asymmetric) weights with scale
- * and zero-point initializers; its activation is quantized at run time by
+ * dynamic quantization (`quantize_dynamic`, QOperator format) writes it: every MatMul with a
+ * constant weight gets int8 (symmetric) or uint8 (asymmetric) weights with scale and
+ * zero-point initializers — one per output column with `per_channel=True`, which
+ * transformers.js's converter sets for these models (ORT's `MatMulInteger` quantizer asks for
+ * the weight per channel on `axis=-1`, the weight's last, N, dimension: scale and zero point
+ * `[N]`), or one per tensor; its activation is quantized at run time by
  * `DynamicQuantizeLinear`, multiplied by `MatMulInteger`, then `Cast` and `Mul` by the two
  * scales' product. Embedding tables are stored quantized and dequantized after the `Gather`.
  * Attention's activation-by-activation MatMuls stay in float, as they do there.
@@ -31,6 +34,12 @@ export interface QuantizeOptions {
    * VNNI (two products of 255 × 64 stay under 32,767).
    */
   reduceRange?: boolean;
+  /**
+   * One scale and zero point per output column (default), as `quantize_dynamic(per_channel=True)`
+   * writes MatMul weights; false: one per tensor. Embedding tables stay per tensor either way
+   * (ORT quantizes a Gather's table as an activation, per tensor).
+   */
+  perChannel?: boolean;
 }
 
 export interface Quantized {
@@ -72,20 +81,59 @@ export function quantize(data: Float32Array, type: WeightType, reduceRange = fal
 const zeroPointOf = (q: Quantized) =>
   q.values instanceof Int8Array ? Int8Array.of(q.zeroPoint) : Uint8Array.of(q.zeroPoint);
 
+export interface QuantizedColumns {
+  /** Row-major `[rows, cols]`, as the float weight was. */
+  values: Int8Array | Uint8Array;
+  scales: Float32Array;
+  zeroPoints: Int8Array | Uint8Array;
+}
+
+/** Each column of a row-major `[rows, cols]` weight quantized on its own (per channel). */
+export function quantizeColumns(
+  weight: { rows: number; cols: number; data: Float32Array },
+  type: WeightType,
+  reduceRange = false,
+): QuantizedColumns {
+  const { rows, cols, data } = weight;
+  const values = type === 'int8' ? new Int8Array(rows * cols) : new Uint8Array(rows * cols);
+  const zeroPoints = type === 'int8' ? new Int8Array(cols) : new Uint8Array(cols);
+  const scales = new Float32Array(cols);
+  const column = new Float32Array(rows);
+  for (let c = 0; c < cols; c++) {
+    for (let r = 0; r < rows; r++) column[r] = data[r * cols + c]!;
+    const q = quantize(column, type, reduceRange);
+    for (let r = 0; r < rows; r++) values[r * cols + c] = q.values[r]!;
+    scales[c] = q.scale;
+    zeroPoints[c] = q.zeroPoint;
+  }
+  return { values, scales, zeroPoints };
+}
+
 function quantizedLinear(
   type: WeightType,
   matmul: QuantizedMatMul,
   reduceRange: boolean,
+  perChannel: boolean,
 ): LinearEmitter {
   // One DynamicQuantizeLinear per activation, shared by the MatMuls that read it (query, key
   // and value), as quantize_dynamic writes it.
   const quantizedInputs = new Map<string, string[]>();
   return (g, input, linear, name) => {
     const { rows, cols, data } = linear.weight;
-    const q = quantize(data, type, reduceRange);
-    const weight = g.bytes(`${name}.weight_quantized`, [rows, cols], q.values);
-    const scale = g.scalar(`${name}.weight_scale`, q.scale);
-    const zeroPoint = g.bytes(`${name}.weight_zero_point`, [], zeroPointOf(q));
+    let weight: string;
+    let scale: string;
+    let zeroPoint: string;
+    if (perChannel) {
+      const q = quantizeColumns(linear.weight, type, reduceRange);
+      weight = g.bytes(`${name}.weight_quantized`, [rows, cols], q.values);
+      scale = g.floats(`${name}.weight_scale`, [cols], q.scales);
+      zeroPoint = g.bytes(`${name}.weight_zero_point`, [cols], q.zeroPoints);
+    } else {
+      const q = quantize(data, type, reduceRange);
+      weight = g.bytes(`${name}.weight_quantized`, [rows, cols], q.values);
+      scale = g.scalar(`${name}.weight_scale`, q.scale);
+      zeroPoint = g.bytes(`${name}.weight_zero_point`, [], zeroPointOf(q));
+    }
     const bias = g.floats(`${name}.bias`, [cols], linear.bias);
     if (matmul === 'DynamicQuantizeMatMul') {
       return g.node(
@@ -130,7 +178,7 @@ export function bertQuantizedOnnx(weights: BertWeights, options: QuantizeOptions
   const type = options.weightType ?? 'int8';
   const matmul = options.matmul ?? 'MatMulInteger';
   return bertOnnx(weights, {
-    linear: quantizedLinear(type, matmul, options.reduceRange ?? false),
+    linear: quantizedLinear(type, matmul, options.reduceRange ?? false, options.perChannel ?? true),
     embedding: quantizedEmbedding(type),
     microsoftOpset: matmul === 'DynamicQuantizeMatMul',
   });

@@ -12,6 +12,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLOAT, GraphBuilder, INT64, seededUniform, type EncodeOptions } from './onnx-graph';
+import { maskedMeanClassifier, specialTokens } from './tiny-parts';
+
+export { specialTokens } from './tiny-parts';
 
 export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
@@ -51,21 +54,11 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
   const types = !options.withoutTokenTypes;
   const wordEmbeddings = weights('word_embeddings', [vocabulary.length, hidden]);
   const typeEmbeddings = types ? weights('token_type_embeddings', [2, hidden]) : undefined;
-  const classifierWeight = weights('classifier_weight', [hidden, 1]);
-  const classifierBias = weights('classifier_bias', [1]);
-  const axis1 = g.int64s('axis_1', [1]);
   const wordVectors = g.node('Gather', [wordEmbeddings, 'input_ids']);
   const embedded = typeEmbeddings
     ? g.node('Add', [wordVectors, g.node('Gather', [typeEmbeddings, 'token_type_ids'])])
     : wordVectors;
-  const mask = g.node('Unsqueeze', [
-    g.node('Cast', ['attention_mask'], { to: FLOAT }),
-    g.int64s('axis_2', [2]),
-  ]);
-  const summed = g.node('ReduceSum', [g.node('Mul', [embedded, mask]), axis1], { keepdims: 0 });
-  const counts = g.node('ReduceSum', [mask, axis1], { keepdims: 0 });
-  const activated = g.node('Tanh', [g.node('Div', [summed, counts])]);
-  g.nodeN('Add', [g.node('MatMul', [activated, classifierWeight]), classifierBias], ['logits']);
+  maskedMeanClassifier(g, embedded, hidden, weights);
   const sequence = ['batch_size', 'sequence_length'];
   const encodeOptions: EncodeOptions = {
     name: 'tiny-cross-encoder',
@@ -115,19 +108,6 @@ export function writeTinyCrossEncoder(dir: string, options: TinyModelOptions = {
     }),
   );
   return dir;
-}
-
-/** `added_tokens` of a `tokenizer.json`: special tokens, never split or normalised. */
-export function specialTokens(specials: readonly string[], vocabulary: readonly string[]) {
-  return specials.map((content) => ({
-    id: vocabulary.indexOf(content),
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  }));
 }
 
 /** A `tokenizer.json` for BERT's WordPiece with the usual `[CLS] A [SEP] B [SEP]` template. */

@@ -19,7 +19,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import { FLOAT, GraphBuilder, INT64, seededUniform, type EncodeOptions } from './onnx-graph';
+import { quantizeMatMuls, type DynamicQuantizeOptions } from './onnx-quantize';
 import { specialTokens } from './tiny-cross-encoder';
 
 const SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>'];
@@ -39,9 +40,30 @@ const INT32 = 6; // onnx TensorProto.DataType.INT32
  */
 export const TINY_QWEN3 = { layers: 2, heads: 2, kvHeads: 1, headDim: 8, positions: 512 };
 
-export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
+export interface TinyQwen3Options {
+  seed?: number;
+  /**
+   * Also take `num_logits_to_keep` (int64 scalar): logits for the last n positions only, 0 for
+   * all — `lm_head(hidden_states[:, -n:, :])` as transformers' causal LMs compute them, an
+   * input some onnx-community exports declare (not confirmed for Qwen3-Reranker's).
+   */
+  logitsToKeep?: boolean;
+  /** The vocabulary's width in `logits` (config `vocab_size`; Qwen3's is 151,936): padding rows. */
+  vocabularySize?: number;
+  /**
+   * Also write `onnx/model_quantized.onnx` (the only variant the repository has for CPU):
+   * MatMul weights quantized as `quantize_dynamic` does, uint8 by default — transformers.js's
+   * converter picks QUInt8 for graphs with GroupQueryAttention; per-channel and reduce-range
+   * settings of the real file are not confirmed.
+   */
+  quantized?: DynamicQuantizeOptions;
+}
+
+export function writeTinyQwen3Reranker(dir: string, options: TinyQwen3Options = {}): string {
+  const seed = options.seed ?? 11;
   const vocabulary = [...SPECIALS, '[UNK]', ...new Set(WORDS)];
-  const size = vocabulary.length;
+  // Like Qwen's, the output may be wider than the tokenizer (151,936 rows for 151,669 tokens).
+  const size = Math.max(vocabulary.length, options.vocabularySize ?? 0);
   const { layers, heads, kvHeads, headDim, positions } = TINY_QWEN3;
   const hidden = heads * headDim;
   const random = seededUniform(seed);
@@ -55,6 +77,7 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
     'input_ids',
     'attention_mask',
     'position_ids',
+    'num_logits_to_keep',
     'logits',
     ...cacheNames,
   ]);
@@ -104,6 +127,15 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
       g.node('MatMul', [attended!, weight(`layers.${i}.o_proj`, [hidden, hidden], 0.5)]),
     ]);
   }
+  if (options.logitsToKeep) {
+    // hidden_states[:, -n:, :]; −0 is 0, so n = 0 keeps every position.
+    x = g.node('Slice', [
+      x,
+      g.node('Reshape', [g.node('Neg', ['num_logits_to_keep']), g.int64s('shape_1', [1])]),
+      g.int64s('to_end', [Number.MAX_SAFE_INTEGER]),
+      g.int64s('axis_seq', [1]),
+    ]);
+  }
   g.nodeN('MatMul', [g.node('Tanh', [x]), weight('lm_head', [hidden, size])], ['logits']);
 
   const cache = (direction: 'past_key_values' | 'present', length: string) =>
@@ -117,23 +149,34 @@ export function writeTinyQwen3Reranker(dir: string, seed = 11): string {
           ],
       ),
     ).flat();
-  const model = g.encode({
+  const signature: EncodeOptions = {
     name: 'tiny-qwen3-reranker',
     inputs: [
       ['input_ids', INT64, ['batch_size', 'sequence_length']],
       ['attention_mask', INT64, ['batch_size', 'past_sequence_length + sequence_length']],
       ['position_ids', INT64, ['batch_size', 'sequence_length']],
       ...cache('past_key_values', 'past_sequence_length'),
+      ...(options.logitsToKeep
+        ? [['num_logits_to_keep', INT64, []] as [string, number, (string | number)[]]]
+        : []),
     ],
     outputs: [
-      ['logits', FLOAT, ['batch_size', 'sequence_length', size]],
+      [
+        'logits',
+        FLOAT,
+        ['batch_size', options.logitsToKeep ? 'logits_length' : 'sequence_length', size],
+      ],
       ...cache('present', 'past_sequence_length + sequence_length'),
     ],
     opset: 14,
     microsoftOpset: true,
-  });
+  };
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
+  if (options.quantized) {
+    quantizeMatMuls(g, { weightType: 'uint8', ...options.quantized });
+    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
+  }
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({

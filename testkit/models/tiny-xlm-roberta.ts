@@ -14,8 +14,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FLOAT, GraphBuilder, INT64, seededUniform } from './onnx-graph';
-import { specialTokens } from './tiny-cross-encoder';
+import { GraphBuilder, INT64, seededUniform } from './onnx-graph';
+import {
+  maskedMeanClassifier,
+  robertaTokenizerConfig,
+  sentencePieceTokenizer,
+  twoInputSignature,
+} from './tiny-parts';
 
 const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'];
 const PAD_ID = 1;
@@ -49,32 +54,8 @@ export function writeTinyXlmRobertaCrossEncoder(dir: string, seed = 5): string {
     g.node('Gather', [weights('word_embeddings', [size, hidden]), 'input_ids']),
     g.node('Gather', [weights('position_embeddings', [maxPositions, hidden]), positions]),
   ]);
-  const mask = g.node('Unsqueeze', [
-    g.node('Cast', ['attention_mask'], { to: FLOAT }),
-    g.int64s('axis_2', [2]),
-  ]);
-  const axis1 = g.int64s('axes_1', [1]);
-  const summed = g.node('ReduceSum', [g.node('Mul', [embedded, mask]), axis1], { keepdims: 0 });
-  const counts = g.node('ReduceSum', [mask, axis1], { keepdims: 0 });
-  const activated = g.node('Tanh', [g.node('Div', [summed, counts])]);
-  g.nodeN(
-    'Add',
-    [
-      g.node('MatMul', [activated, weights('classifier_weight', [hidden, 1])]),
-      weights('classifier_bias', [1]),
-    ],
-    ['logits'],
-  );
-  const sequence = ['batch_size', 'sequence_length'];
-  const model = g.encode({
-    name: 'tiny-xlm-roberta-cross-encoder',
-    inputs: [
-      ['input_ids', INT64, sequence],
-      ['attention_mask', INT64, sequence],
-    ],
-    outputs: [['logits', FLOAT, ['batch_size', 1]]],
-    opset: 14,
-  });
+  maskedMeanClassifier(g, embedded, hidden, weights);
+  const model = g.encode(twoInputSignature('tiny-xlm-roberta-cross-encoder'));
 
   mkdirSync(path.join(dir, 'onnx'), { recursive: true });
   writeFileSync(path.join(dir, 'onnx', 'model.onnx'), model);
@@ -95,57 +76,33 @@ export function writeTinyXlmRobertaCrossEncoder(dir: string, seed = 5): string {
       eos_token_id: 2,
     }),
   );
-  const token = (content: string) => ({
-    id: content,
-    ids: [pieces.indexOf(content)],
-    tokens: [content],
-  });
-  const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
-  const sequenceOf = (id: 'A' | 'B') => ({ Sequence: { id, type_id: 0 } });
   writeFileSync(
     path.join(dir, 'tokenizer.json'),
-    JSON.stringify({
-      version: '1.0',
-      truncation: null,
-      padding: null,
-      added_tokens: specialTokens([...SPECIALS, '<mask>'], pieces),
-      normalizer: { type: 'Lowercase' },
-      pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-      post_processor: {
-        type: 'TemplateProcessing',
-        single: [special('<s>'), sequenceOf('A'), special('</s>')],
-        pair: [
-          special('<s>'),
-          sequenceOf('A'),
-          special('</s>'),
-          special('</s>'),
-          sequenceOf('B'),
-          special('</s>'),
+    JSON.stringify(
+      sentencePieceTokenizer({
+        pieces,
+        specials: [...SPECIALS, '<mask>'],
+        unk: '<unk>',
+        normalizer: { type: 'Lowercase' },
+        single: [
+          ['<s>', 0],
+          ['A', 0],
+          ['</s>', 0],
         ],
-        special_tokens: { '<s>': token('<s>'), '</s>': token('</s>') },
-      },
-      decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
-      model: {
-        type: 'Unigram',
-        unk_id: 3,
-        byte_fallback: false,
-        vocab: pieces.map((piece, i) => [piece, SPECIALS.includes(piece) ? 0 : -1 - i / 100]),
-      },
-    }),
+        pair: [
+          ['<s>', 0],
+          ['A', 0],
+          ['</s>', 0],
+          ['</s>', 0],
+          ['B', 0],
+          ['</s>', 0],
+        ],
+      }),
+    ),
   );
   writeFileSync(
     path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({
-      tokenizer_class: 'XLMRobertaTokenizer',
-      model_max_length: 512,
-      bos_token: '<s>',
-      eos_token: '</s>',
-      sep_token: '</s>',
-      cls_token: '<s>',
-      unk_token: '<unk>',
-      pad_token: '<pad>',
-      mask_token: '<mask>',
-    }),
+    JSON.stringify(robertaTokenizerConfig('XLMRobertaTokenizer', 512)),
   );
   return dir;
 }
