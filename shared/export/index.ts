@@ -10,6 +10,7 @@ import { exportCurl, exportPython, exportTypeScript } from './code';
 import { exportCognipeer } from './cognipeer';
 import { exportJson, exportYaml } from './config-files';
 import { exportDockerfile, exportKubernetes } from './deploy';
+import { exportAiSdk, exportLangChain } from './ecosystem';
 import { exportElasticsearch } from './elasticsearch';
 import { exportInfinity, exportTei, exportVllm } from './engines';
 import { exportKong } from './kong';
@@ -43,6 +44,10 @@ export function exportPipeline(
       return exportTypeScript(config, options);
     case 'python':
       return exportPython(config, options);
+    case 'ai-sdk':
+      return exportAiSdk(config, options);
+    case 'langchain':
+      return exportLangChain(config, options);
     case 'litellm':
       return exportLiteLlm(config);
     case 'kong':
