@@ -24,6 +24,7 @@ import { adapterFor } from '../providers/adapters';
 import { listenLoopback, type LoopbackServer } from '../../testkit/loopback-server';
 import { startProviderSimulator, type ProviderSimulator } from '../../testkit/provider-simulator';
 import { simulatorEnv } from '../../testkit/provider-env';
+import { typeCheckSnippets } from '../../testkit/typecheck-snippets';
 import { buildProviderRequest } from './provider-request';
 
 const run = promisify(execFile);
@@ -172,19 +173,7 @@ describe('every exported script and snippet is well-formed', () => {
       if (python) await run('python3', ['-m', 'py_compile', where]);
     }
     if (result.language === 'typescript' && !result.text.includes('aws4fetch')) {
-      const program = ts.createProgram([where], {
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        types: ['node'],
-        typeRoots: [path.resolve('node_modules/@types')],
-        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-      });
-      const errors = ts
-        .getPreEmitDiagnostics(program)
-        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const errors = typeCheckSnippets([where]);
       expect(errors, label).toEqual([]);
     }
   });
