@@ -72,6 +72,12 @@ function makeConfigs(): PipelineConfig[] {
   return [
     cohere,
     {
+      ...cohere,
+      name: 'Cohere windows',
+      topN: undefined,
+      longDocuments: { mode: 'chunk', window: 8, overlap: 2, aggregate: 'max' },
+    },
+    {
       version: 1,
       name: 'Gateway',
       strategy: 'dedicated-model',
@@ -144,6 +150,8 @@ function makeConfigs(): PipelineConfig[] {
  */
 const ROUTES: Record<string, Record<Target, string>> = {
   'cohere-sim': { 'ai-sdk': '/cohere/v2/rerank', langchain: '/cohere/v1/rerank' },
+  // Windows are cut and scored inside Rerank Studio: through the server.
+  'cohere-windows': { 'ai-sdk': 'serve', langchain: 'serve' },
   gateway: {
     // The gateway adapter speaks v1 by default; the snippets follow it.
     'ai-sdk': '/cohere-compatible/v1/rerank',

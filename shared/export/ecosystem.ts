@@ -33,6 +33,7 @@ import {
   requiredEnv,
   TS_MAIN_END,
   unavailable,
+  windowsNotExpressible,
   withKey,
 } from './common';
 import {
@@ -125,6 +126,12 @@ function route(
   config: PipelineConfig,
   options: ExportOptions,
 ): Route | { refused: string } {
+  // The windows (documents cut, each window scored, the best kept) need Rerank Studio itself.
+  if (windowsNotExpressible(config))
+    return {
+      kind: 'serve',
+      why: "the config's longDocuments windows (documents cut, each window scored, the best kept) run inside Rerank Studio",
+    };
   const inside = runsInside(config);
   if (inside) return { kind: 'serve', why: inside };
   const provider = config.provider ?? '';

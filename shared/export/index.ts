@@ -22,7 +22,15 @@ export * from './types';
 export { notOneProviderCall, requiredEnv } from './common';
 
 /** Targets that carry the whole config, which `rerank-studio serve` runs as the app does. */
-const CARRIES_THE_CONFIG = new Set<ExportTarget>(['json', 'yaml', 'dockerfile', 'kubernetes']);
+const CARRIES_THE_CONFIG = new Set<ExportTarget>([
+  'json',
+  'yaml',
+  'dockerfile',
+  'kubernetes',
+  // These call `rerank-studio serve` for a config with windows (ecosystem.ts).
+  'ai-sdk',
+  'langchain',
+]);
 
 export function exportPipeline(
   config: PipelineConfig,
