@@ -259,10 +259,6 @@ function serveLines(): string[] {
   ];
 }
 
-function install(packages: EcosystemPackages): string {
-  return `npm i ${ECOSYSTEM_PACKAGES[packages].join(' ')}; run with \`npx tsx rerank.ts\`.`;
-}
-
 /** The whole file: header comments, install line, imports, the example, `main()` around `steps`. */
 function finish(
   target: EcosystemTarget,
@@ -270,9 +266,11 @@ function finish(
   header: string[],
   parts: { packages: EcosystemPackages; imports: string[]; sample: ExportSample; steps: string[] },
 ): ExportResult {
+  const fileName = `${withKey(config).key}-${target}.ts`;
+  const install = ECOSYSTEM_PACKAGES[parts.packages].join(' ');
   const text = [
     ...header.map((line) => `// ${line}`),
-    `// ${install(parts.packages)}`,
+    `// npm i ${install}; run with \`npx tsx ${fileName}\`.`,
     ...parts.imports,
     '',
     ...sampleLines(parts.sample),
@@ -285,7 +283,7 @@ function finish(
     target,
     ok: true,
     text,
-    fileName: `${withKey(config).key}-${target}.ts`,
+    fileName,
     language: 'typescript',
   };
 }
