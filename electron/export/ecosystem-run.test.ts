@@ -3,9 +3,10 @@
  * project whose node_modules holds exactly the packages its install line names (linked from
  * ours, the version each range admits), type-checked there, transpiled and run with Node. A
  * provider column's snippet calls the loopback provider simulator directly (Cohere, a gateway,
- * Heroku, Together); every other pipeline's calls the built `rerank-studio serve` (a real process, tokens on) serving the
- * pipeline's JSON export. The ranking each prints must be the one `rerank:run` gives the same
- * column for the same query and documents.
+ * Heroku, Together) with the provider keys in its environment; every other pipeline's calls the
+ * built `rerank-studio serve` (a real process, tokens on) serving the pipeline's JSON export,
+ * with only the server's URL and token in its environment. The ranking each prints must be the
+ * one `rerank:run` gives the same column for the same query and documents.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -273,7 +274,7 @@ function exported(key: string, target: Target): Extract<ExportResult, { ok: true
   return result;
 }
 
-async function runSnippet(result: Extract<ExportResult, { ok: true }>) {
+async function runSnippet(result: Extract<ExportResult, { ok: true }>, throughServer: boolean) {
   const js = ts.transpileModule(result.text, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;
@@ -284,9 +285,9 @@ async function runSnippet(result: Extract<ExportResult, { ok: true }>) {
     timeout: 60_000,
     env: {
       PATH: process.env.PATH ?? '',
-      ...simulatorEnv(),
-      RERANK_STUDIO_URL: served.url,
-      RERANK_STUDIO_TOKEN: TOKEN,
+      ...(throughServer
+        ? { RERANK_STUDIO_URL: served.url, RERANK_STUDIO_TOKEN: TOKEN }
+        : simulatorEnv()),
     },
   });
   return JSON.parse(stdout) as { index: number; score: number }[];
@@ -303,7 +304,7 @@ describe('AI SDK and LangChain.js snippets, run', () => {
       const result = exported(key, target);
       const column = columns.get(key)!;
       sim.reset();
-      const printed = await runSnippet(result);
+      const printed = await runSnippet(result, routeTo === 'serve');
       expect(printed.map((r) => r.index)).toEqual(column.results.map((r) => r.index));
       // Not a ranking that happens to match the input order.
       if (key !== 'tiny-local')
