@@ -162,21 +162,26 @@ describe('every exported script and snippet is well-formed', () => {
       .map((r) => [`${name} ${r.target}`, r] as const),
   );
 
-  it.each(all)('%s', async (label, result) => {
-    const where = await file(result.fileName, result.text);
-    if (result.language === 'shell') await run('bash', ['-n', where]);
-    if (result.language === 'python') {
-      const python = await run('python3', ['--version']).then(
-        () => true,
-        () => false,
-      );
-      if (python) await run('python3', ['-m', 'py_compile', where]);
-    }
-    if (result.language === 'typescript' && !result.text.includes('aws4fetch')) {
-      const errors = typeCheckSnippets([where]);
-      expect(errors, label).toEqual([]);
-    }
-  });
+  it.each(all)(
+    '%s',
+    async (label, result) => {
+      const where = await file(result.fileName, result.text);
+      if (result.language === 'shell') await run('bash', ['-n', where]);
+      if (result.language === 'python') {
+        const python = await run('python3', ['--version']).then(
+          () => true,
+          () => false,
+        );
+        if (python) await run('python3', ['-m', 'py_compile', where]);
+      }
+      if (result.language === 'typescript' && !result.text.includes('aws4fetch')) {
+        const errors = typeCheckSnippets([where]);
+        expect(errors, label).toEqual([]);
+      }
+      // A type-check loads TypeScript's libraries cold (over 20 s seen on a loaded 2-core machine).
+    },
+    90_000,
+  );
 });
 
 describe('scripts that talk to a gateway or a search engine', () => {
