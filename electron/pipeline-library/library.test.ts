@@ -146,6 +146,9 @@ describe('pipelines:* with the run history', () => {
     expect(exports.filter((e) => e.ok).map((e) => e.target)).toEqual([
       'json',
       'yaml',
+      // Through `rerank-studio serve`, which runs BM25 as the app does.
+      'ai-sdk',
+      'langchain',
       'dockerfile',
       'kubernetes',
     ]);

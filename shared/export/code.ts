@@ -7,7 +7,7 @@
 import type { PipelineConfig } from '../pipeline/config';
 import { AWS_ENV, curlAuthFor } from '../providers/auth';
 import { toCurl } from '../wire/curl';
-import { notOneProviderCall, providerLabel, unavailable, withKey } from './common';
+import { notOneProviderCall, providerLabel, TS_MAIN_END, unavailable, withKey } from './common';
 import type { ExportOptions, ExportResult, ExportTarget, ProviderRequest } from './types';
 
 type CodeTarget = Extract<ExportTarget, 'curl' | 'typescript' | 'python'>;
@@ -121,13 +121,7 @@ export function exportTypeScript(
   lines.push(
     '  if (!response.ok) throw new Error(`${response.status}: ${await response.text()}`);',
     '  console.log(JSON.stringify(await response.json(), null, 2));',
-    '}',
-    '',
-    'main().catch((error: unknown) => {',
-    '  console.error(error);',
-    '  process.exitCode = 1;',
-    '});',
-    '',
+    ...TS_MAIN_END,
   );
   return {
     target: 'typescript',

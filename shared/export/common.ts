@@ -155,3 +155,14 @@ export function windowsNotExpressible(config: PipelineConfig): string | undefine
   if (!windowed(config)) return undefined;
   return "the config's longDocuments setting (documents cut into windows, each scored, the best kept) runs inside Rerank Studio, and this target would send whole documents; export JSON or YAML, or serve the config with `rerank-studio serve` (the Dockerfile and Kubernetes targets)";
 }
+
+/** How every TypeScript snippet ends: `main()`'s closing brace, then its call, errors to exit 1. */
+export const TS_MAIN_END: readonly string[] = [
+  '}',
+  '',
+  'main().catch((error: unknown) => {',
+  '  console.error(error);',
+  '  process.exitCode = 1;',
+  '});',
+  '',
+];

@@ -10,6 +10,7 @@ import { exportCurl, exportPython, exportTypeScript } from './code';
 import { exportCognipeer } from './cognipeer';
 import { exportJson, exportYaml } from './config-files';
 import { exportDockerfile, exportKubernetes } from './deploy';
+import { exportAiSdk, exportLangChain } from './ecosystem';
 import { exportElasticsearch } from './elasticsearch';
 import { exportInfinity, exportTei, exportVllm } from './engines';
 import { exportKong } from './kong';
@@ -21,7 +22,15 @@ export * from './types';
 export { notOneProviderCall, requiredEnv } from './common';
 
 /** Targets that carry the whole config, which `rerank-studio serve` runs as the app does. */
-const CARRIES_THE_CONFIG = new Set<ExportTarget>(['json', 'yaml', 'dockerfile', 'kubernetes']);
+const CARRIES_THE_CONFIG = new Set<ExportTarget>([
+  'json',
+  'yaml',
+  'dockerfile',
+  'kubernetes',
+  // These call `rerank-studio serve` for a config with windows (ecosystem.ts).
+  'ai-sdk',
+  'langchain',
+]);
 
 export function exportPipeline(
   config: PipelineConfig,
@@ -43,6 +52,10 @@ export function exportPipeline(
       return exportTypeScript(config, options);
     case 'python':
       return exportPython(config, options);
+    case 'ai-sdk':
+      return exportAiSdk(config, options);
+    case 'langchain':
+      return exportLangChain(config, options);
     case 'litellm':
       return exportLiteLlm(config);
     case 'kong':

@@ -1,4 +1,7 @@
-/** Exports of configs with `longDocuments`: carried by the config targets, refused elsewhere. */
+/**
+ * Exports of configs with `longDocuments`: carried by the config targets, called through the
+ * server by the AI SDK and LangChain.js snippets, refused elsewhere.
+ */
 import { describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../pipeline/config';
 import { parsePipelineConfig } from '../pipeline/config';
@@ -29,9 +32,22 @@ describe('exporting a config with longDocuments', () => {
     }
   });
 
+  it('the AI SDK and LangChain.js snippets call the server, which runs the windows', () => {
+    for (const target of ['ai-sdk', 'langchain'] as const) {
+      const result = exportPipeline(chunked, target, options);
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.text).toContain('rerank-studio serve --config cohere-v3-5.rerank.json');
+      expect(result.text).toMatch(/longDocuments windows .* run inside Rerank Studio/);
+      expect(result.text).not.toContain('api.cohere.com');
+      // Without it, the same config goes to Cohere directly.
+      const direct = exportPipeline(EXPORT_CASES.cohere, target, options);
+      expect(direct.ok && direct.text).toContain('api.cohere.com');
+    }
+  });
+
   it('every target that sends whole documents says it cannot express the windows', () => {
     const refusing = EXPORT_TARGETS.filter(
-      (t) => !['json', 'yaml', 'dockerfile', 'kubernetes'].includes(t),
+      (t) => !['json', 'yaml', 'dockerfile', 'kubernetes', 'ai-sdk', 'langchain'].includes(t),
     );
     expect(refusing.length).toBeGreaterThan(5);
     for (const target of refusing) {

@@ -21,7 +21,9 @@
  * Not verified (chosen): the wording of the missing-model, type, cap and top_n messages; v2
  * accepting `return_documents` — it is accepted but no documents are returned, so an adapter
  * that relies on the echo fails here rather than in production; `top_n` above the document count
- * is clamped. Azure's 401 body is the Azure AI services one; Heroku's shapes mirror Cohere's
+ * is clamped; a v1 `max_chunks_per_doc: null` is taken as absent (LangChain.js's `CohereRerank`,
+ * @langchain/cohere 1.0 with cohere-ai 7.21, sends it on every call without the option).
+ * Azure's 401 body is the Azure AI services one; Heroku's shapes mirror Cohere's
  * (its own reference was not found), with Heroku platform-style `{id, message}` auth errors.
  */
 import { randomUUID } from 'node:crypto';
