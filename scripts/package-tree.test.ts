@@ -10,12 +10,14 @@
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +25,7 @@ import { extractAll, listPackage, statFile } from '@electron/asar';
 import { createLocalInference, workerThread } from '../electron/inference/client';
 import { writeTinyCrossEncoder } from '../testkit/models/tiny-cross-encoder';
 import { buildElectronProcess, type ElectronProcessFiles } from '../testkit/electron-process/build';
-import { startPackagedMain } from '../testkit/electron-process/renderer';
+import { startPackagedMain, type PackagedMainOptions } from '../testkit/electron-process/renderer';
 import { simulatorEnv } from '../testkit/provider-env';
 import {
   simulatedLogit,
@@ -195,12 +197,23 @@ describe('the packaged app', () => {
     afterAll(() => sim.close());
 
     /** The packaged app started as a user would: its own data folder, a keychain-less session. */
-    function launch(name: string, appDir = app) {
+    function launch(
+      name: string,
+      {
+        appDir = app,
+        args,
+        page,
+      }: Pick<PackagedMainOptions, 'args' | 'page'> & {
+        appDir?: string;
+      } = {},
+    ) {
       const home = path.join(scratch, name);
       const dataDir = path.join(home, 'data');
       writeTinyCrossEncoder(path.join(dataDir, 'models', 'tests', 'tiny'), { seed: 3 });
       const main = startPackagedMain({
         appDir,
+        args,
+        page,
         mainBootstrap: bootstrap.mainBootstrap,
         cwd: home,
         // Nothing of this process's environment: no key variable, no NODE_PATH, no keychain.
@@ -211,7 +224,7 @@ describe('the packaged app', () => {
           RERANK_STUDIO_KEYCHAIN: 'off',
         },
       });
-      return { main, dataDir };
+      return { main, dataDir, home };
     }
 
     const QUERY = 'heart health exercise';
@@ -348,6 +361,43 @@ describe('the packaged app', () => {
       }
     }, 60_000);
 
+    it('opens a file named on its command line, and grants the page that file only', async () => {
+      const home = path.join(scratch, 'open');
+      mkdirSync(home, { recursive: true });
+      const pipeline = JSON.stringify({ ...BM25_CONFIG, name: 'from the command line' });
+      writeFileSync(path.join(home, 'pipeline.rerank.json'), pipeline);
+      writeFileSync(path.join(home, 'other.rerank.json'), pipeline);
+      let opened: (payload: unknown) => void = () => {};
+      const openedPaths = new Promise((resolve) => (opened = resolve));
+      // As a double-click on a .rerank.json starts the app: the path relative to its cwd.
+      const { main } = launch('open', {
+        args: ['pipeline.rerank.json', '--no-such-flag'],
+        page: (frame) =>
+          (frame.mainWorld[BRIDGE_GLOBAL] as RerankStudioBridge).events['app:open-paths'](opened),
+      });
+      try {
+        const window = await main.window();
+        const bridge = window.mainWorld[BRIDGE_GLOBAL] as RerankStudioBridge;
+        expect(await Promise.race([openedPaths, main.exited])).toEqual({
+          paths: [path.join(home, 'pipeline.rerank.json')],
+        });
+        expect(
+          await bridge.operations['workspace:read-file']({
+            path: path.join(home, 'pipeline.rerank.json'),
+          }),
+        ).toEqual({ ok: true, value: { name: 'pipeline.rerank.json', text: pipeline } });
+        const other = await bridge.operations['workspace:read-file']({
+          path: path.join(home, 'other.rerank.json'),
+        });
+        expect(other.ok).toBe(false);
+        expect(JSON.stringify(other)).not.toContain('from the command line');
+        main.closeWindows();
+        expect(await main.exited).toEqual({ code: 0, signal: null });
+      } finally {
+        main.kill();
+      }
+    }, 60_000);
+
     it('fails, naming the file, when the package lacks one main loads from out/', async () => {
       // The package electron-builder.yml would make without `out/node/**/*` in its files: the
       // inference worker is in this checkout's out/, not in the package.
@@ -361,7 +411,7 @@ describe('the packaged app', () => {
       cpSync(path.join(app, 'package.json'), path.join(partial, 'package.json'));
       symlinkSync(path.join(app, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
 
-      const { main } = launch('partial', partial);
+      const { main } = launch('partial', { appDir: partial });
       try {
         const window = await main.window();
         const bridge = window.mainWorld[BRIDGE_GLOBAL] as RerankStudioBridge;

@@ -33,6 +33,13 @@ export interface PackagedMainOptions {
   mainBootstrap: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The app's command line after the executable (files the OS asks it to open). */
+  args?: string[];
+  /**
+   * The page's own scripts: they run after the preload and before the load finishes
+   * ('did-finish-load'), so what they subscribe to is there for the first events.
+   */
+  page?: (frame: RendererFrame) => void;
 }
 
 /** A page's frame as the renderer sees it: its ipcRenderer, and what its preload exposed. */
@@ -71,8 +78,10 @@ export function startPackagedMain({
   mainBootstrap,
   env,
   cwd,
+  args = [],
+  page,
 }: PackagedMainOptions): PackagedMain {
-  const child: ChildProcess = fork(mainBootstrap, [appDir], {
+  const child: ChildProcess = fork(mainBootstrap, [appDir, ...args], {
     cwd,
     env,
     execArgv: [],
@@ -148,6 +157,7 @@ export function startPackagedMain({
         collect(Buffer.from(`Unable to load preload script: ${message.preload}\n${error}\n`));
       }
     }
+    page?.(frame);
     post({ type: 'preload-done', frameToken: message.frameToken, ...(error ? { error } : {}) });
     mainFrame = frame;
     for (const waiter of frameWaiters.splice(0)) waiter(frame);

@@ -3,7 +3,11 @@
  * gives a utility process (docs/api/parent-port.md, process.md): `process.parentPort`, an
  * EventEmitter whose 'message' events carry `{ data, ports }` and whose `postMessage` sends to
  * the parent; "Messages received on this port will be queued up until a handler is registered
- * for this event". `process.type` is 'utility'. Node's own `process.send` is hidden: Electron's
+ * for this event" (lib/utility/init.ts starts the port when the first 'message' listener is
+ * added and pauses it when the last is removed). Electron loads the entry script with Node's ES
+ * module loader (lib/utility/init.ts: runEntryPointWithESMLoader); Node does the same for an .mjs
+ * entry such as the inference worker, so a missing one ends the process with the same "Cannot
+ * find module". `process.type` is 'utility'. Node's own `process.send` is hidden: Electron's
  * utility processes have none. When the main process is gone, so is this one (Chromium ends a
  * utility process whose browser process has disconnected).
  */
