@@ -21,6 +21,11 @@ await Promise.all([
     // keytar and libsql are native addons: they load their .node binaries at run time
     // (electron-builder unpacks them from the asar), so they cannot be inlined.
     external: ['electron', '@github/keytar', 'libsql'],
+    // jsonc-parser's `main` is a UMD build whose factory requires './impl/format' and the like
+    // through its own `require` parameter, which esbuild cannot follow: the bundle kept those
+    // requires, relative to out/electron/, where nothing is, and main died on its first line.
+    // Its ES module build imports them statically, so they are bundled.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   }),
   build({
     ...common,
