@@ -21,6 +21,21 @@ export const DEFAULT_SERVER_PORT = 8787;
  */
 const WORKERS_PER_POD = 2;
 
+/** What the image runs; the Dockerfile's CMD and the Deployment's `args` are its arguments. */
+const IMAGE_ENTRYPOINT = ['node', 'bin/rerank-studio.mjs'];
+
+/** `serve`'s arguments in a container: every address, the config folder the file is in. */
+const serveArgs = (port: number, workers?: number) => [
+  'serve',
+  '--config',
+  '/config',
+  '--host',
+  '0.0.0.0',
+  '--port',
+  String(port),
+  ...(workers ? ['--workers', String(workers)] : []),
+];
+
 function usesLocalModels(config: PipelineConfig): boolean {
   if (config.provider === 'local') return true;
   const members = config.strategy === 'fusion' ? config.params?.members : undefined;
@@ -76,7 +91,11 @@ export function exportDockerfile(
     `EXPOSE ${port}`,
     `HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:${port}/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"`,
     '# SIGTERM finishes the requests in flight before the process exits.',
-    `ENTRYPOINT ["node", "bin/rerank-studio.mjs", "serve", "--config", "/config", "--host", "0.0.0.0", "--port", "${port}"]`,
+    // The program in ENTRYPOINT, its arguments in CMD: `docker run IMAGE serve …` and a
+    // Kubernetes container's `args` replace CMD and keep ENTRYPOINT
+    // (docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact).
+    `ENTRYPOINT ${JSON.stringify(IMAGE_ENTRYPOINT).replaceAll(',', ', ')}`,
+    `CMD ${JSON.stringify(serveArgs(port)).replaceAll(',', ', ')}`,
     '',
   ];
   return {
@@ -141,17 +160,9 @@ export function exportKubernetes(
               {
                 name: 'rerank-studio',
                 image,
-                args: [
-                  'serve',
-                  '--config',
-                  '/config',
-                  '--host',
-                  '0.0.0.0',
-                  '--port',
-                  String(port),
-                  '--workers',
-                  String(WORKERS_PER_POD),
-                ],
+                // `args` replaces the image's CMD and keeps its ENTRYPOINT (the program)
+                // (kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/).
+                args: serveArgs(port, WORKERS_PER_POD),
                 ports: [{ name: 'http', containerPort: port }],
                 env,
                 // Ready: /healthz, 503 while draining, so a terminating pod leaves the Service's
