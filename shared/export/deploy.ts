@@ -4,6 +4,10 @@
  * Service + HorizontalPodAutoscaler that runs it behind the cluster's load balancing. Every
  * config can go here (the server runs every strategy); keys and tokens come from the
  * environment (a Secret), never from the text.
+ *
+ * Checked in tests by the tools that consume them (testkit/export-checkers/): the Dockerfile by
+ * dockerfile-utils' linter, the manifests by the Kubernetes API's OpenAPI schema (kubernetes-models); the container's command
+ * line by `serve`'s own argument parser (electron/hosts/server/k8s-export.test.ts).
  */
 import { stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../pipeline/config';
@@ -35,6 +39,29 @@ const serveArgs = (port: number, workers?: number) => [
   String(port),
   ...(workers ? ['--workers', String(workers)] : []),
 ];
+
+/** FNV-1a, 32 bits, as 8 hex digits: tells apart two long keys cut to the same prefix. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const unit of new TextEncoder().encode(text)) hash = Math.imul(hash ^ unit, 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The stem of the Kubernetes objects' names and the `pipeline` label's value. A Service name is
+ * an RFC 1035 label, at most 63 characters and a letter first
+ * (kubernetes.io/docs/concepts/services-networking/service/), a Deployment's should be a DNS
+ * label (…/workloads/controllers/deployment/), a label value at most 63 characters
+ * (…/overview/working-with-objects/labels/); a pipeline key is up to 80 and may start with a
+ * digit. Short keys that start with a letter are used as they are; others get a `p-` in front
+ * and, when cut to fit the longest suffix (`-pipeline`), a hash of the whole key.
+ */
+export function kubernetesStem(key: string): string {
+  const stem = /^[a-z]/.test(key) ? key : `p-${key}`;
+  const max = 63 - '-pipeline'.length;
+  if (stem.length <= max) return stem;
+  return `${stem.slice(0, max - 9).replace(/-+$/, '')}-${shortHash(key)}`;
+}
 
 function usesLocalModels(config: PipelineConfig): boolean {
   if (config.provider === 'local') return true;
@@ -116,7 +143,8 @@ export function exportKubernetes(
   const image = options.image ?? `rerank-studio-${key}:latest`;
   const json = exportJson(config);
   const fileName = json.ok ? json.fileName : `${key}.rerank.json`;
-  const secret = `${key}-secrets`;
+  const stem = kubernetesStem(key);
+  const secret = `${stem}-secrets`;
   const env = [{ name: 'RERANK_STUDIO_TOKENS', optional: false }, ...requiredEnv(config)].map(
     (need) => ({
       name: need.name,
@@ -129,7 +157,7 @@ export function exportKubernetes(
       },
     }),
   );
-  const labels = { app: 'rerank-studio', pipeline: key };
+  const labels = { app: 'rerank-studio', pipeline: stem };
   const probe = (path: string, initialDelaySeconds: number, periodSeconds: number) => ({
     httpGet: { path, port: 'http' },
     initialDelaySeconds,
@@ -139,13 +167,13 @@ export function exportKubernetes(
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: `${key}-pipeline`, labels },
+      metadata: { name: `${stem}-pipeline`, labels },
       data: { [fileName]: json.ok ? json.text : '' },
     },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: `${key}-rerank`, labels },
+      metadata: { name: `${stem}-rerank`, labels },
       spec: {
         // No `replicas`: the autoscaler owns the count, and a re-applied manifest that named
         // one would reset it (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
@@ -182,7 +210,7 @@ export function exportKubernetes(
                 volumeMounts: [{ name: 'pipeline', mountPath: '/config', readOnly: true }],
               },
             ],
-            volumes: [{ name: 'pipeline', configMap: { name: `${key}-pipeline` } }],
+            volumes: [{ name: 'pipeline', configMap: { name: `${stem}-pipeline` } }],
           },
         },
       },
@@ -190,7 +218,7 @@ export function exportKubernetes(
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: `${key}-rerank`, labels },
+      metadata: { name: `${stem}-rerank`, labels },
       spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     },
     {
@@ -198,9 +226,9 @@ export function exportKubernetes(
       // against the request above. Each replica keeps its own history (none by default).
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
-      metadata: { name: `${key}-rerank`, labels },
+      metadata: { name: `${stem}-rerank`, labels },
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${key}-rerank` },
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${stem}-rerank` },
         minReplicas: 2,
         maxReplicas: 10,
         metrics: [
