@@ -147,6 +147,7 @@ describe('pipelines:* with the run history', () => {
       'json',
       'yaml',
       'dockerfile',
+      'compose',
       'kubernetes',
     ]);
     const bad = await call<OperationResponse<'pipelines:export'>>('pipelines:export', {

@@ -1,8 +1,9 @@
 /**
  * Every export a tool consumes, checked by that tool or by its published rules: the Kubernetes
- * manifests by the Kubernetes API's OpenAPI schema (kubernetes-models), the Dockerfiles by
- * dockerfile-utils' linter, the decK files by decK's file schema and Kong's ai-proxy rules, the
- * LiteLLM configs by LiteLLM's rules for rerank models (testkit/export-checkers/, each rule with its source). Both what the
+ * manifests by the Kubernetes API's OpenAPI schema (kubernetes-models), the Compose files by the
+ * Compose Specification's JSON schema, the Dockerfiles by dockerfile-utils' linter, the decK
+ * files by decK's file schema and Kong's ai-proxy rules, the LiteLLM configs by LiteLLM's rules
+ * for rerank models (testkit/export-checkers/, each rule with its source). Both what the
  * exporters make for every fixture pipeline and the golden files on disk go through them; the
  * checkers' own tests (testkit/export-checkers/checkers.test.ts) show each rule refusing a
  * broken file.
@@ -10,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkComposeFile } from '../../testkit/export-checkers/compose';
 import { checkDeckFile } from '../../testkit/export-checkers/deck';
 import { checkDockerfile } from '../../testkit/export-checkers/dockerfile';
 import { checkKubernetesManifests } from '../../testkit/export-checkers/kubernetes';
@@ -27,6 +29,7 @@ function kongVersionOf(text: string): string {
 
 const CHECKERS = {
   kubernetes: checkKubernetesManifests,
+  compose: checkComposeFile,
   dockerfile: checkDockerfile,
   kong: (text: string) => checkDeckFile(text, { kongVersion: kongVersionOf(text) }),
   litellm: checkLiteLlmConfig,

@@ -1,17 +1,18 @@
 /**
  * Our own server, deployed: a Dockerfile that builds `rerank-studio serve` from a Rerank
- * Studio checkout with the exported config baked in, and a Kubernetes ConfigMap + Deployment +
- * Service + HorizontalPodAutoscaler that runs it behind the cluster's load balancing. Every
- * config can go here (the server runs every strategy); keys and tokens come from the
- * environment (a Secret), never from the text.
+ * Studio checkout with the exported config baked in, a Compose file that builds and runs it on
+ * one host, and a Kubernetes ConfigMap + Deployment + Service + HorizontalPodAutoscaler that runs
+ * it behind the cluster's load balancing. Every config can go here (the server runs every
+ * strategy); keys and tokens come from the environment (a Secret), never from the text.
  *
  * Checked in tests by the tools that consume them (testkit/export-checkers/): the Dockerfile by
- * dockerfile-utils' linter, the manifests by the Kubernetes API's OpenAPI schema (kubernetes-models); the container's command
+ * dockerfile-utils' linter, the Compose file by the Compose Specification's JSON schema, the
+ * manifests by the Kubernetes API's OpenAPI schema (kubernetes-models); the container's command
  * line by `serve`'s own argument parser (electron/hosts/server/k8s-export.test.ts).
  */
-import { stringify as stringifyYaml } from 'yaml';
+import { Scalar, stringify as stringifyYaml } from 'yaml';
 import type { PipelineConfig } from '../pipeline/config';
-import { requiredEnv, withCommentHeader, withKey, type EnvNeed } from './common';
+import { requiredEnv, withCommentHeader, withKey, yamlWithHeader, type EnvNeed } from './common';
 import { exportJson } from './config-files';
 import type { ExportOptions, ExportResult } from './types';
 
@@ -131,6 +132,51 @@ export function exportDockerfile(
     text: lines.join('\n'),
     fileName: `Dockerfile.${key}`,
     language: 'dockerfile',
+  };
+}
+
+/**
+ * Docker Compose: the Dockerfile export built and run on one host, with the keys and tokens
+ * passed from the shell (or a `.env` file beside it), never written here.
+ */
+export function exportCompose(config: PipelineConfig, options: ExportOptions = {}): ExportResult {
+  const { key, name } = withKey(config);
+  const port = options.port ?? DEFAULT_SERVER_PORT;
+  const env = requiredEnv(config);
+  const service: Record<string, unknown> = {
+    // docs.docker.com/reference/compose-file/build/: the checkout as context, our Dockerfile.
+    build: { context: '.', dockerfile: `Dockerfile.${key}` },
+    image: `rerank-studio-${key}`,
+    // …/compose-file/services/#ports: "HOST:CONTAINER", quoted (YAML would read 60:60 as base 60).
+    ports: [Object.assign(new Scalar(`${port}:${port}`), { type: Scalar.QUOTE_DOUBLE })],
+    // …/compose-file/interpolation/: `${NAME:?message}` stops `docker compose up` when NAME is
+    // unset or empty; a bare NAME in the list (…/services/#environment) passes the shell's value
+    // when it has one, for the optional keys.
+    environment: [
+      'RERANK_STUDIO_TOKENS=${RERANK_STUDIO_TOKENS:?comma-separated bearer tokens}',
+      ...env.map((n) => (n.optional ? n.name : `${n.name}=\${${n.name}:?${n.for} key}`)),
+    ],
+    ...(usesLocalModels(config) ? { volumes: ['./models:/data/models'] } : {}),
+    // …/services/#stop_grace_period: as long as the Kubernetes pod's, for the drain after SIGTERM.
+    stop_grace_period: '60s',
+    // …/services/#restart
+    restart: 'unless-stopped',
+  };
+  const header = [
+    `Docker Compose for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
+    `In a Rerank Studio checkout with Dockerfile.${key} (the Dockerfile export) and ${key}.rerank.json (the JSON export) at its root:`,
+    `  ${['RERANK_STUDIO_TOKENS', ...env.map((n) => n.name)].map((n) => `${n}=…`).join(' ')} docker compose -f ${key}-compose.yaml up --build`,
+    `The server answers on http://127.0.0.1:${port} (POST /v1/rerank, model "${key}").`,
+    ...(usesLocalModels(config)
+      ? ['Local models: put them in ./models (mounted at /data/models).']
+      : []),
+  ];
+  return {
+    target: 'compose',
+    ok: true,
+    text: yamlWithHeader(header, { services: { [key]: service } }),
+    fileName: `${key}-compose.yaml`,
+    language: 'yaml',
   };
 }
 

@@ -9,7 +9,7 @@ import { exportBifrost } from './bifrost';
 import { exportCurl, exportPython, exportTypeScript } from './code';
 import { exportCognipeer } from './cognipeer';
 import { exportJson, exportYaml } from './config-files';
-import { exportDockerfile, exportKubernetes } from './deploy';
+import { exportCompose, exportDockerfile, exportKubernetes } from './deploy';
 import { exportElasticsearch } from './elasticsearch';
 import { exportInfinity, exportTei, exportVllm } from './engines';
 import { exportKong } from './kong';
@@ -21,7 +21,13 @@ export * from './types';
 export { notOneProviderCall, requiredEnv } from './common';
 
 /** Targets that carry the whole config, which `rerank-studio serve` runs as the app does. */
-const CARRIES_THE_CONFIG = new Set<ExportTarget>(['json', 'yaml', 'dockerfile', 'kubernetes']);
+const CARRIES_THE_CONFIG = new Set<ExportTarget>([
+  'json',
+  'yaml',
+  'dockerfile',
+  'compose',
+  'kubernetes',
+]);
 
 export function exportPipeline(
   config: PipelineConfig,
@@ -61,6 +67,8 @@ export function exportPipeline(
       return exportElasticsearch(config, options);
     case 'dockerfile':
       return exportDockerfile(config, options);
+    case 'compose':
+      return exportCompose(config, options);
     case 'kubernetes':
       return exportKubernetes(config, options);
     default:

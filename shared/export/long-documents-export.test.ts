@@ -24,14 +24,14 @@ describe('exporting a config with longDocuments', () => {
   });
 
   it('the deployments serve the config itself', () => {
-    for (const target of ['dockerfile', 'kubernetes'] as const) {
+    for (const target of ['dockerfile', 'compose', 'kubernetes'] as const) {
       expect(exportPipeline(chunked, target, options).ok).toBe(true);
     }
   });
 
   it('every target that sends whole documents says it cannot express the windows', () => {
     const refusing = EXPORT_TARGETS.filter(
-      (t) => !['json', 'yaml', 'dockerfile', 'kubernetes'].includes(t),
+      (t) => !['json', 'yaml', 'dockerfile', 'compose', 'kubernetes'].includes(t),
     );
     expect(refusing.length).toBeGreaterThan(5);
     for (const target of refusing) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { EXPORT_CASES, SAMPLE, type ExportCase } from '../../shared/export/fixtures';
 import { exportPipeline, type ExportTarget } from '../../shared/export';
+import { checkComposeFile } from './compose';
 import { containerArgv } from './container';
 import { checkDeckFile } from './deck';
 import { checkDockerfile, execForm } from './dockerfile';
@@ -182,6 +183,43 @@ describe('the Dockerfile checker', () => {
       '--help',
     ]);
     expect(containerArgv(dockerfile, { entrypoint: ['sh'] })).toEqual(['sh']);
+  });
+});
+
+describe('the Compose checker', () => {
+  const compose = exported('local', 'compose');
+  const service = (doc: Json) => doc.services.minilm as Json;
+
+  it('passes the export', () => expect(checkComposeFile(compose)).toEqual([]));
+
+  it.each<[string, (doc: Json) => void, RegExp]>([
+    [
+      'an unknown service field',
+      (d) => (service(d).restrat = 'always'),
+      /must NOT have additional properties \(restrat\)/,
+    ],
+    [
+      'ports that are not a list',
+      (d) => (service(d).ports = 8787),
+      /\/services\/minilm\/ports must be array/,
+    ],
+    [
+      'a duration Compose cannot parse',
+      (d) => (service(d).stop_grace_period = '60 seconds'),
+      /stop_grace_period must match format "duration"/,
+    ],
+    [
+      'an unknown top-level section',
+      (d) => (d.service = d.services),
+      /must NOT have additional properties \(service\)/,
+    ],
+    [
+      'a service name with a space',
+      (d) => (d.services['mini lm'] = service(d)),
+      /must NOT have additional properties \(mini lm\)/,
+    ],
+  ])('refuses %s', (_what, edit, problem) => {
+    expect(checkComposeFile(edited(compose, edit)).join('\n')).toMatch(problem);
   });
 });
 
