@@ -96,6 +96,9 @@ export function exportDockerfile(
     ...(usesLocalModels(config)
       ? ['# Local models: mount the models folder at /data/models (-v "$PWD/models:/data/models").']
       : []),
+    // The linter checks these lines' syntax; what they mean is from docs.docker.com/reference/
+    // dockerfile/ (multi-stage FROM … AS, COPY --from, USER, EXPOSE, HEALTHCHECK CMD: exit 0
+    // healthy, 1 unhealthy) and the node image's own `node` user (hub.docker.com/_/node).
     'FROM node:20-bookworm-slim AS build',
     'WORKDIR /app',
     '# No Electron binary, browsers or CUDA files: the server needs none of them.',
@@ -241,10 +244,12 @@ export function exportKubernetes(
                 env,
                 // Ready: /healthz, 503 while draining, so a terminating pod leaves the Service's
                 // endpoints while it finishes its requests.
+                // (kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/)
                 readinessProbe: probe('/healthz', 2, 5),
                 // Alive: /livez, 200 while draining too; a failing liveness probe restarts the
                 // container, which a drain must not cause.
                 livenessProbe: probe('/livez', 10, 10),
+                // kubernetes.io/docs/concepts/configuration/manage-resources-containers/.
                 resources: {
                   // A core per worker: the autoscaler's utilisation is then how busy they are.
                   // No CPU limit: throttling a burst would only add latency.
