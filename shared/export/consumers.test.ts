@@ -17,6 +17,7 @@ import { checkDockerfile } from '../../testkit/export-checkers/dockerfile';
 import { checkKubernetesManifests } from '../../testkit/export-checkers/kubernetes';
 import { checkLiteLlmConfig } from '../../testkit/export-checkers/litellm';
 import type { PipelineConfig } from '../pipeline/config';
+import { describeProvider, RERANK_PROVIDERS } from '../providers/catalog';
 import { EXPORT_CASES, SAMPLE, type ExportCase } from './fixtures';
 import { exportPipeline, type ExportTarget } from './index';
 
@@ -58,6 +59,27 @@ describe.each(Object.keys(EXPORT_CASES) as ExportCase[])('the %s pipeline', (nam
     expect(CHECKERS[target](result.text)).toEqual([]);
   });
 });
+
+/** One dedicated-model pipeline per rerank provider, with a base URL where it has none. */
+const PROVIDERS: PipelineConfig[] = RERANK_PROVIDERS.map((provider) => ({
+  version: 1,
+  name: `${provider} rerank`,
+  strategy: 'dedicated-model',
+  provider,
+  model: describeProvider(provider).defaultModel ?? 'BAAI/bge-reranker-base',
+  ...(describeProvider(provider).defaultBaseUrl ? {} : { baseUrl: 'https://rerank.example.com' }),
+}));
+
+describe.each(PROVIDERS.map((config) => [config.provider, config] as const))(
+  'a %s pipeline',
+  (_provider, config) => {
+    it.each(TARGETS)('exported to %s passes the consumer’s checks', (target) => {
+      const result = exportPipeline(config, target, { sample: SAMPLE });
+      if (!result.ok) return expect(result.reason).toMatch(/^Not exportable/);
+      expect(CHECKERS[target](result.text)).toEqual([]);
+    });
+  },
+);
 
 describe('the golden files', () => {
   const files = readdirSync(GOLDEN)
