@@ -236,6 +236,12 @@ describe('the decK checker', () => {
     expect(checkDeckFile(bedrock, { kongVersion: '3.10' })).toEqual([]);
   });
 
+  it('refuses a field that only a later Kong has', () => {
+    const withCategory = edited(bedrock, (d) => (config(d).genai_category = 'text/generation'));
+    expect(checkDeckFile(withCategory, { kongVersion: '3.11' })).toEqual([]);
+    expect(check(withCategory, '3.10')).toMatch(/config: unknown field "genai_category"/);
+  });
+
   it("refuses Cohere's native format on Kong 3.10, which does not have it", () => {
     expect(check(cohere, '3.10')).toMatch(
       /llm_format: "cohere" is not one of bedrock, gemini, openai in Kong 3.10/,

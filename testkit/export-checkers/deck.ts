@@ -47,7 +47,7 @@ const PLUGIN = new Set([
   'tags',
 ]);
 
-/** The ai-proxy config's fields (AiProxy.json, 3.10 and 3.11; 3.11 adds genai_category). */
+/** The ai-proxy config's fields in 3.11's AiProxy.json; NEW_IN_3_11 lists those 3.10's lacks. */
 // prettier-ignore
 const AI_PROXY = {
   config: [
@@ -73,6 +73,17 @@ const AI_PROXY = {
   ],
   logging: ['log_payloads', 'log_statistics'],
 } as const;
+const NEW_IN_3_11 = new Set([
+  'genai_category',
+  'cohere',
+  'embeddings_dimensions',
+  'embeddings_normalize',
+  'performance_config_latency',
+]);
+/** The fields a record has in this Kong version. */
+const fieldsIn = (kongVersion: string, fields: readonly string[]) =>
+  minor(kongVersion) >= 11 ? fields : fields.filter((f) => !NEW_IN_3_11.has(f));
+const minor = (kongVersion: string) => Number(kongVersion.split('.')[1]);
 
 // AiProxy.json "model.provider" enum (the same in 3.10 and 3.11; init.lua:212).
 const PROVIDERS = [
@@ -133,9 +144,12 @@ function checkTemplates(text: string): string[] {
 
 function checkAiProxy(where: string, config: unknown, kongVersion: string): string[] {
   if (!isObject(config)) return [`${where}.config: required for ai-proxy`];
-  const p: string[] = unknownKeys(`${where}.config`, config, AI_PROXY.config);
-  const formats =
-    Number(kongVersion.split('.')[1]) >= 11 ? LLM_FORMATS['3.11'] : LLM_FORMATS['3.10'];
+  const p: string[] = unknownKeys(
+    `${where}.config`,
+    config,
+    fieldsIn(kongVersion, AI_PROXY.config),
+  );
+  const formats = minor(kongVersion) >= 11 ? LLM_FORMATS['3.11'] : LLM_FORMATS['3.10'];
   // An unset llm_format is "openai" (the schema's default).
   const format = config.llm_format === undefined ? 'openai' : config.llm_format;
   if (typeof format !== 'string' || !formats.includes(format))
@@ -166,7 +180,13 @@ function checkAiProxy(where: string, config: unknown, kongVersion: string): stri
     if (options !== undefined) {
       if (!isObject(options)) p.push(`${where}.config.model.options: must be an object`);
       else {
-        p.push(...unknownKeys(`${where}.config.model.options`, options, AI_PROXY.options));
+        p.push(
+          ...unknownKeys(
+            `${where}.config.model.options`,
+            options,
+            fieldsIn(kongVersion, AI_PROXY.options),
+          ),
+        );
         if (options.bedrock !== undefined) {
           if (!isObject(options.bedrock))
             p.push(`${where}.config.model.options.bedrock: must be an object`);
@@ -175,7 +195,7 @@ function checkAiProxy(where: string, config: unknown, kongVersion: string): stri
               ...unknownKeys(
                 `${where}.config.model.options.bedrock`,
                 options.bedrock,
-                AI_PROXY.bedrock,
+                fieldsIn(kongVersion, AI_PROXY.bedrock),
               ),
             );
         }
