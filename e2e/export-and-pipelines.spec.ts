@@ -42,7 +42,7 @@ test('a column exports to JSON, a Dockerfile and curl (not available), and copie
 
   await exportDialog.choose('Dockerfile (rerank-studio serve)');
   await expect(exportDialog.text).toHaveValue(
-    /ENTRYPOINT \["node", "bin\/rerank-studio.mjs", "serve"/,
+    /ENTRYPOINT \["node", "bin\/rerank-studio.mjs"\]\nCMD \["serve"/,
   );
   const download = page.waitForEvent('download');
   await exportDialog.saveButton.click();

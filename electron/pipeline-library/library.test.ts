@@ -150,6 +150,7 @@ describe('pipelines:* with the run history', () => {
       'ai-sdk',
       'langchain',
       'dockerfile',
+      'compose',
       'kubernetes',
     ]);
     const bad = await call<OperationResponse<'pipelines:export'>>('pipelines:export', {

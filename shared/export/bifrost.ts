@@ -11,7 +11,7 @@ import { notOneProviderCall, providerLabel, unavailable, withKey } from './commo
 import type { ExportResult, ExportSample } from './types';
 import { DEFAULT_SAMPLE } from './types';
 
-/** Bifrost's rerank providers (its reranking guide's "Provider Model Examples"). */
+/** Bifrost's rerank providers (docs.getbifrost.ai/quickstart/gateway/reranking, "Provider Model Examples"). */
 const BIFROST: Partial<Record<RerankProvider, string>> = {
   cohere: 'cohere',
   vllm: 'vllm',
@@ -48,6 +48,9 @@ export function exportBifrost(
     if (typeof resolved === 'string') fallbacks.push(resolved);
     else notes.push(`# Fallback ${i + 1} ("${fallback.name}") is left out: ${resolved.reason}.`);
   });
+  // Every field as docs.getbifrost.ai/quickstart/gateway/reranking "Request Parameters" lists it
+  // (no tool checks a Bifrost request here): model in provider/model form; documents as objects
+  // with `text`; top_n and max_tokens_per_doc optional; fallbacks as provider/model strings.
   const body = {
     model,
     query: sample.query,
@@ -60,6 +63,7 @@ export function exportBifrost(
     `# Bifrost /v1/rerank request for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
     '# Bifrost holds the provider keys; BIFROST_URL defaults to its standard port.',
     ...notes,
+    // The gateway's default port and route, as that page's curl example has them.
     `curl -X POST "\${BIFROST_URL:-http://localhost:8080}/v1/rerank" \\`,
     "  -H 'Content-Type: application/json' \\",
     `  --data-raw ${shellQuote(JSON.stringify(body, null, 2))}`,

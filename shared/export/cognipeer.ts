@@ -3,6 +3,10 @@
  * `name`, `key`, `description`, `strategy`, `status`, `config`). The console runs models from
  * its Model Hub, so `config.modelKey` names the Hub entry to register for this provider and
  * model; the Rerank Studio config travels in `metadata` so it can come back unchanged.
+ *
+ * No tool of Cognipeer's runs here; the fields follow its source (github.com/Cognipeer/console):
+ * `src/lib/services/reranker/types.ts` (CreateRerankerRequest) and `IRerankerConfig`,
+ * `RerankerStrategy` and `RerankerStatus` in `src/lib/database` — cited beside each field.
  */
 import { slugify, type PipelineConfig } from '../pipeline/config';
 import { LlmJudgeParams, LlmListwiseParams } from '../pipeline/strategy-params';
@@ -38,6 +42,8 @@ export function exportCognipeer(config: PipelineConfig): ExportResult {
     );
   }
   const model = config.model ?? '';
+  // IRerankerConfig: modelKey (a Model Hub key, required for dedicated-model and the LLM
+  // strategies), topN, scoreNormalization 'none' | 'minmax' (none: our scores as they come).
   const consoleConfig: Record<string, unknown> = {
     modelKey: slugify(`${config.provider ?? 'model'} ${model}`),
     ...(config.topN ? { topN: config.topN } : {}),
@@ -47,6 +53,8 @@ export function exportCognipeer(config: PipelineConfig): ExportResult {
     const parsed = (config.strategy === 'llm-judge' ? LlmJudgeParams : LlmListwiseParams).safeParse(
       config.params ?? {},
     );
+    // IRerankerConfig: temperature for the LLM strategies, batchSize for llm-judge's parallel
+    // scoring, promptTemplate with {{query}} and {{document}} placeholders.
     if (parsed.success) {
       consoleConfig.temperature = parsed.data.temperature;
       consoleConfig.batchSize = parsed.data.concurrency;
@@ -55,6 +63,8 @@ export function exportCognipeer(config: PipelineConfig): ExportResult {
     if (typeof template === 'string')
       consoleConfig.promptTemplate = consoleTemplate(template, config.instruction ?? '');
   }
+  // CreateRerankerRequest: name, key?, description?, strategy (RerankerStrategy: dedicated-model,
+  // llm-judge, llm-listwise, heuristic), status? ('active' | 'disabled'), config, metadata?.
   const body = {
     name: exported.name,
     key: exported.key,

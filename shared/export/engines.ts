@@ -17,6 +17,13 @@ export const QWEN3_HF_OVERRIDES = {
   is_original_qwen3_reranker: true,
 };
 
+// No engine runs here, so each flag is cited: TEI's from huggingface.co/docs/text-embeddings-inference
+// (quick_tour: the image, `-p 8080:80`, `-v $volume:/data`, `--model-id`; cli_arguments:
+// `--api-key`, `--max-client-batch-size`, default 32; supported_models: the cpu-1.8 tag);
+// Infinity's from michaelfeil.github.io/infinity (the `michaelf34/infinity` image, `v2
+// --model-id --port`, `--api-key`, the cache at /app/.cache); vLLM's from docs.vllm.ai
+// (`vllm serve`, `--host`, `--port`, `--api-key` in the OpenAI-compatible server's CLI; the
+// rerank route and `--runner pooling` in "Pooling models").
 const TEI_IMAGE = 'ghcr.io/huggingface/text-embeddings-inference:1.8';
 const INFINITY_IMAGE = 'michaelf34/infinity:latest';
 const VLLM_TEMPLATES =

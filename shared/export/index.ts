@@ -9,7 +9,7 @@ import { exportBifrost } from './bifrost';
 import { exportCurl, exportPython, exportTypeScript } from './code';
 import { exportCognipeer } from './cognipeer';
 import { exportJson, exportYaml } from './config-files';
-import { exportDockerfile, exportKubernetes } from './deploy';
+import { exportCompose, exportDockerfile, exportKubernetes } from './deploy';
 import { exportAiSdk, exportLangChain } from './ecosystem';
 import { exportElasticsearch } from './elasticsearch';
 import { exportInfinity, exportTei, exportVllm } from './engines';
@@ -26,6 +26,7 @@ const CARRIES_THE_CONFIG = new Set<ExportTarget>([
   'json',
   'yaml',
   'dockerfile',
+  'compose',
   'kubernetes',
   // These call `rerank-studio serve` for a config with windows (ecosystem.ts).
   'ai-sdk',
@@ -74,6 +75,8 @@ export function exportPipeline(
       return exportElasticsearch(config, options);
     case 'dockerfile':
       return exportDockerfile(config, options);
+    case 'compose':
+      return exportCompose(config, options);
     case 'kubernetes':
       return exportKubernetes(config, options);
     default:

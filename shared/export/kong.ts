@@ -1,9 +1,15 @@
 /**
  * Kong AI Gateway, as a decK state file: a service, a `/rerank` route and the `ai-proxy`
- * plugin in the provider's native format (`llm_format: bedrock | cohere`, Kong 3.10+), which is
- * how Kong proxies rerank requests (developer.konghq.com "Use AWS Bedrock rerank API with AI
- * Proxy"; the ai-proxy capability table lists rerank for Bedrock and Cohere only). Credentials
- * are decK environment references (`${{ env "DECK_…" }}`), resolved when the file is applied.
+ * plugin in the provider's native format, which is how Kong proxies rerank requests
+ * (developer.konghq.com "Use AWS Bedrock rerank API with AI Proxy"; the ai-proxy capability
+ * table lists rerank for Bedrock and Cohere only). `llm_format: bedrock` needs Kong 3.10 and
+ * `llm_format: cohere` 3.11: the plugin's published schema (developer.konghq.com
+ * app/_schemas/gateway/plugins/3.10/AiProxy.json) has only bedrock, gemini and openai in 3.10,
+ * and 3.11's adds cohere and huggingface; the file's header says which. Credentials are decK
+ * environment references (`${{ env "DECK_…" }}`), resolved when the file is applied.
+ *
+ * Checked in tests by testkit/export-checkers/deck.ts, which encodes decK's file schema and the
+ * plugin's rules with their sources.
  */
 import type { PipelineConfig } from '../pipeline/config';
 import { DEFAULT_AWS_REGION } from '../providers/auth';
@@ -11,7 +17,11 @@ import { describeProvider } from '../providers/catalog';
 import { notOneProviderCall, providerLabel, unavailable, withKey, yamlWithHeader } from './common';
 import type { ExportResult } from './types';
 
+/** decK's template syntax; it reads only variables prefixed DECK_ (go-database-reconciler pkg/file/template.go). */
 const deckEnv = (name: string) => `\${{ env "DECK_${name}" }}`;
+
+/** The first Kong Gateway whose ai-proxy has `llm_format` set to this provider's format. */
+export const MIN_KONG = { bedrock: '3.10', cohere: '3.11' } as const;
 
 export function exportKong(config: PipelineConfig): ExportResult {
   const why = notOneProviderCall(config);
@@ -33,6 +43,10 @@ export function exportKong(config: PipelineConfig): ExportResult {
     const arn = model.startsWith('arn:')
       ? model
       : `arn:aws:bedrock:${region}::foundation-model/${model}`;
+    // developer.konghq.com/plugins/ai-proxy/examples/bedrock-native-routes: llm_format bedrock
+    // with route_type llm/v1/chat serves Bedrock's native APIs, /rerank among them; Bedrock
+    // allows only allow_override false (kong/llm/schemas/init.lua); the model is the ARN that
+    // Bedrock's Rerank API takes as modelArn.
     plugin = {
       route_type: 'llm/v1/chat',
       llm_format: 'bedrock',
@@ -42,10 +56,14 @@ export function exportKong(config: PipelineConfig): ExportResult {
         aws_secret_access_key: deckEnv('AWS_SECRET_ACCESS_KEY'),
       },
       model: { provider: 'bedrock', name: arn, options: { bedrock: { aws_region: region } } },
+      // Statistics but never the payloads: the documents are the caller's data.
       logging: { log_payloads: false, log_statistics: true },
     };
     sendsTo = 'Bedrock Agent Runtime Rerank bodies (queries, sources, rerankingConfiguration)';
   } else {
+    // developer.konghq.com/ai-gateway/ai-providers/cohere, "Supported native LLM formats for
+    // Cohere": llm_format cohere passes Cohere's own APIs through; the key goes in the header
+    // Cohere reads (Authorization: Bearer, docs.cohere.com/reference/rerank).
     plugin = {
       route_type: 'llm/v1/chat',
       llm_format: 'cohere',
@@ -65,6 +83,7 @@ export function exportKong(config: PipelineConfig): ExportResult {
       : 'DECK_COHERE_API_KEY';
   const header = [
     `Kong AI Gateway (decK) for the pipeline "${name}" (${key}), exported by Rerank Studio.`,
+    `Needs Kong Gateway ${MIN_KONG[provider]} or later (ai-proxy's native ${provider === 'bedrock' ? 'Bedrock' : 'Cohere'} format).`,
     `Apply: export ${env}; deck gateway apply kong.yaml`,
     `Callers POST ${sendsTo} to the /rerank route.`,
     ...(config.fallbacks?.length

@@ -3,6 +3,10 @@
  * Cohere's /rerank to its callers and translates per provider). Keys are `os.environ/NAME`
  * references, LiteLLM's own syntax for reading them at start-up. Fallbacks that LiteLLM can
  * express become further entries and a `router_settings.fallbacks` rule.
+ *
+ * Checked in tests by testkit/export-checkers/litellm.ts, which encodes LiteLLM's rules for
+ * these fields with their sources (docs.litellm.ai/docs/proxy/configs, /docs/rerank,
+ * /docs/proxy/reliability, and litellm/rerank_api/main.py).
  */
 import type { PipelineConfig } from '../pipeline/config';
 import { DEFAULT_AWS_REGION } from '../providers/auth';
@@ -57,6 +61,8 @@ function entryFor(config: PipelineConfig, modelName: string): Entry | string {
     const arn = model.startsWith('arn:')
       ? model
       : `arn:aws:bedrock:${region}::foundation-model/${model}`;
+    // docs.litellm.ai/docs/providers/bedrock_rerank: the model is the foundation model's ARN;
+    // the key pair and region as LiteLLM's Bedrock params (docs.litellm.ai/docs/providers/bedrock).
     Object.assign(litellm, {
       model: `bedrock/${arn}`,
       aws_access_key_id: 'os.environ/AWS_ACCESS_KEY_ID',
@@ -64,6 +70,8 @@ function entryFor(config: PipelineConfig, modelName: string): Entry | string {
       aws_region_name: region,
     });
   } else if (provider === 'vertex') {
+    // docs.litellm.ai/docs/providers/vertex (Rerank API): vertex_project and vertex_location
+    // beside the model; Vertex's ranking API is served from the global location.
     Object.assign(litellm, {
       model: `vertex_ai/${model}`,
       ...(typeof params.project === 'string' ? { vertex_project: params.project } : {}),
@@ -73,7 +81,9 @@ function entryFor(config: PipelineConfig, modelName: string): Entry | string {
     litellm.model = `${route}/${model}`;
     const env = descriptor.keyEnv[0];
     if (env) litellm.api_key = `os.environ/${env}`;
-    // Heroku's base URL lives in RERANK_URL; others only when the config moved it.
+    // Heroku's base URL lives in RERANK_URL (devcenter.heroku.com, Managed Inference and Agents:
+    // the add-on's config vars); others only when the config moved it. hosted_vllm and infinity
+    // need one (litellm/rerank_api/main.py raises without it), which their base URL gives.
     const base =
       config.baseUrl ?? (descriptor.kind === 'hosted' ? undefined : descriptor.defaultBaseUrl);
     if (provider === 'heroku') litellm.api_base = 'os.environ/RERANK_URL';
@@ -115,6 +125,7 @@ export function exportLiteLlm(config: PipelineConfig): ExportResult {
     ...notes,
   ];
   const document: Record<string, unknown> = { model_list: entries };
+  // docs.litellm.ai/docs/proxy/reliability: fallbacks as [{model_name: [fallback names]}].
   if (entries.length > 1) {
     document.router_settings = {
       fallbacks: [{ [key]: entries.slice(1).map((entry) => entry.model_name) }],

@@ -27,7 +27,7 @@ describe('exporting a config with longDocuments', () => {
   });
 
   it('the deployments serve the config itself', () => {
-    for (const target of ['dockerfile', 'kubernetes'] as const) {
+    for (const target of ['dockerfile', 'compose', 'kubernetes'] as const) {
       expect(exportPipeline(chunked, target, options).ok).toBe(true);
     }
   });
@@ -47,7 +47,8 @@ describe('exporting a config with longDocuments', () => {
 
   it('every target that sends whole documents says it cannot express the windows', () => {
     const refusing = EXPORT_TARGETS.filter(
-      (t) => !['json', 'yaml', 'dockerfile', 'kubernetes', 'ai-sdk', 'langchain'].includes(t),
+      (t) =>
+        !['json', 'yaml', 'dockerfile', 'compose', 'kubernetes', 'ai-sdk', 'langchain'].includes(t),
     );
     expect(refusing.length).toBeGreaterThan(5);
     for (const target of refusing) {

@@ -22,6 +22,7 @@ export const EXPORT_TARGETS = [
   'infinity',
   'elasticsearch',
   'dockerfile',
+  'compose',
   'kubernetes',
 ] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
@@ -107,5 +108,6 @@ export const EXPORT_TARGET_LABELS: Record<ExportTarget, string> = {
   infinity: 'Infinity docker run',
   elasticsearch: 'Elasticsearch inference + retriever',
   dockerfile: 'Dockerfile (rerank-studio serve)',
+  compose: 'Docker Compose (rerank-studio serve)',
   kubernetes: 'Kubernetes Deployment + Service + autoscaler',
 };

@@ -1,6 +1,8 @@
 /**
- * The Kubernetes export against the server it deploys: the container's arguments are ones
- * `serve` accepts (workers included, one per core requested), the autoscaler scales that
+ * The Kubernetes export against the server it deploys: the command line the container runs (the
+ * Dockerfile export's ENTRYPOINT with the Deployment's `args` in place of its CMD, as Kubernetes
+ * combines them) is `serve` with arguments it accepts (workers included, one per core
+ * requested), the Dockerfile's own CMD is too, the autoscaler scales that
  * Deployment, and both probes name routes the real server answers (server-attacks.test.ts
  * shows /livez staying 200 while /healthz turns 503 during a drain).
  */
@@ -8,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { exportPipeline } from '../../../shared/export';
 import { EXPORT_CASES } from '../../../shared/export/fixtures';
+import { containerArgv } from '../../../testkit/export-checkers/container';
 import { serve } from '../../../testkit/harness/server';
 import { parseServeArgs } from './serve-command';
 
@@ -48,10 +51,24 @@ describe('the Kubernetes export', () => {
     expect(deployment.spec.replicas).toBeUndefined();
 
     const container = deployment.spec.template!.spec.containers[0]!;
-    expect(container.args[0]).toBe('serve');
-    const options = parseServeArgs(container.args.slice(1));
-    if (options.help) throw new Error('parsed as --help');
-    expect(options.workers).toBe(Number(container.resources.requests.cpu));
+    const dockerfile = exportPipeline(EXPORT_CASES.bm25, 'dockerfile');
+    if (!dockerfile.ok) throw new Error(dockerfile.reason);
+    const serveCommand = (argv: string[]) => {
+      expect(argv.slice(0, 3)).toEqual(['node', 'bin/rerank-studio.mjs', 'serve']);
+      const options = parseServeArgs(argv.slice(3));
+      if (options.help) throw new Error('parsed as --help');
+      return options;
+    };
+    // In the pod: the image's ENTRYPOINT, then the Deployment's args in place of its CMD.
+    const inPod = serveCommand(containerArgv(dockerfile.text, { args: container.args }));
+    expect(inPod.workers).toBe(Number(container.resources.requests.cpu));
+    expect(inPod).toMatchObject({ config: '/config', host: '0.0.0.0', port: 8787 });
+    // Under `docker run`: ENTRYPOINT and CMD as the Dockerfile has them.
+    expect(serveCommand(containerArgv(dockerfile.text))).toMatchObject({
+      config: '/config',
+      host: '0.0.0.0',
+      port: 8787,
+    });
 
     const served = await serve([EXPORT_CASES.bm25]);
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXPORT_TARGETS } from '../../../shared/export/types';
 import { createAppStore } from '../store';
 import { webHostClient } from '../../../testkit/renderer/web-host-client';
 
@@ -59,7 +60,7 @@ describe('the Pipelines panel’s store', () => {
     });
     const state = () => store.getState();
     await state().openExport(state().columns[1]!.id);
-    expect(state().exports).toHaveLength(15);
+    expect(state().exports).toHaveLength(EXPORT_TARGETS.length);
     expect((await state().copyExport()).ok).toBe(true);
     expect(JSON.parse(copied[0]!)).toEqual({
       version: 1,
