@@ -3,7 +3,8 @@
  * project whose node_modules holds exactly the packages its install line names (linked from
  * ours, the version each range admits), type-checked there, transpiled and run with Node. A
  * provider column's snippet calls the loopback provider simulator directly (Cohere, a gateway,
- * Heroku, Together) with the provider keys in its environment; every other pipeline's calls the
+ * Heroku, Together, Bedrock through @ai-sdk/amazon-bedrock, whose SigV4 signature the simulator
+ * verifies) with the provider keys in its environment; every other pipeline's calls the
  * built `rerank-studio serve` (a real process, tokens on) serving the pipeline's JSON export,
  * with only the server's URL and token in its environment. The ranking each prints must be the
  * one `rerank:run` gives the same column for the same query and documents.
@@ -23,7 +24,7 @@ import type { PipelineConfig } from '../../shared/pipeline/config';
 import { createServices, type Services } from '../composition/compose';
 import { workerThread } from '../inference/client';
 import { runThroughContract } from '../../testkit/contract-run';
-import { simulatorEnv } from '../../testkit/provider-env';
+import { SIM_AWS, simulatorEnv } from '../../testkit/provider-env';
 import { startProviderSimulator, type ProviderSimulator } from '../../testkit/provider-simulator';
 import { startServe, type ServeProcess } from '../../testkit/harness/serve-process';
 import { writeTinyCrossEncoder } from '../../testkit/models/tiny-cross-encoder';
@@ -121,6 +122,27 @@ function makeConfigs(): PipelineConfig[] {
     },
     {
       version: 1,
+      name: 'Bedrock sim',
+      strategy: 'dedicated-model',
+      provider: 'bedrock',
+      model: 'amazon.rerank-v1:0',
+      // No region: the app and the snippet both read AWS_REGION.
+      baseUrl: sim.baseUrl('bedrock'),
+    },
+    {
+      version: 1,
+      name: 'Bedrock cut',
+      strategy: 'dedicated-model',
+      provider: 'bedrock',
+      model: 'cohere.rerank-v3-5:0',
+      topN: 2,
+      // A field for the model (whether Bedrock's Cohere takes this one is not verified; the
+      // simulator does not read it): both the adapter and the package must send it alike.
+      params: { region: SIM_AWS.region, additionalModelRequestFields: { max_tokens_per_doc: 512 } },
+      baseUrl: sim.baseUrl('bedrock'),
+    },
+    {
+      version: 1,
       name: 'Jina sim',
       strategy: 'dedicated-model',
       provider: 'jina',
@@ -167,6 +189,9 @@ const ROUTES: Record<string, Record<Target, string>> = {
   // Azure takes its key in an api-key header, which neither package sends.
   'azure-sim': { 'ai-sdk': 'serve', langchain: 'serve' },
   'together-sim': { 'ai-sdk': '/together/v1/rerank', langchain: 'serve' },
+  // @ai-sdk/amazon-bedrock signs with SigV4; LangChain.js has no Bedrock reranker installed.
+  'bedrock-sim': { 'ai-sdk': '/bedrock/rerank', langchain: 'serve' },
+  'bedrock-cut': { 'ai-sdk': '/bedrock/rerank', langchain: 'serve' },
   'jina-sim': { 'ai-sdk': 'serve', langchain: 'serve' },
   'bm25-tuned': { 'ai-sdk': 'serve', langchain: 'serve' },
   'tiny-local': { 'ai-sdk': 'serve', langchain: 'serve' },
@@ -260,12 +285,17 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
+/** The request the app's adapter builds for `key`'s column, for the test's query and documents. */
+function appRequest(key: string) {
+  const config = configs.get(key)!;
+  return config.strategy === 'dedicated-model'
+    ? buildProviderRequest(config, SAMPLE, simulatorEnv())
+    : undefined;
+}
+
 function exported(key: string, target: Target): Extract<ExportResult, { ok: true }> {
   const config = configs.get(key)!;
-  const request =
-    config.strategy === 'dedicated-model'
-      ? buildProviderRequest(config, SAMPLE, simulatorEnv())
-      : undefined;
+  const request = appRequest(key);
   const result = exportPipeline(config, target, {
     sample: SAMPLE,
     ...(request?.ok ? { request: request.value } : {}),
@@ -287,7 +317,13 @@ async function runSnippet(result: Extract<ExportResult, { ok: true }>, throughSe
       PATH: process.env.PATH ?? '',
       ...(throughServer
         ? { RERANK_STUDIO_URL: served.url, RERANK_STUDIO_TOKEN: TOKEN }
-        : simulatorEnv()),
+        : {
+            ...simulatorEnv(),
+            // A Bedrock API key in the environment must not replace the SigV4 signature: Bedrock
+            // API keys cannot call Rerank (docs.aws.amazon.com/bedrock/latest/userguide/
+            // api-keys-reference.html), and the simulator verifies a signature there.
+            AWS_BEARER_TOKEN_BEDROCK: 'sim-bedrock-api-key',
+          }),
     },
   });
   return JSON.parse(stdout) as { index: number; score: number }[];
@@ -324,7 +360,20 @@ describe('AI SDK and LangChain.js snippets, run', () => {
         expect(result.text).not.toContain('rerank-studio serve --config');
         const calls = sim.requests.filter((r) => r.path === routeTo);
         expect(calls).toHaveLength(1);
-        expect(calls[0]!.body).toMatchObject({ query: QUERY, documents: DOCUMENTS });
+        expect(sim.requests).toHaveLength(1);
+        if (configs.get(key)!.provider === 'bedrock') {
+          // The app's request, field for field, signed for bedrock in the simulator's region.
+          const request = appRequest(key);
+          expect(request?.ok).toBe(true);
+          if (request?.ok) expect(calls[0]!.body).toEqual(request.value.body);
+          expect(calls[0]!.headers.authorization).toMatch(
+            new RegExp(
+              `^AWS4-HMAC-SHA256 Credential=${SIM_AWS.accessKeyId}/\\d{8}/${SIM_AWS.region}/bedrock/aws4_request,`,
+            ),
+          );
+          expect(printed.map((r) => r.score)).toEqual(column.results.map((r) => r.score));
+          if (key === 'bedrock-cut') expect(printed).toHaveLength(2);
+        } else expect(calls[0]!.body).toMatchObject({ query: QUERY, documents: DOCUMENTS });
         if (key === 'gateway-chunks')
           expect(calls[0]!.body).toMatchObject({ max_chunks_per_doc: 4 });
         if (key === 'cohere-sim')
@@ -347,4 +396,45 @@ describe('AI SDK and LangChain.js snippets, run', () => {
     const errors = typeCheckSnippets(files, { skipLibCheck: true });
     expect(errors).toEqual([]);
   }, 120_000);
+});
+
+describe('the AI SDK route of a Bedrock column', () => {
+  const bedrock = (extra: Partial<PipelineConfig>, env: Record<string, string>) => {
+    const config: PipelineConfig = {
+      version: 1,
+      name: 'Bedrock',
+      strategy: 'dedicated-model',
+      provider: 'bedrock',
+      model: 'cohere.rerank-v3-5:0',
+      ...extra,
+    };
+    const request = buildProviderRequest(config, SAMPLE, env);
+    if (!request.ok) throw new Error(request.error.message);
+    const result = exportPipeline(config, 'ai-sdk', { sample: SAMPLE, request: request.value });
+    if (!result.ok) throw new Error(result.reason);
+    return { text: result.text, url: request.value.url };
+  };
+
+  it('takes the region from the environment as the app does, and its default endpoint', () => {
+    const { text, url } = bedrock({}, { AWS_REGION: 'eu-west-1' });
+    expect(text).toContain(
+      'const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";',
+    );
+    const base = /baseURL: `([^`]+)`/.exec(text)?.[1];
+    expect(base?.replace('${region}', 'eu-west-1')).toBe(url.replace(/\/rerank$/, ''));
+  });
+
+  it('keeps the serve route for a model ARN the package cannot build', () => {
+    const { text } = bedrock(
+      {
+        model: 'arn:aws:bedrock:eu-west-1::foundation-model/cohere.rerank-v3-5:0',
+        params: { region: 'us-east-1' },
+      },
+      {},
+    );
+    expect(text).toContain('rerank-studio serve --config bedrock.rerank.json');
+    expect(text).toContain(
+      '@ai-sdk/amazon-bedrock builds the model ARN as arn:aws:bedrock:us-east-1::foundation-model/{model}',
+    );
+  });
 });

@@ -2,13 +2,15 @@
  * Code for the TypeScript ecosystem: the Vercel AI SDK's `rerank()` and LangChain.js's
  * `CohereRerank` (a document compressor). A column of a provider these packages speak to is
  * called directly (Cohere and the endpoints that speak Cohere's format through `@ai-sdk/cohere`
- * or `CohereRerank`, Together through its own `@ai-sdk/togetherai`); every other pipeline
- * (local models, heuristics, LLM strategies, fusion, providers without a package) is called
- * through `rerank-studio serve`, whose API is Cohere's, with the pipeline's key as the model.
+ * or `CohereRerank`, Together through its own `@ai-sdk/togetherai`, Amazon Bedrock through
+ * `@ai-sdk/amazon-bedrock`); every other pipeline (local models, heuristics, LLM strategies,
+ * fusion, providers without a package, Bedrock for LangChain.js, which has no Bedrock reranker
+ * here) is called through `rerank-studio serve`, whose API is Cohere's, with the pipeline's key
+ * as the model.
  *
  * What the packages send, read from their code (ai 6.0, @ai-sdk/cohere 3.0, @ai-sdk/togetherai
- * 2.0, @langchain/cohere 1.0 with cohere-ai 7.21), and which the direct route checks the
- * adapter's request against:
+ * 2.0, @ai-sdk/amazon-bedrock 4.0.186, @langchain/cohere 1.0 with cohere-ai 7.21), and which the
+ * direct route checks the adapter's request against:
  * - `@ai-sdk/cohere`: `POST {baseURL}/rerank` (default baseURL `https://api.cohere.com/v2`),
  *   `Authorization: Bearer` (always: `apiKey` or COHERE_API_KEY is required), body `{model,
  *   query, documents (strings), top_n, max_tokens_per_doc, priority}` (the last two from
@@ -21,12 +23,29 @@
  *   unset (seen on the wire: it passes the key with `undefined`, which cohere-ai's serializer
  *   writes as null); `topN` defaults to 3, so the snippets always set it. Its `client` option is
  *   how a base URL is set.
+ * - `@ai-sdk/amazon-bedrock` (`BedrockRerankingModel.doRerank` in its dist/index.js):
+ *   `POST {baseURL}/rerank`, the base being `baseURL`, else AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME
+ *   or AWS_ENDPOINT_URL, else `https://bedrock-agent-runtime.{region}.{partition's DNS suffix}`;
+ *   `region` or AWS_REGION (required); body `{queries: [{textQuery: {text}, type: "TEXT"}],
+ *   rerankingConfiguration: {bedrockRerankingConfiguration: {modelConfiguration: {modelArn,
+ *   additionalModelRequestFields}, numberOfResults: topN}, type: "BEDROCK_RERANKING_MODEL"},
+ *   sources: [{type: "INLINE", inlineDocumentSource: {type: "TEXT", textDocument: {text}}}],
+ *   nextToken}` (the last and additionalModelRequestFields from `providerOptions.bedrock`), the
+ *   ARN always `arn:aws:bedrock:{region}::foundation-model/{modelId}`; reads
+ *   `results[].{index, relevanceScore}` from one answer (the app follows a `nextToken`; the package
+ *   returns the first page). It signs with aws4fetch's SigV4 for service `bedrock` and the region
+ *   (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, or a `credentialProvider`),
+ *   unless an `apiKey` or AWS_BEARER_TOKEN_BEDROCK is set (a blank one counts as unset): then it
+ *   sends that as `Authorization: Bearer`, which Rerank, an Agents for Amazon Bedrock Runtime
+ *   action, does not accept (Bedrock API keys are limited to the Bedrock and Bedrock Runtime
+ *   actions: https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-reference.html).
  * LlamaIndex.TS is not a target: its packages (`llamaindex`, `@llamaindex/core`,
  * `@llamaindex/cohere`, `@llamaindex/env`) were marked deprecated and no longer maintained on
  * npm in 2026 (README, "Export").
  */
 import type { PipelineConfig } from '../pipeline/config';
-import { isRerankProvider } from '../providers/catalog';
+import { AWS_ENV, DEFAULT_AWS_REGION } from '../providers/auth';
+import { isRerankProvider, PROVIDER_CATALOG } from '../providers/catalog';
 import {
   notOneProviderCall,
   providerLabel,
@@ -56,6 +75,7 @@ export const DEFAULT_SERVE_URL = 'http://127.0.0.1:8787';
 export const ECOSYSTEM_PACKAGES = {
   'ai-sdk/cohere': ['ai@^6', '@ai-sdk/cohere@^3'],
   'ai-sdk/togetherai': ['ai@^6', '@ai-sdk/togetherai@^2'],
+  'ai-sdk/amazon-bedrock': ['ai@^6', '@ai-sdk/amazon-bedrock@^4'],
   // @langchain/cohere 1.x depends on cohere-ai ^7.14; a cohere-ai 8 client's type does not fit
   // its `client` option (a protected member differs), so the snippet needs the 7 line.
   langchain: ['@langchain/cohere@^1', '@langchain/core@^1', 'cohere-ai@^7.14'],
@@ -64,8 +84,11 @@ export type EcosystemPackages = keyof typeof ECOSYSTEM_PACKAGES;
 
 const COHERE_FAMILY = new Set(['cohere', 'cohere-compatible', 'heroku', 'azure']);
 
+/** The packages that send a Cohere-style body with a bearer key. */
+type CohereStyle = Exclude<EcosystemPackages, 'ai-sdk/amazon-bedrock'>;
+
 /** Body fields each package can send; anything else in the adapter's request rules it out. */
-const SENDABLE: Record<EcosystemPackages, readonly string[]> = {
+const SENDABLE: Record<CohereStyle, readonly string[]> = {
   'ai-sdk/cohere': ['model', 'query', 'documents', 'top_n', 'max_tokens_per_doc', 'priority'],
   'ai-sdk/togetherai': ['model', 'query', 'documents', 'top_n', 'return_documents'],
   // max_tokens_per_doc and priority are v2 fields CohereRerank cannot send: a note, not a refusal.
@@ -82,7 +105,7 @@ const SENDABLE: Record<EcosystemPackages, readonly string[]> = {
 
 interface Direct {
   kind: 'direct';
-  packages: EcosystemPackages;
+  packages: CohereStyle;
   /** The base URL the package takes (`baseURL` or cohere-ai's `environment`). */
   base: string;
   model: string;
@@ -90,7 +113,22 @@ interface Direct {
   keyEnv: string;
   keyOptional: boolean;
 }
-type Route = Direct | { kind: 'serve'; why: string };
+/** A Bedrock column that `@ai-sdk/amazon-bedrock` calls exactly as the app's adapter does. */
+interface BedrockDirect {
+  kind: 'bedrock';
+  /** The model id in the adapter's `arn:aws:bedrock:{region}::foundation-model/{model}`. */
+  model: string;
+  /** The config's region; undefined when the app reads it from the environment at run time. */
+  region: string | undefined;
+  /** The base URL; with `{region}` for the run-time region when `byRegion`. */
+  base: string;
+  byRegion: boolean;
+  /** `numberOfResults`: the config's topN, else undefined for every document. */
+  topN: number | undefined;
+  additionalModelRequestFields: unknown;
+}
+type Serve = { kind: 'serve'; why: string };
+type Route = Direct | BedrockDirect | Serve;
 
 /** Why a pipeline is called through the server rather than a provider's package. */
 function runsInside(config: PipelineConfig): string | undefined {
@@ -112,20 +150,30 @@ function runsInside(config: PipelineConfig): string | undefined {
 function packageFor(target: EcosystemTarget, provider: string): EcosystemPackages | undefined {
   if (target === 'langchain') return COHERE_FAMILY.has(provider) ? 'langchain' : undefined;
   if (COHERE_FAMILY.has(provider)) return 'ai-sdk/cohere';
+  if (provider === 'bedrock') return 'ai-sdk/amazon-bedrock';
   return provider === 'together' ? 'ai-sdk/togetherai' : undefined;
 }
 
 const PACKAGE_NAMES: Record<EcosystemPackages, string> = {
   'ai-sdk/cohere': '@ai-sdk/cohere',
   'ai-sdk/togetherai': '@ai-sdk/togetherai',
+  'ai-sdk/amazon-bedrock': '@ai-sdk/amazon-bedrock',
   langchain: "@langchain/cohere's CohereRerank",
 };
 
+type Refused = { refused: string };
+// Only the AI SDK calls Bedrock directly: LangChain.js has no Bedrock reranker here.
+function route(
+  target: 'langchain',
+  config: PipelineConfig,
+  o: ExportOptions,
+): Direct | Serve | Refused;
+function route(target: 'ai-sdk', config: PipelineConfig, o: ExportOptions): Route | Refused;
 function route(
   target: EcosystemTarget,
   config: PipelineConfig,
   options: ExportOptions,
-): Route | { refused: string } {
+): Route | Refused {
   // The windows (documents cut, each window scored, the best kept) need Rerank Studio itself.
   if (windowsNotExpressible(config))
     return {
@@ -147,7 +195,7 @@ function route(
     const none =
       target === 'langchain'
         ? `LangChain.js has no reranker for ${label} (only @langchain/cohere's CohereRerank is targeted)`
-        : `the AI SDK has no reranking provider for ${label} among the ones this export targets (@ai-sdk/cohere, @ai-sdk/togetherai)`;
+        : `the AI SDK has no reranking provider for ${label} among the ones this export targets (@ai-sdk/cohere, @ai-sdk/togetherai, @ai-sdk/amazon-bedrock)`;
     return { kind: 'serve', why: none };
   }
   const { request, requestError } = options;
@@ -155,11 +203,115 @@ function route(
     return {
       refused: `the provider request could not be built${requestError ? `: ${requestError}` : ''}`,
     };
+  if (packages === 'ai-sdk/amazon-bedrock') return bedrockFrom(config, request);
   return directFrom(packages, request) ?? { kind: 'serve', why: cannotSay(packages, request) };
 }
 
+/** JSON with sorted keys and no undefined members: equal text, equal request body. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`;
+}
+
+/**
+ * The body `@ai-sdk/amazon-bedrock` 4 posts for `rerank({ query, documents: strings, topN,
+ * providerOptions: { bedrock: { additionalModelRequestFields } } })`, as its
+ * `BedrockRerankingModel.doRerank` builds it (dist/index.js).
+ */
+function bedrockPackageBody(
+  query: string,
+  documents: readonly string[],
+  arn: string,
+  topN: unknown,
+  additionalModelRequestFields: unknown,
+): unknown {
+  return {
+    queries: [{ textQuery: { text: query }, type: 'TEXT' }],
+    rerankingConfiguration: {
+      bedrockRerankingConfiguration: {
+        modelConfiguration: { modelArn: arn, additionalModelRequestFields },
+        numberOfResults: topN,
+      },
+      type: 'BEDROCK_RERANKING_MODEL',
+    },
+    sources: documents.map((text) => ({
+      type: 'INLINE',
+      inlineDocumentSource: { type: 'TEXT', textDocument: { text } },
+    })),
+  };
+}
+
+interface BedrockBody {
+  queries?: { textQuery?: { text?: unknown } }[];
+  sources?: { inlineDocumentSource?: { textDocument?: { text?: unknown } } }[];
+  rerankingConfiguration?: {
+    bedrockRerankingConfiguration?: {
+      numberOfResults?: unknown;
+      modelConfiguration?: { modelArn?: unknown; additionalModelRequestFields?: unknown };
+    };
+  };
+}
+
+/**
+ * The direct call when `@ai-sdk/amazon-bedrock` sends what the Bedrock adapter sends: the same
+ * path, SigV4 service and region, and the same body, field for field; the serve route otherwise.
+ */
+function bedrockFrom(config: PipelineConfig, request: ProviderRequest): BedrockDirect | Serve {
+  const name = PACKAGE_NAMES['ai-sdk/amazon-bedrock'];
+  const serve = (why: string): Serve => ({ kind: 'serve', why });
+  const { auth, url } = request;
+  if (auth.kind !== 'sigv4' || auth.service !== 'bedrock')
+    return serve(`${name} signs with AWS SigV4 for service \`bedrock\`, which this request is not`);
+  if (!url.endsWith('/rerank')) return serve(`${name} posts to {baseURL}/rerank, not ${url}`);
+  const body = (request.body ?? {}) as BedrockBody;
+  const bedrock = body.rerankingConfiguration?.bedrockRerankingConfiguration;
+  const arn = bedrock?.modelConfiguration?.modelArn;
+  const arnPrefix = `arn:aws:bedrock:${auth.region}::foundation-model/`;
+  if (typeof arn !== 'string' || !arn.startsWith(arnPrefix))
+    return serve(
+      `${name} builds the model ARN as ${arnPrefix}{model}, and this model is ${String(arn)}`,
+    );
+  const query = body.queries?.[0]?.textQuery?.text;
+  const documents = body.sources?.map((s) => s.inlineDocumentSource?.textDocument?.text);
+  const topN = bedrock?.numberOfResults;
+  const additional = bedrock?.modelConfiguration?.additionalModelRequestFields;
+  const sent =
+    typeof query === 'string' && documents?.every((d): d is string => typeof d === 'string')
+      ? bedrockPackageBody(query, documents, arn, topN, additional)
+      : undefined;
+  // numberOfResults is the config's topN, else every document (`topN: documents.length`).
+  if (
+    !sent ||
+    topN !== (config.topN ?? documents?.length) ||
+    sortedJson(sent) !== sortedJson(request.body)
+  )
+    return serve(`${name} cannot send this request as the app does (${url})`);
+  const region = typeof config.params?.region === 'string' ? config.params.region : undefined;
+  // The URL as the app fills it (electron/providers/resolve.ts): the config's base URL, else the
+  // catalog's, with `{region}` the resolved region; left to the run-time region when that is.
+  const template = config.baseUrl || PROVIDER_CATALOG.bedrock.defaultBaseUrl || '';
+  const base = url.slice(0, -'/rerank'.length);
+  const byRegion =
+    region === undefined &&
+    template.includes('{region}') &&
+    template.replace(/\{region\}/g, auth.region).replace(/\/+$/, '') === base;
+  return {
+    kind: 'bedrock',
+    model: arn.slice(arnPrefix.length),
+    region,
+    base: byRegion ? template.replace(/\/+$/, '') : base,
+    byRegion,
+    topN: config.topN,
+    additionalModelRequestFields: additional,
+  };
+}
+
 /** The direct call when the package sends what the adapter sends; undefined otherwise. */
-function directFrom(packages: EcosystemPackages, request: ProviderRequest): Direct | undefined {
+function directFrom(packages: CohereStyle, request: ProviderRequest): Direct | undefined {
   const { auth, body, url } = request;
   if (auth.kind !== 'header' || auth.header.toLowerCase() !== 'authorization') return undefined;
   if (auth.prefix !== 'Bearer ') return undefined;
@@ -182,7 +334,7 @@ function directFrom(packages: EcosystemPackages, request: ProviderRequest): Dire
   };
 }
 
-function cannotSay(packages: EcosystemPackages, request: ProviderRequest): string {
+function cannotSay(packages: CohereStyle, request: ProviderRequest): string {
   const name = PACKAGE_NAMES[packages];
   const { auth } = request;
   if (auth.kind === 'sigv4') return `${name} cannot sign with AWS SigV4`;
@@ -210,6 +362,13 @@ const PRINT = (ranking: string, entry: string) =>
 const AI_SDK_PRINT = PRINT('ranking', '{ originalIndex: index, score }');
 const LANGCHAIN_PRINT = PRINT('ranking', '{ index, relevanceScore: score }');
 
+const aiSdkCall = (args: string[]) => [
+  '  const { ranking } = await rerank({',
+  ...args.map((a) => `    ${a},`),
+  '  });',
+  AI_SDK_PRINT,
+];
+
 function keyLines(direct: Direct, name: string): string[] {
   const env = str(direct.keyEnv);
   if (direct.keyOptional)
@@ -230,11 +389,53 @@ function directHeader(target: EcosystemTarget, config: PipelineConfig, direct: D
       ? `${direct.keyEnv} is sent if set (this server may run without a key).`
       : `Needs ${direct.keyEnv} in the environment.`,
   ];
-  if (config.fallbacks?.length)
-    lines.push(
-      `The config's ${config.fallbacks.length} fallback(s) are not called here: this is the primary's call (\`rerank-studio serve\` runs the fallbacks).`,
+  return [...lines, ...fallbacksLine(config)];
+}
+
+function fallbacksLine(config: PipelineConfig): string[] {
+  return config.fallbacks?.length
+    ? [
+        `The config's ${config.fallbacks.length} fallback(s) are not called here: this is the primary's call (\`rerank-studio serve\` runs the fallbacks).`,
+      ]
+    : [];
+}
+
+/** The region as the app takes it: the config's, else AWS_REGION, AWS_DEFAULT_REGION, us-east-1. */
+const REGION_FROM_ENV = `process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? ${str(DEFAULT_AWS_REGION)}`;
+
+function bedrockHeader(config: PipelineConfig, direct: BedrockDirect): string[] {
+  const { key, name } = withKey(config);
+  const { accessKeyId, secretAccessKey, sessionToken } = AWS_ENV;
+  return [
+    `Rerank with "${name}" (${key}): ${providerLabel(config.provider)} ${direct.model}, called directly with the Vercel AI SDK's rerank().`,
+    `Signed with AWS SigV4 (bedrock, ${direct.region ?? `the region in AWS_REGION, else AWS_DEFAULT_REGION, else ${DEFAULT_AWS_REGION}, as the app reads it`}): needs ${accessKeyId} and ${secretAccessKey} (and ${sessionToken} for temporary credentials).`,
+    'AWS_BEARER_TOKEN_BEDROCK is not used: Bedrock API keys cannot call Rerank, an Agents for Amazon Bedrock Runtime action.',
+    ...fallbacksLine(config),
+  ];
+}
+
+/** `createAmazonBedrock` and `rerank()` sending the adapter's request. */
+function bedrockSteps(direct: BedrockDirect): string[] {
+  const base = direct.byRegion
+    ? `\`${direct.base.replace(/\{region\}/g, '${region}')}\``
+    : str(direct.base);
+  const args = [
+    `model: provider.reranking(${str(direct.model)})`,
+    'query',
+    'documents',
+    `topN: ${direct.topN === undefined ? 'documents.length' : str(direct.topN)}`,
+  ];
+  if (direct.additionalModelRequestFields !== undefined)
+    args.push(
+      `providerOptions: { bedrock: { additionalModelRequestFields: ${str(direct.additionalModelRequestFields)} } }`,
     );
-  return lines;
+  return [
+    `  const region = ${direct.region === undefined ? REGION_FROM_ENV : str(direct.region)};`,
+    '  // A blank apiKey keeps AWS_BEARER_TOKEN_BEDROCK out: the package then signs with SigV4,',
+    '  // reading AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN itself.',
+    `  const provider = createAmazonBedrock({ region, baseURL: ${base}, apiKey: "" });`,
+    ...aiSdkCall(args),
+  ];
 }
 
 function serveHeader(config: PipelineConfig, why: string): string[] {
@@ -292,18 +493,27 @@ export function exportAiSdk(config: PipelineConfig, options: ExportOptions = {})
   const how = route('ai-sdk', config, options);
   if ('refused' in how) return unavailable('ai-sdk', how.refused);
   const sample = options.sample ?? DEFAULT_SAMPLE;
+  if (how.kind === 'bedrock') {
+    const packages = 'ai-sdk/amazon-bedrock';
+    const imports = [
+      "import { rerank } from 'ai';",
+      `import { createAmazonBedrock } from '${PACKAGE_NAMES[packages]}';`,
+    ];
+    const steps = bedrockSteps(how);
+    return finish('ai-sdk', config, bedrockHeader(config, how), {
+      packages,
+      imports,
+      sample,
+      steps,
+    });
+  }
   const packages = how.kind === 'serve' ? 'ai-sdk/cohere' : how.packages;
   const factory = packages === 'ai-sdk/togetherai' ? 'createTogetherAI' : 'createCohere';
   const imports = [
     "import { rerank } from 'ai';",
     `import { ${factory} } from '${PACKAGE_NAMES[packages]}';`,
   ];
-  const call = (args: string[]) => [
-    '  const { ranking } = await rerank({',
-    ...args.map((a) => `    ${a},`),
-    '  });',
-    AI_SDK_PRINT,
-  ];
+  const call = aiSdkCall;
   if (how.kind === 'serve') {
     const steps = [
       ...serveLines(),
