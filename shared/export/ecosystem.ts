@@ -46,6 +46,7 @@
 import type { PipelineConfig } from '../pipeline/config';
 import { AWS_ENV, DEFAULT_AWS_REGION } from '../providers/auth';
 import { isRerankProvider, PROVIDER_CATALOG } from '../providers/catalog';
+import { stableStringify } from '../util/json';
 import {
   notOneProviderCall,
   providerLabel,
@@ -207,16 +208,6 @@ function route(
   return directFrom(packages, request) ?? { kind: 'serve', why: cannotSay(packages, request) };
 }
 
-/** JSON with sorted keys and no undefined members: equal text, equal request body. */
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`;
-}
-
 /**
  * The body `@ai-sdk/amazon-bedrock` 4 posts for `rerank({ query, documents: strings, topN,
  * providerOptions: { bedrock: { additionalModelRequestFields } } })`, as its
@@ -287,7 +278,7 @@ function bedrockFrom(config: PipelineConfig, request: ProviderRequest): BedrockD
   if (
     !sent ||
     topN !== (config.topN ?? documents?.length) ||
-    sortedJson(sent) !== sortedJson(request.body)
+    stableStringify(sent) !== stableStringify(request.body)
   )
     return serve(`${name} cannot send this request as the app does (${url})`);
   const region = typeof config.params?.region === 'string' ? config.params.region : undefined;

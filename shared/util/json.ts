@@ -45,3 +45,17 @@ export function parseJsonText(text: string): Result<unknown> {
     return fail('invalid_request', `not valid JSON: ${describeJsonError(error, text)}`);
   }
 }
+
+/**
+ * JSON with every object's keys in code-point order and `undefined` members left out: equal
+ * for values that are equal whatever order their keys were set in (request bodies compared or
+ * hashed).
+ */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}

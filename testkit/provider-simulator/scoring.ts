@@ -115,15 +115,3 @@ export function pairTokens(query: string, documents: readonly string[]): number 
   const queryTokens = countTokens(query);
   return documents.reduce((sum, document) => sum + queryTokens + countTokens(document), 0);
 }
-
-/** JSON text with object keys sorted, so equal bodies hash equally whatever their key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}

@@ -22,7 +22,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { verifySigV4 } from '../auth';
-import { fnv1a, rankDocuments, stableStringify } from '../scoring';
+import { stableStringify } from '../../../shared/util/json';
+import { fnv1a, rankDocuments } from '../scoring';
 import type { ProviderHandler, SimContext, SimResponse } from '../types';
 import { isInteger, isRecord, present, unknownFields, type JsonObject } from '../validate';
 
