@@ -16,6 +16,20 @@ describe('redactLogText', () => {
     expect(redacted).toContain('at send (call.ts:12) short');
   });
 
+  it('masks noted keys of every length, alone or as a name=value value, and nothing else', () => {
+    const keys = ['k8-chars', 'a'.repeat(23) + 'Z', 'b'.repeat(63) + 'Y', 'c'.repeat(199) + 'X'];
+    noteSecrets(keys);
+    for (const key of keys) {
+      const line = `{"time":"2026-12-06T15:56:36.123Z","path":"/v1/rerank","token":${JSON.stringify(`t=${key}`)},"raw":"${key}"}`;
+      const redacted = redactLogText(line);
+      expect(redacted, key).not.toContain(key);
+      expect(redacted).toContain('2026-12-06T15:56:36.123Z');
+      expect(redacted).toContain('/v1/rerank');
+    }
+    // The same length but another value is left alone.
+    expect(redactLogText(`id=${'d'.repeat(23)}Z`)).toBe(`id=${'d'.repeat(23)}Z`);
+  });
+
   it('masks credential-shaped values it was never told about', () => {
     expect(
       redactLogText('GET /x?api_key=abcdef0123456789 Authorization: Bearer zzzzzzzz9999'),

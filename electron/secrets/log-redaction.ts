@@ -6,15 +6,26 @@
  * To recognise those values without keeping them, it keeps their SHA-256 fingerprints: each
  * token of a log line that looks like a key is hashed and masked if it matches.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { maskSecret, redactText } from '../../shared/security/redact';
 
 const fingerprints = new Set<string>();
-const fingerprint = (value: string) => createHash('sha256').update(value).digest('base64');
+/**
+ * The lengths of the values fingerprinted: only a token of one of these lengths can match, so
+ * the others (a timestamp, a path, a model name in every log line) are never hashed.
+ */
+const lengths = new Set<number>();
+const fingerprint = (value: string) => hash('sha256', value, 'base64');
+const isNoted = (value: string) =>
+  lengths.has(value.length) && fingerprints.has(fingerprint(value));
 
 /** Remembers fingerprints of secret values (shorter than 8 characters: too common to mask). */
 export function noteSecrets(values: readonly string[]): void {
-  for (const value of values) if (value.length >= 8) fingerprints.add(fingerprint(value));
+  for (const value of values) {
+    if (value.length < 8) continue;
+    fingerprints.add(fingerprint(value));
+    lengths.add(value.length);
+  }
 }
 
 /** Runs of characters keys are made of; `=` is tried both ways (padding, or `name=value`). */
@@ -25,12 +36,11 @@ export function redactLogText(text: string): string {
     fingerprints.size === 0
       ? text
       : text.replace(TOKEN, (token) => {
-          if (fingerprints.has(fingerprint(token))) return maskSecret(token);
+          if (isNoted(token)) return maskSecret(token);
+          if (!token.includes('=')) return token;
           return token
             .split('=')
-            .map((part) =>
-              part.length >= 8 && fingerprints.has(fingerprint(part)) ? maskSecret(part) : part,
-            )
+            .map((part) => (part.length >= 8 && isNoted(part) ? maskSecret(part) : part))
             .join('=');
         });
   return redactText(known, []);
