@@ -1,7 +1,8 @@
 // `npm run screenshot`: the README's screenshot, taken of the real web host in system Chromium
 // after a real run: input order, BM25, and Cohere's format served by the loopback provider
 // simulator (keys given to the host as environment variables), with the wire inspector open;
-// then the Keys panel after setting a key in it and testing Cohere's. Where the keys panel says
+// then that Cohere column's export for the Vercel AI SDK; then the Keys panel after setting a
+// key in it and testing Cohere's. Where the keys panel says
 // keys are kept depends on the machine: run it where a keychain is (a desktop session). Last,
 // the strategies: an LLM judge served by the loopback chat simulator's naive model, and a
 // fusion of BM25 with it, its scores shown min-max normalised; and the comparison of those
@@ -38,6 +39,7 @@ const out = process.argv[2] ?? 'docs/screenshot.png';
 const keysOut = process.argv[3] ?? 'docs/keys.png';
 const strategiesOut = process.argv[4] ?? 'docs/strategies.png';
 const compareOut = process.argv[5] ?? 'docs/compare.png';
+const exportOut = process.argv[6] ?? 'docs/export.png';
 const simulator = await startProviderSimulator();
 const chat = await startChatSimulator({ respond: naiveBrain });
 const host = await startWebHostProcess({ env: simulatorEnv() });
@@ -57,6 +59,21 @@ try {
   await page.getByRole('button', { name: /^Wire \(1\)$/ }).click();
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // The Cohere column exported as TypeScript for the Vercel AI SDK: its own provider package,
+  // pointed at the column's base URL.
+  await page.getByRole('button', { name: 'Export Column 3' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export Column 3' });
+  await exportDialog
+    .getByRole('combobox', { name: 'Export target' })
+    .selectOption({ label: 'Vercel AI SDK rerank()' });
+  const exported = exportDialog.getByRole('textbox', { name: 'Exported text' });
+  await exported.waitFor();
+  if (!(await exported.inputValue()).includes('@ai-sdk/cohere'))
+    throw new Error('the AI SDK export of the Cohere column does not use @ai-sdk/cohere');
+  await page.screenshot({ path: exportOut });
+  console.log(`wrote ${exportOut}`);
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Keys', exact: true }).click();
