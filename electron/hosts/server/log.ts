@@ -12,7 +12,12 @@ export type ServerLog = (level: LogLevel, msg: string, fields?: LogFields) => vo
 
 export function jsonLinesLog(write: (line: string) => void): ServerLog {
   return (level, msg, fields = {}) => {
-    const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
+    // `{"time":…,"level":…,"msg":…` then the fields' own members: the same line as
+    // stringifying `{ time, level, msg, ...fields }`, without building that object (a spread
+    // literal is V8's slow path, and this runs for every request).
+    const head = `{"time":"${new Date().toISOString()}","level":"${level}","msg":${JSON.stringify(msg)}`;
+    const rest = JSON.stringify(fields);
+    const line = rest === '{}' ? `${head}}` : `${head},${rest.slice(1)}`;
     write(`${redactLogText(line)}\n`);
   };
 }

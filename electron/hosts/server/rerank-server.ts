@@ -230,12 +230,17 @@ export async function startRerankServer(options: RerankServerOptions): Promise<R
       // the config was validated when the server loaded it, so the run skips parsing it again.
       const checked = checkRerankInput(fields.value);
       if (!checked.ok) throw new HttpError(400, checked.error.message);
+      // Fields named one by one, not spread: this path runs for every request.
+      const { query, documents, topN, warnings } = checked.value;
       const request: ParsedRequest<'rerank:run'> = {
         runId: id,
         columns: [{ id: key, config: pipeline.config }],
         instruction: undefined,
         answer: 'full',
-        ...checked.value,
+        query,
+        documents,
+        topN,
+        warnings,
       };
       const result = await services.handlers['rerank:run'](request);
       if (!result.ok) throw new HttpError(500, result.error.message);
