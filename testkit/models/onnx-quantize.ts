@@ -7,9 +7,11 @@
  * `quantization/operators/matmul.py`); activation-by-activation MatMuls stay float. Weights are
  * quantized per output column by default (`per_channel=True`: scale and zero point `[N]`).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { quantize, quantizeColumns, type WeightType } from './bert-quantize';
-import { FLOAT, type GraphBuilder } from './onnx-graph';
+import { FLOAT, type EncodeOptions, type GraphBuilder } from './onnx-graph';
 
 const { onnx } = onnxProto;
 
@@ -17,6 +19,23 @@ export interface DynamicQuantizeOptions {
   weightType?: WeightType;
   reduceRange?: boolean;
   perChannel?: boolean;
+}
+
+/**
+ * Writes `onnx/model.onnx` under `dir` and, given `quantized`, `onnx/model_quantized.onnx` (the
+ * q8 file) from the same graph, as a Hub repository lays them out. `g` is rewritten by the latter.
+ */
+export function writeOnnxVariants(
+  dir: string,
+  g: GraphBuilder,
+  signature: EncodeOptions,
+  quantized?: DynamicQuantizeOptions,
+): void {
+  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
+  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
+  if (!quantized) return;
+  quantizeMatMuls(g, quantized);
+  writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
 }
 
 /** Rewrites `g` in place; the float weights the MatMuls read are dropped. */

@@ -19,10 +19,10 @@
  *   pair template `[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1`. The real one also has a `[MASK]` at
  *   128000 and a 128k vocabulary.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLOAT, GraphBuilder, seededUniform } from './onnx-graph';
-import { quantizeMatMuls, type DynamicQuantizeOptions } from './onnx-quantize';
+import { writeOnnxVariants, type DynamicQuantizeOptions } from './onnx-quantize';
 import { maskedMeanClassifier, sentencePieceTokenizer, twoInputSignature } from './tiny-parts';
 
 const SPECIALS = ['[PAD]', '[CLS]', '[SEP]', '[UNK]'];
@@ -94,12 +94,7 @@ export function writeTinyDebertaV2CrossEncoder(
   maskedMeanClassifier(g, attended, hidden, weights);
   const signature = twoInputSignature('tiny-deberta-v2-cross-encoder');
 
-  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
-  if (options.quantized) {
-    quantizeMatMuls(g, options.quantized);
-    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
-  }
+  writeOnnxVariants(dir, g, signature, options.quantized);
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({

@@ -16,10 +16,10 @@
  *   (`RobertaProcessing`: `<s> A </s></s> B </s>`); the ids here follow RoBERTa's order, the
  *   real vocabulary's are not confirmed. `model_max_length` 8,192.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GraphBuilder, INT64, seededUniform } from './onnx-graph';
-import { quantizeMatMuls } from './onnx-quantize';
+import { writeOnnxVariants } from './onnx-quantize';
 import type { TinyEncoderOptions } from './tiny-deberta-v2';
 import {
   maskedMeanClassifier,
@@ -111,12 +111,7 @@ export function writeTinyJinaBertCrossEncoder(
     signature.inputs.push(['token_type_ids', INT64, ['batch_size', 'sequence_length']]);
   }
 
-  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
-  if (options.quantized) {
-    quantizeMatMuls(g, options.quantized);
-    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
-  }
+  writeOnnxVariants(dir, g, signature, options.quantized);
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({

@@ -17,10 +17,10 @@
  * queries and keys instead; what matters for the test is that a wrong position changes the
  * score). The tokenizer is word-level, with the reranker's chat-template tokens.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FLOAT, GraphBuilder, INT64, seededUniform, type EncodeOptions } from './onnx-graph';
-import { quantizeMatMuls, type DynamicQuantizeOptions } from './onnx-quantize';
+import { writeOnnxVariants, type DynamicQuantizeOptions } from './onnx-quantize';
 import { specialTokens } from './tiny-cross-encoder';
 
 const SPECIALS = ['<|endoftext|>', '<|im_start|>', '<|im_end|>', '<think>', '</think>'];
@@ -171,12 +171,12 @@ export function writeTinyQwen3Reranker(dir: string, options: TinyQwen3Options = 
     opset: 14,
     microsoftOpset: true,
   };
-  mkdirSync(path.join(dir, 'onnx'), { recursive: true });
-  writeFileSync(path.join(dir, 'onnx', 'model.onnx'), g.encode(signature));
-  if (options.quantized) {
-    quantizeMatMuls(g, { weightType: 'uint8', ...options.quantized });
-    writeFileSync(path.join(dir, 'onnx', 'model_quantized.onnx'), g.encode(signature));
-  }
+  writeOnnxVariants(
+    dir,
+    g,
+    signature,
+    options.quantized && { weightType: 'uint8', ...options.quantized },
+  );
   writeFileSync(
     path.join(dir, 'config.json'),
     JSON.stringify({
