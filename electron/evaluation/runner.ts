@@ -26,7 +26,7 @@ import {
 } from '../../shared/evaluation/schemas';
 import { INPUT_ORDER_CONFIG } from '../../shared/pipeline/config';
 import { checkRerankInput } from '../../shared/rerank/validation';
-import type { Engine } from '../engine/engine';
+import { allowListeners, type Engine } from '../engine/engine';
 
 export const STOP_AFTER = 3;
 
@@ -122,11 +122,9 @@ export async function runEvaluation(
         errors: Object.fromEntries(active.map(({ id }) => [id, message])),
       };
     }
-    // A signal of its own per query (aborted with the evaluation's): the queries in flight at
-    // once would otherwise all hang their columns' listeners on one signal.
     const run = await engine.run(
       { query: checked.value.query, documents: checked.value.documents, columns: active },
-      AbortSignal.any([signal]),
+      signal,
     );
     if (run.status === 'cancelled' || signal.aborted) return undefined;
     const values: QueryResult['values'] = {};
@@ -176,7 +174,10 @@ export async function runEvaluation(
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(plan.concurrency, queries.length) }, worker));
+  const workers = Math.min(plan.concurrency, queries.length);
+  // The queries in flight at once all hang their columns' listeners on the one signal.
+  allowListeners(signal, workers * columns.length);
+  await Promise.all(Array.from({ length: workers }, worker));
 
   const finished = results.filter((result): result is QueryResult => result !== undefined);
   const status = finished.length < queries.length ? 'cancelled' : 'completed';
